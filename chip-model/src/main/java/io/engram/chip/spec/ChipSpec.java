@@ -1,0 +1,80 @@
+package io.engram.chip.spec;
+
+import io.engram.chip.tech.Technology;
+import io.engram.chip.tech.TechnologyLoader;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A whole chip: clock, mesh of identical cores, network-on-chip and the technology that prices every action.
+ * Loaded from YAML ({@link #load(Path)}) or a built-in preset ({@link #preset(String)}).
+ */
+public record ChipSpec(String name, double clockMhz, MeshSpec mesh, CoreSpec core, NocSpec noc, Technology technology) {
+    /** Built-in chip presets, each a YAML resource {@code chips/NAME.yaml}. */
+    public static final List<String> PRESETS = List.of("rram-22nm", "rram-stress", "digital-sram");
+
+    public ChipSpec {
+        if (!(clockMhz > 0)) throw new IllegalArgumentException("clockMhz");
+    }
+
+    public ChipSpec withCore(CoreSpec c) { return new ChipSpec(name, clockMhz, mesh, c, noc, technology); }
+
+    public ChipSpec withMesh(MeshSpec m) { return new ChipSpec(name, clockMhz, m, core, noc, technology); }
+
+    public ChipSpec withNoc(NocSpec n) { return new ChipSpec(name, clockMhz, mesh, core, n, technology); }
+
+    public double nsPerCycle() { return 1000.0 / clockMhz; }
+
+    /** A preset name or a path to a chip YAML file. */
+    public static ChipSpec resolve(String presetOrPath) {
+        if (PRESETS.contains(presetOrPath)) return preset(presetOrPath);
+        Path p = Path.of(presetOrPath);
+        if (!Files.exists(p)) {
+            throw new SpecException(presetOrPath, "", null,
+                    "no such chip file, and not a preset; presets: " + String.join(", ", PRESETS));
+        }
+        return load(p);
+    }
+
+    public static ChipSpec preset(String name) {
+        if (!PRESETS.contains(name)) {
+            throw new SpecException(name, "", null, "unknown chip preset; presets: " + String.join(", ", PRESETS));
+        }
+        String res = "chips/" + name + ".yaml";
+        try (InputStream in = ChipSpec.class.getClassLoader().getResourceAsStream(res)) {
+            if (in == null) throw new IllegalStateException("missing built-in resource " + res);
+            return read(SpecNode.parse(in, res), null);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static ChipSpec load(Path file) {
+        return read(SpecNode.parse(file), file.toAbsolutePath().getParent());
+    }
+
+    public static ChipSpec read(SpecNode n, Path baseDir) {
+        String name = n.requireString("name");
+        n.optString("description", "");
+        double clock = n.optDouble("clock_mhz", 1000.0, 1e-3, 1e6);
+        MeshSpec mesh = MeshSpec.read(n.object("mesh"));
+        CoreSpec core = CoreSpec.read(n.object("core"));
+        NocSpec noc = NocSpec.read(n.optObject("noc"));
+        String techRef = n.requireString("technology");
+        n.finish();
+        Technology tech = TechnologyLoader.builtIn(techRef, clock);
+        if (tech == null) {
+            Path p = baseDir == null ? Path.of(techRef) : baseDir.resolve(techRef);
+            if (!Files.exists(p)) {
+                throw n.error("technology", techRef, "not a built-in technology (rram-22nm, digital-sram) "
+                        + "and no such file " + p);
+            }
+            tech = TechnologyLoader.load(p, clock);
+        }
+        return new ChipSpec(name, clock, mesh, core, noc, tech);
+    }
+}
