@@ -1,0 +1,34 @@
+package io.engram.chip.program;
+
+import io.engram.chip.neuron.Activation;
+import io.engram.chip.neuron.Competition;
+import io.engram.chip.neuron.NeuronModel;
+import io.engram.chip.plasticity.LearningRule;
+
+import java.util.List;
+
+/**
+ * One layer as it runs on the chip. For DENSE the weight matrix is in.size() rows x out.size() columns; for CONV2D it
+ * is the lowered matrix of kernel*kernel*in.channels rows x out.channels columns, applied at every output position
+ * (patch schedule). Pooling and flatten layers have no weights and no tiles; they run in the neuron units of the
+ * cores of the previous layer.
+ *
+ * @param weights     initial weights, row-major rows x cols, in weight units (null when the layer has no weights)
+ * @param bias        initial bias per column (null = no bias)
+ * @param weightScale weight value of a full-range differential pair (|w| <= weightScale maps into the device range)
+ */
+public record LayerProgram(String name, LayerKind kind, Shape in, Shape out, int kernel, int stride, int padding,
+                           NeuronModel neuron, Activation activation, Competition competition, LearningRule rule,
+                           int rows, int cols, float[] weights, float[] bias, double weightScale, List<Tile> tiles) {
+    public LayerProgram {
+        tiles = List.copyOf(tiles);
+        if (weights != null && weights.length != (long) rows * cols) {
+            throw new IllegalArgumentException("layer " + name + ": weights length " + weights.length + " != " + rows + "x" + cols);
+        }
+    }
+
+    public boolean hasWeights() { return kind == LayerKind.DENSE || kind == LayerKind.CONV2D; }
+
+    /** Output positions the lowered matrix is applied at (1 for dense). */
+    public int positions() { return kind == LayerKind.CONV2D ? out.height() * out.width() : 1; }
+}
