@@ -1,0 +1,218 @@
+package io.engram.chip.core;
+
+import io.engram.chip.sim.RandomStreams;
+import io.engram.chip.spec.AdcSpec;
+import io.engram.chip.spec.CoreSpec;
+import io.engram.chip.spec.DacSpec;
+import io.engram.chip.spec.SynapseKind;
+import io.engram.chip.stats.ActionCounters;
+import io.engram.chip.tech.Action;
+import io.engram.chip.tech.Technology;
+
+import java.util.SplittableRandom;
+
+/**
+ * Computes u_j = sum_i x_i w_ij for one tile, the way the core does it.
+ * <ul>
+ * <li>RRAM, bit-serial DAC: x is scaled by its largest magnitude (block floating point), quantised to {@code bits}
+ * magnitude bits, and applied one bit-plane per read (a negative part takes a second pass); bit-planes with no active
+ * row are skipped. At most {@code parallelRows} rows are active per read. Each read senses every used column; the
+ * differential pair is subtracted before conversion, so one conversion per weight column; columns share ADCs
+ * ({@code columnsPerAdc} physical columns per ADC). Partial results are combined by shift-and-add.</li>
+ * <li>Read noise: each cell's conductance has relative sigma {@code readNoise} at every read. The column sum of
+ * independent Gaussian cell noise is Gaussian with variance sigma^2 sum_i (a_i G_ij)^2, so it is drawn once per
+ * column (exact in distribution, no per-cell draw).</li>
+ * <li>SAR ADC: signed, {@code bits} bits over +/- fullScale x (parallelRows x (Gmax - Gmin) x largest drive),
+ * clipped outside (clipping counted).</li>
+ * <li>SRAM synapses: exact digital accumulation, one synaptic op per (non-zero input, column).</li>
+ * </ul>
+ * Not thread-safe; one reader per core. No allocation per read.
+ */
+public final class CrossbarReader {
+    private final CoreSpec spec;
+    private final Technology tech;
+    private final SplittableRandom noise;
+    private final int adcs;
+    private final double readNoise;
+    private final double[] accP;
+    private final double[] accM;
+    private final double[] varCol;
+    private final int[] levels;
+    private final int[] active;
+    private long clipped;
+
+    public CrossbarReader(CoreSpec spec, Technology tech, RandomStreams streams, String componentPath) {
+        this.spec = spec;
+        this.tech = tech;
+        this.noise = streams.stream(componentPath, "read-noise");
+        int cols = spec.crossbar().cols();
+        this.adcs = Math.max(1, cols / spec.adc().columnsPerAdc());
+        this.readNoise = spec.device().readNoise();
+        this.accP = new double[cols];
+        this.accM = new double[cols];
+        this.varCol = new double[cols];
+        this.levels = new int[spec.crossbar().rows()];
+        this.active = new int[spec.crossbar().rows()];
+    }
+
+    /** ADC conversions that clipped since construction. */
+    public long clippedConversions() { return clipped; }
+
+    public void setClipped(long c) { clipped = c; }
+
+    /**
+     * @param x   inputs for the tile's rows, x[xOff + r] for r in [0, block.rows())
+     * @param out out[outOff + c] += u_c for c in [0, block.cols()) (accumulates, so row tiles can add up)
+     * @return cycles the read took (busy-read)
+     */
+    public long read(SynapseBlock block, float[] x, int xOff, double[] out, int outOff, ActionCounters counts) {
+        if (spec.synapse() == SynapseKind.SRAM) return readDigital(block, x, xOff, out, outOff, counts);
+        DacSpec dac = spec.dac();
+        int rows = block.rows();
+        double maxAbs = 0;
+        boolean anyNeg = false;
+        for (int r = 0; r < rows; r++) {
+            float v = x[xOff + r];
+            double a = Math.abs(v);
+            if (a > maxAbs) maxAbs = a;
+            if (v < 0) anyNeg = true;
+        }
+        if (maxAbs == 0) return 0;
+        long cycles = 0;
+        if (dac.mode() == DacSpec.Mode.ANALOG) {
+            cycles += readAnalog(block, x, xOff, maxAbs, +1, out, outOff, counts);
+            return cycles;
+        }
+        int bits = dac.bits();
+        int qmax = (1 << bits) - 1;
+        double unit = maxAbs / qmax;
+        for (int sign = +1; sign >= -1; sign -= 2) {
+            if (sign < 0 && !anyNeg) break;
+            boolean any = false;
+            for (int r = 0; r < rows; r++) {
+                float v = x[xOff + r];
+                int q = (sign > 0 ? v > 0 : v < 0) ? (int) Math.round(Math.abs(v) / unit) : 0;
+                levels[r] = q;
+                if (q != 0) any = true;
+            }
+            if (!any) continue;
+            for (int b = 0; b < bits; b++) {
+                double weight = sign * unit * (1 << b);
+                int chunk = spec.crossbar().parallelRows();
+                for (int r0 = 0; r0 < rows; r0 += chunk) {
+                    int r1 = Math.min(rows, r0 + chunk);
+                    int n = 0;
+                    for (int r = r0; r < r1; r++) if (((levels[r] >>> b) & 1) != 0) active[n++] = r;
+                    if (n == 0) continue;
+                    cycles += senseAndConvert(block, active, n, null, 1.0, weight, out, outOff, counts);
+                }
+            }
+        }
+        return cycles;
+    }
+
+    private long readAnalog(SynapseBlock block, float[] x, int xOff, double maxAbs, int unused, double[] out,
+                            int outOff, ActionCounters counts) {
+        int rows = block.rows();
+        int chunk = spec.crossbar().parallelRows();
+        long cycles = 0;
+        for (int r0 = 0; r0 < rows; r0 += chunk) {
+            int r1 = Math.min(rows, r0 + chunk);
+            int n = 0;
+            for (int r = r0; r < r1; r++) if (x[xOff + r] != 0) active[n++] = r;
+            if (n == 0) continue;
+            cycles += senseAndConvert(block, active, n, x, 1.0 / maxAbs, maxAbs, out, outOff, counts);
+        }
+        return cycles;
+    }
+
+    /**
+     * One read pulse over the given active rows (drive a_i = 1, or x_i * drive scale when x != null), followed by the
+     * conversions of all used columns. Adds weight * (converted value in weight units) into out.
+     */
+    private long senseAndConvert(SynapseBlock block, int[] rowsActive, int n, float[] x, double driveScale,
+                                 double weight, double[] out, int outOff, ActionCounters counts) {
+        float[] g = block.cells().conductances();
+        int stride = block.stride();
+        int cols = block.cols();
+        int pc = cols * block.cellsPerWeight();
+        java.util.Arrays.fill(accP, 0, pc, 0.0);
+        boolean noisy = readNoise > 0;
+        if (noisy) java.util.Arrays.fill(varCol, 0, pc, 0.0);
+        double maxDrive = 0;
+        for (int k = 0; k < n; k++) {
+            int r = rowsActive[k];
+            double a = x == null ? 1.0 : x[r] * driveScale;
+            double aa = Math.abs(a);
+            if (aa > maxDrive) maxDrive = aa;
+            int base = r * stride;
+            for (int c = 0; c < pc; c++) accP[c] += a * g[base + c];
+            if (noisy) {
+                double a2 = a * a;
+                for (int c = 0; c < pc; c++) {
+                    double gc = g[base + c];
+                    varCol[c] += a2 * gc * gc;
+                }
+            }
+        }
+        counts.inc(Action.CROSSBAR_READ_PULSE);
+        counts.add(Action.ROW_DRIVER_ACTIVATE, n);
+        counts.add(Action.CROSSBAR_CELL_READ, (long) n * pc);
+        counts.add(Action.ADC_CONVERSION, cols);
+        counts.add(Action.SHIFT_ADD_OP, cols);
+        double toW = 1.0 / block.gPerWeight();
+        AdcSpec adc = spec.adc();
+        boolean sar = adc.mode() == AdcSpec.Mode.SAR;
+        double gRange = block.gMax() - block.gMin();
+        double fullScale = adc.fullScale() * spec.crossbar().parallelRows() * gRange * (x == null ? 1.0 : 1.0);
+        int half = sar ? 1 << (adc.bits() - 1) : 0;
+        double lsb = sar ? fullScale / half : 0;
+        boolean diff = block.cellsPerWeight() == 2;
+        for (int c = 0; c < cols; c++) {
+            double s;
+            double var;
+            if (diff) {
+                s = accP[2 * c] - accP[2 * c + 1];
+                var = noisy ? varCol[2 * c] + varCol[2 * c + 1] : 0;
+            } else {
+                double ref = 0;
+                for (int k = 0; k < n; k++) {
+                    int r = rowsActive[k];
+                    ref += (x == null ? 1.0 : x[r] * driveScale) * block.gMin();
+                }
+                s = accP[c] - ref;
+                var = noisy ? varCol[c] : 0;
+            }
+            if (noisy) s += readNoise * Math.sqrt(var) * RandomStreams.gaussian(noise);
+            if (sar) {
+                long q = Math.round(s / lsb);
+                if (q > half - 1) {
+                    q = half - 1;
+                    clipped++;
+                } else if (q < -half) {
+                    q = -half;
+                    clipped++;
+                }
+                s = q * lsb;
+            }
+            out[outOff + c] += weight * s * toW;
+        }
+        long rounds = (cols + adcs - 1) / adcs;
+        return tech.cycles(Action.CROSSBAR_READ_PULSE) + rounds * tech.cycles(Action.ADC_CONVERSION);
+    }
+
+    private long readDigital(SynapseBlock block, float[] x, int xOff, double[] out, int outOff, ActionCounters counts) {
+        int rows = block.rows();
+        int cols = block.cols();
+        long nnz = 0;
+        for (int r = 0; r < rows; r++) {
+            float v = x[xOff + r];
+            if (v == 0) continue;
+            nnz++;
+            for (int c = 0; c < cols; c++) out[outOff + c] += v * block.weight(r, c);
+        }
+        long ops = nnz * cols;
+        counts.add(Action.SYNAPSE_SRAM_OP, ops);
+        return ops * tech.cycles(Action.SYNAPSE_SRAM_OP);
+    }
+}

@@ -1,0 +1,283 @@
+package io.engram.chip.plasticity;
+
+import io.engram.chip.core.SynapseBlock;
+import io.engram.chip.device.CellArray;
+import io.engram.chip.sim.RandomStreams;
+import io.engram.chip.spec.CoreSpec;
+import io.engram.chip.spec.DeviceKind;
+import io.engram.chip.spec.PlasticitySpec;
+import io.engram.chip.spec.SmallUpdatePolicy;
+import io.engram.chip.spec.SynapseKind;
+import io.engram.chip.stats.ActionCounters;
+import io.engram.chip.tech.Action;
+import io.engram.chip.tech.Technology;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * The on-core plasticity engine. It applies dw_ik = s_k (a_k x_i - b_k w_ik) to the tile it holds, where x is the
+ * pre-synaptic activity in the core's input buffer, a_k and b_k are post factors ({@link PostFactors}) and w_ik is
+ * read back from the cells when b_k != 0 (a counted read). s_k is the update scaling (1, or 1 / max_i |dw_ik|).
+ *
+ * <p>Each dw becomes a conductance change on the differential pair: the device carrying the weight's sign moves first
+ * (toward Gmin for a decrease, toward Gmax for an increase) and any remainder past Gmin goes to the partner device.
+ * Changes become programming pulses through the device model; sub-pulse updates follow the configured
+ * {@link SmallUpdatePolicy}; optional write-verify adds verify reads and corrective pulses. The ideal device applies
+ * changes exactly (one write per changed cell).
+ *
+ * <p>Mini-batch mode accumulates raw dw in SRAM (counted) and programs the scaled sum at {@link #flush}.
+ */
+public final class PlasticityEngine {
+    private final CoreSpec spec;
+    private final PlasticitySpec pspec;
+    private final Technology tech;
+    private final SplittableRandom rounding;
+    private final boolean ideal;
+    private final boolean digital;
+    private final float[] delta;
+    private final float[] residual;
+    private float[] batch;
+    private boolean batchOpen;
+    private long pulsesThisCall;
+    private int maxPulsesOneCell;
+    private long verifyThisCall;
+
+    public PlasticityEngine(CoreSpec spec, Technology tech, RandomStreams streams, String componentPath) {
+        this.spec = spec;
+        this.pspec = spec.plasticity();
+        this.tech = tech;
+        this.rounding = streams.stream(componentPath, "stochastic-rounding");
+        this.ideal = spec.device().kind() == DeviceKind.IDEAL;
+        this.digital = spec.synapse() == SynapseKind.SRAM;
+        int cells = spec.crossbar().rows() * spec.crossbar().weightCols();
+        this.delta = new float[cells];
+        this.residual = pspec.smallUpdates() == SmallUpdatePolicy.ACCUMULATE && !ideal ? new float[cells] : null;
+    }
+
+    /**
+     * Computes dw for the tile without applying it: delta[r*cols+c] = a_c x_r - b_c w_rc.
+     * Returns the largest |dw| per column in colMax (for per-neuron or layer scaling) and, for columns whose
+     * weights were read back (b_c != 0), the squared norm of the tile's part of the column in colNormSq.
+     *
+     * @return cycles spent computing
+     */
+    public long compute(SynapseBlock block, float[] x, int xOff, double[] a, double[] b, int abOff, double[] colMax,
+                        double[] colNormSq, ActionCounters counts) {
+        int rows = block.rows();
+        int cols = block.cols();
+        long updates = 0;
+        long readbacks = 0;
+        Arrays.fill(colMax, 0, cols, 0.0);
+        Arrays.fill(colNormSq, 0, cols, 0.0);
+        float[] g = block.cells().conductances();
+        int stride = block.stride();
+        int pair = block.cellsPerWeight();
+        double gMin = block.gMin();
+        double invGPerW = 1.0 / block.gPerWeight();
+        boolean anyB = false;
+        int activeCols = 0;
+        for (int c = 0; c < cols; c++) {
+            if (b[abOff + c] != 0) anyB = true;
+            if (a[abOff + c] != 0 || b[abOff + c] != 0) activeCols++;
+        }
+        for (int r = 0; r < rows; r++) {
+            double xr = x[xOff + r];
+            int base = r * cols;
+            int gb = r * stride;
+            for (int c = 0; c < cols; c++) {
+                double ac = a[abOff + c];
+                double bc = b[abOff + c];
+                double d = ac * xr;
+                if (bc != 0) {
+                    double w = pair == 2 ? (g[gb + 2 * c] - g[gb + 2 * c + 1]) * invGPerW : (g[gb + c] - gMin) * invGPerW;
+                    d -= bc * w;
+                    colNormSq[c] += w * w;
+                }
+                delta[base + c] = (float) d;
+                double m = Math.abs(d);
+                if (m > colMax[c]) colMax[c] = m;
+            }
+        }
+        updates = (long) rows * activeCols;
+        if (anyB) {
+            long bCols = 0;
+            for (int c = 0; c < cols; c++) if (b[abOff + c] != 0) bCols++;
+            readbacks = (long) rows * bCols;
+        }
+        counts.add(Action.PLASTICITY_UPDATE, updates);
+        counts.add(Action.PLASTICITY_WEIGHT_READBACK, readbacks);
+        long work = updates + readbacks;
+        return (work + pspec.lanes() - 1) / pspec.lanes() * Math.max(1, tech.cycles(Action.PLASTICITY_UPDATE));
+    }
+
+    /** Opens a mini-batch: subsequent {@link #accumulate} calls add raw dw into an SRAM accumulator. */
+    public void beginBatch(SynapseBlock block) {
+        if (batch == null) batch = new float[delta.length];
+        Arrays.fill(batch, 0, block.rows() * block.cols(), 0f);
+        batchOpen = true;
+    }
+
+    public boolean inBatch() { return batchOpen; }
+
+    /** Adds the last computed dw into the mini-batch accumulator (16-bit read-modify-write, counted). */
+    public long accumulate(SynapseBlock block, ActionCounters counts) {
+        int n = block.rows() * block.cols();
+        for (int i = 0; i < n; i++) batch[i] += delta[i];
+        long words = ((long) n + 1) / 2;
+        counts.add(Action.SRAM_READ_WORD, words);
+        counts.add(Action.SRAM_WRITE_WORD, words);
+        return words * (tech.cycles(Action.SRAM_READ_WORD) + tech.cycles(Action.SRAM_WRITE_WORD));
+    }
+
+    /** Largest |accumulated dw| per column of the open batch. */
+    public void batchColMax(SynapseBlock block, double[] colMax) {
+        int cols = block.cols();
+        Arrays.fill(colMax, 0, cols, 0.0);
+        for (int r = 0, i = 0; r < block.rows(); r++) {
+            for (int c = 0; c < cols; c++, i++) colMax[c] = Math.max(colMax[c], Math.abs(batch[i]));
+        }
+    }
+
+    /** Programs scale[c] * (last computed dw). */
+    public long apply(SynapseBlock block, double[] scale, int scaleOff, ActionCounters counts) {
+        return program(block, delta, scale, scaleOff, counts);
+    }
+
+    /** Programs scale[c] * (accumulated dw), reading the accumulators once, and closes the batch. */
+    public long flush(SynapseBlock block, double[] scale, int scaleOff, ActionCounters counts) {
+        if (!batchOpen) return 0;
+        batchOpen = false;
+        long words = ((long) block.rows() * block.cols() + 1) / 2;
+        counts.add(Action.SRAM_READ_WORD, words);
+        return words * tech.cycles(Action.SRAM_READ_WORD) + program(block, batch, scale, scaleOff, counts);
+    }
+
+    private long program(SynapseBlock block, float[] d, double[] scale, int scaleOff, ActionCounters counts) {
+        int rows = block.rows();
+        int cols = block.cols();
+        CellArray cells = block.cells();
+        double gPerW = block.gPerWeight();
+        pulsesThisCall = 0;
+        maxPulsesOneCell = 0;
+        verifyThisCall = 0;
+        long writes = 0;
+        long accTraffic = 0;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                int i = r * cols + c;
+                double dw = d[i] * scale[scaleOff + c];
+                if (residual != null) {
+                    dw += residual[i];
+                    accTraffic++;
+                }
+                if (dw == 0) continue;
+                double dg = dw * gPerW;
+                double left = programPair(block, r, c, dg, counts);
+                if (residual != null) residual[i] = (float) (left / gPerW);
+                writes++;
+            }
+        }
+        if (residual != null) {
+            long words = (accTraffic + 1) / 2;
+            counts.add(Action.SRAM_READ_WORD, words);
+            counts.add(Action.SRAM_WRITE_WORD, words);
+        }
+        long slots;
+        if (digital) {
+            counts.add(Action.SYNAPSE_SRAM_UPDATE, pulsesThisCall);
+            return pulsesThisCall * tech.cycles(Action.SYNAPSE_SRAM_UPDATE);
+        }
+        slots = Math.max((pulsesThisCall + pspec.writeParallelism() - 1) / pspec.writeParallelism(), maxPulsesOneCell);
+        long pulseCycles = Math.max(tech.cycles(Action.CROSSBAR_SET_PULSE), tech.cycles(Action.CROSSBAR_RESET_PULSE));
+        long verifySlots = (verifyThisCall + pspec.writeParallelism() - 1) / pspec.writeParallelism();
+        return slots * pulseCycles + verifySlots * tech.cycles(Action.CROSSBAR_VERIFY_READ);
+    }
+
+    /**
+     * Moves the pair by dg (uS of G+ - G-). Returns the part of dg that was not programmed (sub-pulse remainder,
+     * for the ACCUMULATE policy).
+     */
+    private double programPair(SynapseBlock block, int r, int c, double dg, ActionCounters counts) {
+        CellArray cells = block.cells();
+        float[] g = cells.conductances();
+        double gMin = block.gMin();
+        if (block.cellsPerWeight() == 1) {
+            return moveCell(cells, block.plusCell(r, c), dg, counts);
+        }
+        int plus = block.plusCell(r, c);
+        int minus = block.minusCell(r, c);
+        // the device carrying the weight's sign moves first; past Gmin the remainder goes to the partner
+        boolean positive = g[plus] >= g[minus];
+        int first;
+        double firstDg;
+        if (positive) {
+            first = plus;
+            firstDg = dg;
+        } else {
+            first = minus;
+            firstDg = -dg;
+        }
+        double room = g[first] - gMin; // how far the first device can go down
+        if (firstDg >= 0 || -firstDg <= room) {
+            return signedBack(positive, moveCell(cells, first, firstDg, counts));
+        }
+        double leftFirst = moveCell(cells, first, -room, counts);
+        double rest = firstDg + room; // negative remainder
+        int second = positive ? minus : plus;
+        double leftSecond = moveCell(cells, second, -rest, counts);
+        return signedBack(positive, leftFirst - leftSecond);
+    }
+
+    private static double signedBack(boolean positive, double left) { return positive ? left : -left; }
+
+    /** Programs one cell by dg; returns the unprogrammed remainder in uS. */
+    private double moveCell(CellArray cells, int cell, double dg, ActionCounters counts) {
+        if (dg == 0) return 0;
+        if (ideal) {
+            cells.applyExact(cell, dg);
+            pulsesThisCall++;
+            maxPulsesOneCell = Math.max(maxPulsesOneCell, 1);
+            counts.inc(dg > 0 ? Action.CROSSBAR_SET_PULSE : Action.CROSSBAR_RESET_PULSE);
+            return 0;
+        }
+        double p = cells.pulsesFor(cell, dg);
+        int n;
+        double left = 0;
+        switch (pspec.smallUpdates()) {
+            case DROP -> n = (int) Math.round(p);
+            case STOCHASTIC_ROUNDING -> {
+                double f = Math.floor(p);
+                n = (int) f + (rounding.nextDouble() < p - f ? 1 : 0);
+            }
+            case ACCUMULATE -> {
+                n = (int) p; // toward zero; the rest stays in the accumulator
+                left = p == 0 ? 0 : dg * (p - n) / p;
+            }
+            default -> throw new IllegalStateException();
+        }
+        if (n == 0) return left;
+        double target = cells.conductances()[cell] + dg - left;
+        int applied = cells.program(cell, n);
+        int abs = Math.abs(applied);
+        if (!digital) counts.add(n > 0 ? Action.CROSSBAR_SET_PULSE : Action.CROSSBAR_RESET_PULSE, abs);
+        pulsesThisCall += digital ? 1 : abs;
+        int cellPulses = abs;
+        if (pspec.writeVerify() && !digital) {
+            double tol = pspec.verifyTolerance() * cells.model().step();
+            for (int it = 0; it < pspec.verifyMaxIterations(); it++) {
+                counts.inc(Action.CROSSBAR_VERIFY_READ);
+                verifyThisCall++;
+                double err = target - cells.conductances()[cell];
+                if (Math.abs(err) <= tol) break;
+                int fix = err > 0 ? 1 : -1;
+                int a2 = Math.abs(cells.program(cell, fix));
+                counts.add(fix > 0 ? Action.CROSSBAR_SET_PULSE : Action.CROSSBAR_RESET_PULSE, a2);
+                pulsesThisCall += a2;
+                cellPulses += a2;
+            }
+        }
+        maxPulsesOneCell = Math.max(maxPulsesOneCell, cellPulses);
+        return left;
+    }
+}

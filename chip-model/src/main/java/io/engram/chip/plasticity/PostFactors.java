@@ -1,0 +1,97 @@
+package io.engram.chip.plasticity;
+
+/**
+ * Per-neuron factors of the post-factor form dw_ik = eta_k * (a_k x_i - b_k w_ik), computed by the plasticity engine
+ * from the post-synaptic signals the core holds: u (pre-activation) and y (the competition unit's output).
+ */
+public final class PostFactors {
+    /** Guard added to |‖w‖ - 1| before the power, as in the SoftHebb reference code (hebbconv.py). */
+    public static final double NORM_EPSILON = 1e-10;
+
+    private PostFactors() {}
+
+    /**
+     * @param rule learning rule (not STDP)
+     * @param u    pre-activations of the group
+     * @param y    competition output: softmax probabilities, one-hot winners, or the activation when no competition
+     * @param a    out: factor of x
+     * @param b    out: factor of w
+     */
+    public static void compute(LearningRule rule, double[] u, double[] y, int n, double[] a, double[] b) {
+        switch (rule) {
+            case LearningRule.None none -> fill(a, b, n);
+            case LearningRule.Hebb h -> {
+                for (int k = 0; k < n; k++) {
+                    a[k] = y[k];
+                    b[k] = h.decay();
+                }
+            }
+            case LearningRule.Oja o -> {
+                for (int k = 0; k < n; k++) {
+                    a[k] = u[k];
+                    b[k] = u[k] * u[k];
+                }
+            }
+            case LearningRule.HardWta h -> {
+                int win = argmax(u, n);
+                fill(a, b, n);
+                a[win] = 1;
+                b[win] = h.variant() == LearningRule.HardWta.Variant.INSTAR ? 1 : u[win];
+            }
+            case LearningRule.SoftHebb s -> {
+                for (int k = 0; k < n; k++) {
+                    a[k] = y[k];
+                    b[k] = y[k] * u[k];
+                }
+            }
+            case LearningRule.SoftAntiHebb s -> {
+                int win = argmax(u, n);
+                for (int k = 0; k < n; k++) {
+                    double yk = k == win ? y[k] : -y[k];
+                    a[k] = yk;
+                    b[k] = yk * u[k];
+                }
+            }
+            case LearningRule.Stdp s -> throw new IllegalArgumentException("STDP is event driven; use StdpEngine");
+        }
+    }
+
+    /** Per-neuron learning rate: eta, or eta |‖w_k‖ - 1|^power for the norm-dependent adaptive rules. */
+    public static double rate(LearningRule rule, double normSq) {
+        double power = switch (rule) {
+            case LearningRule.SoftHebb s -> s.adaptivePower();
+            case LearningRule.SoftAntiHebb s -> s.power();
+            default -> 0;
+        };
+        if (power == 0) return rule.eta();
+        return rule.eta() * Math.pow(Math.abs(Math.sqrt(normSq) - 1) + NORM_EPSILON, power);
+    }
+
+    /** True when the rate depends on the neuron's weight norm. */
+    public static boolean adaptive(LearningRule rule) {
+        return switch (rule) {
+            case LearningRule.SoftHebb s -> s.adaptivePower() != 0;
+            case LearningRule.SoftAntiHebb s -> s.power() != 0;
+            default -> false;
+        };
+    }
+
+    public static UpdateScaling scaling(LearningRule rule) {
+        return switch (rule) {
+            case LearningRule.SoftHebb s -> s.scaling();
+            case LearningRule.SoftAntiHebb s -> s.scaling();
+            default -> UpdateScaling.NONE;
+        };
+    }
+
+    private static void fill(double[] a, double[] b, int n) {
+        java.util.Arrays.fill(a, 0, n, 0.0);
+        java.util.Arrays.fill(b, 0, n, 0.0);
+    }
+
+    static int argmax(double[] u, int n) {
+        int best = 0;
+        for (int i = 1; i < n; i++) if (u[i] > u[best]) best = i;
+        return best;
+    }
+}

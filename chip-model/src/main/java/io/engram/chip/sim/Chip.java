@@ -1,0 +1,222 @@
+package io.engram.chip.sim;
+
+import io.engram.chip.core.Core;
+import io.engram.chip.core.CoreState;
+import io.engram.chip.program.ChipProgram;
+import io.engram.chip.program.LayerKind;
+import io.engram.chip.program.LayerProgram;
+import io.engram.chip.program.Shape;
+import io.engram.chip.spec.ChipSpec;
+import io.engram.chip.spec.DacSpec;
+import io.engram.chip.stats.ActionCounters;
+import io.engram.chip.tech.Action;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A chip instance running a loaded {@link ChipProgram}, one sample at a time, in rate mode. Each sample flows through
+ * the layers; a layer's cores start as soon as its input has arrived and they are free, so while one layer's cores
+ * program their cells for sample n, the next layer's cores already process it (no update locking: local rules need
+ * no backward pass). Cycle time is integer; every core's cycles are charged to exactly one {@link CoreState}.
+ */
+public final class Chip {
+    private final ChipSpec spec;
+    private final RandomStreams streams;
+    private final Core[] cores;
+    private final Interconnect noc;
+    private ChipProgram program;
+    private final List<Object> layers = new ArrayList<>();
+    private long now;
+    private long lastEnd;
+    private long serialCycles;
+    private long samples;
+
+    public Chip(ChipSpec spec, long seed) {
+        this(spec, seed, ZeroLoadInterconnect::new);
+    }
+
+    public Chip(ChipSpec spec, long seed, Function<ChipSpec, Interconnect> nocFactory) {
+        this.spec = spec;
+        this.streams = new RandomStreams(seed);
+        this.cores = new Core[spec.mesh().cores()];
+        for (int i = 0; i < cores.length; i++) cores[i] = new Core(i, spec.core(), spec.technology(), streams);
+        this.noc = nocFactory.apply(spec);
+    }
+
+    public ChipSpec spec() { return spec; }
+    public Core[] cores() { return cores; }
+    public Interconnect noc() { return noc; }
+    public ChipProgram program() { return program; }
+    /** Cycle at which the last booked work ends. */
+    public long now() { return now; }
+    public long samples() { return samples; }
+    /** Sum over samples of (end of the sample's last work - its start): the latency without pipelining overlap. */
+    public long serialCycles() { return serialCycles; }
+
+    /** Places every tile and programs the initial conductances. */
+    public void load(ChipProgram p) {
+        if (program != null) throw new IllegalStateException("a program is already loaded");
+        this.program = p;
+        int valueBits = spec.core().dac().mode() == DacSpec.Mode.ANALOG ? 32 : spec.core().dac().bits();
+        for (int i = 0; i < p.layers().size(); i++) {
+            LayerProgram lp = p.layers().get(i);
+            if (lp.hasWeights()) {
+                for (var t : lp.tiles()) {
+                    if (t.core() >= cores.length) {
+                        throw new IllegalArgumentException("layer " + lp.name() + " places a tile on core " + t.core()
+                                + " but the chip has " + cores.length + " cores");
+                    }
+                }
+                layers.add(new MappedLayer(i, lp, cores, valueBits));
+            } else {
+                layers.add(lp);
+            }
+        }
+    }
+
+    /** Index of the layers whose output is the chip's feature vector for a readout (the last one by default). */
+    public int layerCount() { return layers.size(); }
+
+    /**
+     * Runs one sample through layers [0, upTo] and returns the output of layer upTo (flattened).
+     *
+     * @param learn learn[i] turns plasticity on for layer i (null: off everywhere)
+     */
+    public float[] run(float[] input, int upTo, boolean[] learn) {
+        float[] x = input;
+        long start = now;
+        long ready = now;
+        long accepted = -1;
+        int valueBits = spec.core().dac().mode() == DacSpec.Mode.ANALOG ? 32 : spec.core().dac().bits();
+        int[] prevCores = new int[0];
+        long end = ready;
+        for (int i = 0; i <= upTo; i++) {
+            Object l = layers.get(i);
+            if (l instanceof MappedLayer ml) {
+                // ingress: activations from the previous layer's owners (or the host) to every tile core
+                ready = deliverInput(prevCores, ml, x.length, valueBits, ready);
+                boolean on = learn != null && learn[i] && ml.learns();
+                LayerProgram lp = ml.lp;
+                int positions = lp.positions();
+                float[] out = new float[lp.out().size()];
+                boolean conv = lp.kind() == LayerKind.CONV2D;
+                if (on && conv && !ml.batchOpen()) ml.beginBatch();
+                long t = ready;
+                long learnEnd = ready;
+                for (int p = 0; p < positions; p++) {
+                    float[] v = ml.patch(x, p);
+                    long uReady = ml.readVector(v, t, noc);
+                    long outReady = ml.postProcess(uReady, noc);
+                    for (int c = 0; c < lp.cols(); c++) out[c * positions + p] = (float) ml.act[c];
+                    if (on) learnEnd = Math.max(learnEnd, ml.learn(v, outReady, noc));
+                    if (accepted < 0) accepted = uReady;
+                    t = outReady;
+                }
+                if (on && conv) learnEnd = Math.max(learnEnd, ml.flushBatch(t, noc));
+                end = Math.max(end, learnEnd);
+                ready = t;
+                prevCores = ml.ownerCores();
+                x = out;
+            } else {
+                LayerProgram lp = (LayerProgram) l;
+                x = digitalOp(lp, x, prevCores);
+            }
+            end = Math.max(end, ready);
+        }
+        // the host injects the next sample once this one's input has been consumed (pipelined layers)
+        now = Math.max(now, accepted < 0 ? end : accepted);
+        lastEnd = Math.max(lastEnd, end);
+        serialCycles += end - start;
+        samples++;
+        return x;
+    }
+
+    private long deliverInput(int[] srcCores, MappedLayer ml, int values, int valueBits, long ready) {
+        int[] dests = ml.cores().length == 0 ? new int[0] : java.util.Arrays.stream(ml.tiles()).mapToInt(t -> t.core()).distinct().toArray();
+        for (var core : ml.cores()) {
+            // ingress: the input vector is written into the tile's input buffer
+            long words = ((long) values * valueBits + 31) / 32;
+            core.counts().add(Action.SRAM_WRITE_WORD, words);
+        }
+        if (srcCores.length == 0) return ready; // from the host interface, not modelled as NoC traffic
+        List<Transfer> tr = new ArrayList<>();
+        long bitsEach = (long) values * valueBits / srcCores.length;
+        for (int s : srcCores) tr.add(new Transfer(ProgramRouteKinds.ACTIVATION, s, dests, bitsEach, ready));
+        long[] arr = noc.deliver(tr);
+        long m = ready;
+        for (long a : arr) m = Math.max(m, a);
+        return m;
+    }
+
+    /** Pooling and flatten run in the neuron units of the previous layer's first owner core. */
+    private float[] digitalOp(LayerProgram lp, float[] x, int[] prevCores) {
+        if (lp.kind() == LayerKind.FLATTEN) return x;
+        Shape in = lp.in();
+        Shape out = lp.out();
+        float[] y = new float[out.size()];
+        int k = lp.kernel();
+        int s = lp.stride();
+        int pad = lp.padding();
+        boolean max = lp.kind() == LayerKind.MAXPOOL;
+        for (int c = 0; c < out.channels(); c++) {
+            for (int oy = 0; oy < out.height(); oy++) {
+                for (int ox = 0; ox < out.width(); ox++) {
+                    double acc = max ? Double.NEGATIVE_INFINITY : 0;
+                    int n = 0;
+                    for (int ky = 0; ky < k; ky++) {
+                        int iy = oy * s - pad + ky;
+                        if (iy < 0 || iy >= in.height()) continue;
+                        for (int kx = 0; kx < k; kx++) {
+                            int ix = ox * s - pad + kx;
+                            if (ix < 0 || ix >= in.width()) continue;
+                            float v = x[(c * in.height() + iy) * in.width() + ix];
+                            acc = max ? Math.max(acc, v) : acc + v;
+                            n++;
+                        }
+                    }
+                    y[(c * out.height() + oy) * out.width() + ox] = (float) (max ? (n == 0 ? 0 : acc) : acc / (k * k));
+                }
+            }
+        }
+        Core host = cores[prevCores.length > 0 ? prevCores[0] : 0];
+        ActionCounters counts = host.counts();
+        long ops = (long) out.size() * k * k;
+        counts.add(Action.NEURON_RATE_UPDATE, ops);
+        long cyc = (ops + spec.core().neuronLanes() - 1) / spec.core().neuronLanes() * spec.technology().cycles(Action.NEURON_RATE_UPDATE);
+        host.occupy(host.freeAt(), cyc, CoreState.BUSY_NEURON, CoreState.IDLE);
+        return y;
+    }
+
+    /** Current weights of layer i as the cells hold them (null for layers without weights). */
+    public float[] weights(int i) {
+        return layers.get(i) instanceof MappedLayer ml ? ml.weights() : null;
+    }
+
+    /** Current bias of layer i (digital, in the owner cores' SRAM). */
+    public double[] bias(int i) {
+        return layers.get(i) instanceof MappedLayer ml ? ml.bias().clone() : null;
+    }
+
+    /** Brings every core's clock to the chip's clock (idle), so core states sum to the same total. */
+    public long settle() {
+        long t = Math.max(now, lastEnd);
+        for (Core c : cores) t = Math.max(t, c.freeAt());
+        now = t;
+        for (Core c : cores) c.idleUntil(t);
+        return t;
+    }
+
+    /** Sum of every core's and the NoC's action counts. */
+    public ActionCounters totalCounts() {
+        ActionCounters sum = new ActionCounters();
+        for (Core c : cores) sum.addAll(c.counts());
+        sum.addAll(noc.counts());
+        return sum;
+    }
+
+    private static final class ProgramRouteKinds {
+        static final ChipProgram.Route.Kind ACTIVATION = ChipProgram.Route.Kind.ACTIVATION;
+    }
+}

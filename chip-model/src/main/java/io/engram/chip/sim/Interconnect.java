@@ -1,0 +1,25 @@
+package io.engram.chip.sim;
+
+import io.engram.chip.stats.ActionCounters;
+
+import java.util.List;
+
+/** Moves the packets of one phase between cores and says when each arrives. */
+public interface Interconnect {
+    /**
+     * Delivers the transfers (all of one phase, so they may contend) and returns, per transfer, the cycle its last
+     * destination received the last flit. A transfer whose destinations are all its source arrives at readyCycle.
+     */
+    long[] deliver(List<Transfer> transfers);
+
+    /** Router and link action counts so far. */
+    ActionCounters counts();
+
+    /** Packets, flits, hops, stall cycles so far. */
+    NocTotals totals();
+
+    /** Spiking mode: one barrier at the end of a time step; returns its latency in cycles. */
+    long barrier();
+
+    record NocTotals(long packets, long flits, long hops, long stallCycles, long maxLinkLoad) {}
+}

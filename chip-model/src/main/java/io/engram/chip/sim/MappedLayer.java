@@ -1,0 +1,364 @@
+package io.engram.chip.sim;
+
+import io.engram.chip.core.Core;
+import io.engram.chip.core.CoreState;
+import io.engram.chip.core.SynapseBlock;
+import io.engram.chip.neuron.Activation;
+import io.engram.chip.neuron.Competition;
+import io.engram.chip.plasticity.LearningRule;
+import io.engram.chip.plasticity.PostFactors;
+import io.engram.chip.plasticity.UpdateScaling;
+import io.engram.chip.program.ChipProgram.Route;
+import io.engram.chip.program.LayerKind;
+import io.engram.chip.program.LayerProgram;
+import io.engram.chip.program.Tile;
+import io.engram.chip.tech.Action;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * A weight layer (dense or conv) running on its tiles. Per input vector (a sample for dense, a patch for conv):
+ * every tile reads its rows; row tiles send partial sums to the column block's owner core; owners add the bias, run
+ * the competition (a column-split group exchanges partial max / sum-of-exp with a root owner) and the activation.
+ * Learning: owners broadcast the post factors to their row tiles, which compute and program their own cells.
+ */
+final class MappedLayer {
+    final LayerProgram lp;
+    final int index;
+    private final Core[] cores;
+    private final Tile[] tiles;
+    private final int[][] blocks;      // column block -> tile indices (row tiles), first is the owner
+    private final int[] blockColStart;
+    private final int[] blockCols;
+    private final int rows;
+    private final int cols;
+    private final int valueBits;
+    final double[] u;
+    final double[] y;
+    final double[] act;
+    private final double[] bias;
+    private final double[] a;
+    private final double[] b;
+    private final double[] scale;
+    private final double[] colMax;
+    private final double[] colNormSq;
+    private final double[] tileMax;
+    private final double[] tileNorm;
+    private final float[] patch;
+    private final LearningRule rule;
+    private final UpdateScaling scaling;
+    private boolean batchOpen;
+
+    MappedLayer(int index, LayerProgram lp, Core[] chipCores, int valueBits) {
+        this.index = index;
+        this.lp = lp;
+        this.rows = lp.rows();
+        this.cols = lp.cols();
+        this.valueBits = valueBits;
+        this.rule = lp.rule();
+        this.scaling = PostFactors.scaling(rule);
+        this.tiles = lp.tiles().toArray(new Tile[0]);
+        this.cores = new Core[tiles.length];
+        TreeMap<Integer, List<Integer>> byCol = new TreeMap<>();
+        for (int t = 0; t < tiles.length; t++) {
+            Tile tile = tiles[t];
+            Core core = chipCores[tile.core()];
+            core.loadTile(tile.rows(), tile.cols(), lp.weightScale(), lp.weights(), cols, tile.rowStart(), tile.colStart());
+            cores[t] = core;
+            byCol.computeIfAbsent(tile.colStart(), k -> new ArrayList<>()).add(t);
+        }
+        blocks = new int[byCol.size()][];
+        blockColStart = new int[byCol.size()];
+        blockCols = new int[byCol.size()];
+        int bi = 0;
+        for (var e : byCol.entrySet()) {
+            List<Integer> ts = e.getValue();
+            ts.sort((p, q) -> Integer.compare(tiles[p].rowStart(), tiles[q].rowStart()));
+            blocks[bi] = ts.stream().mapToInt(Integer::intValue).toArray();
+            blockColStart[bi] = e.getKey();
+            blockCols[bi] = tiles[blocks[bi][0]].cols();
+            bi++;
+        }
+        u = new double[cols];
+        y = new double[cols];
+        act = new double[cols];
+        bias = lp.bias() == null ? new double[cols] : toDouble(lp.bias());
+        a = new double[cols];
+        b = new double[cols];
+        scale = new double[cols];
+        colMax = new double[cols];
+        colNormSq = new double[cols];
+        tileMax = new double[cols];
+        tileNorm = new double[cols];
+        patch = new float[rows];
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
+    }
+
+    double[] bias() { return bias; }
+
+    Core[] cores() { return cores; }
+
+    Tile[] tiles() { return tiles; }
+
+    /** Owner core of each column block. */
+    int[] ownerCores() {
+        int[] o = new int[blocks.length];
+        for (int i = 0; i < blocks.length; i++) o[i] = tiles[blocks[i][0]].core();
+        return o;
+    }
+
+    /** Reads one input vector x (length rows) through every tile and leaves u at the owners. Returns ready cycle. */
+    long readVector(float[] x, long ready, Interconnect noc) {
+        Arrays.fill(u, 0);
+        long[] ends = new long[tiles.length];
+        for (int t = 0; t < tiles.length; t++) {
+            Core core = cores[t];
+            Tile tile = tiles[t];
+            long words = ((long) tile.rows() * valueBits + 31) / 32;
+            core.counts().add(Action.SRAM_READ_WORD, words);
+            long cyc = core.reader().read(core.block(), x, tile.rowStart(), u, tile.colStart(), core.counts());
+            ends[t] = core.occupy(ready, cyc, CoreState.BUSY_READ, CoreState.IDLE);
+        }
+        long done = ready;
+        List<Transfer> partials = new ArrayList<>();
+        List<Integer> partialOwner = new ArrayList<>();
+        for (int[] blk : blocks) {
+            Tile owner = tiles[blk[0]];
+            for (int k = 1; k < blk.length; k++) {
+                partials.add(new Transfer(Route.Kind.PARTIAL_SUM, tiles[blk[k]].core(), new int[]{owner.core()},
+                        (long) tiles[blk[k]].cols() * 32, ends[blk[k]]));
+                partialOwner.add(blk[0]);
+                cores[blk[0]].counts().add(Action.SHIFT_ADD_OP, tiles[blk[k]].cols());
+            }
+            done = Math.max(done, ends[blk[0]]);
+        }
+        if (!partials.isEmpty()) {
+            long[] arr = noc.deliver(partials);
+            for (int i = 0; i < arr.length; i++) {
+                int ownerTile = partialOwner.get(i);
+                // the owner waits (stalled on the NoC) for the last partial sum of its block
+                cores[ownerTile].occupy(arr[i], 0, CoreState.BUSY_NEURON, CoreState.STALLED_NOC);
+                done = Math.max(done, arr[i]);
+            }
+        }
+        return done;
+    }
+
+    /**
+     * Bias, competition and activation on the owners for one position. Writes y (competition output) and act
+     * (forward signal). Returns the cycle the outputs are ready at the owners.
+     */
+    long postProcess(long ready, Interconnect noc) {
+        for (int c = 0; c < cols; c++) u[c] += bias[c];
+        Competition comp = lp.competition();
+        Core root = cores[blocks[0][0]];
+        long t = ready;
+        if (comp.kind() != Competition.Kind.NONE && blocks.length > 1) {
+            // partial max / sum-of-exp from every owner to the root, then the result back to all owners
+            List<Transfer> red = new ArrayList<>();
+            int[] owners = ownerCores();
+            for (int i = 1; i < owners.length; i++) {
+                red.add(new Transfer(Route.Kind.REDUCTION, owners[i], new int[]{owners[0]}, 64, ready));
+            }
+            long arrive = max(noc.deliver(red), ready);
+            long back = max(noc.deliver(List.of(new Transfer(Route.Kind.REDUCTION, owners[0],
+                    Arrays.copyOfRange(owners, 1, owners.length), 64, arrive))), arrive);
+            t = root.occupy(back, 0, CoreState.BUSY_COMPETE, CoreState.STALLED_NOC);
+        }
+        long compCycles = root.competition().compete(comp, u, 0, cols, y, root.counts());
+        t = root.occupy(t, compCycles, CoreState.BUSY_COMPETE, CoreState.IDLE);
+        Activation actv = lp.activation();
+        long actCycles = root.neurons().activate(actv, u, 0, cols, act, root.counts());
+        if (actv.kind() == Activation.Kind.SOFTMAX_OUTPUT) System.arraycopy(y, 0, act, 0, cols);
+        return root.occupy(t, actCycles, CoreState.BUSY_NEURON, CoreState.IDLE);
+    }
+
+    private static long max(long[] v, long floor) {
+        long m = floor;
+        for (long x : v) m = Math.max(m, x);
+        return m;
+    }
+
+    boolean learns() { return !(rule instanceof LearningRule.None) && !(rule instanceof LearningRule.Stdp); }
+
+    /** Opens a mini-batch on every tile (conv positions and batch samples accumulate). */
+    void beginBatch() {
+        for (Core c : cores) c.plasticity().beginBatch(c.block());
+        batchOpen = true;
+    }
+
+    boolean batchOpen() { return batchOpen; }
+
+    /**
+     * One learning step for the vector x just processed: post factors at the owners, broadcast to the row tiles,
+     * compute (and accumulate or program) on every tile. Returns the cycle learning ends.
+     */
+    long learn(float[] x, long ready, Interconnect noc) {
+        PostFactors.compute(rule, u, y, cols, a, b);
+        if (rule instanceof LearningRule.SoftHebb s && s.etaBias() != 0) {
+            for (int c = 0; c < cols; c++) bias[c] += s.etaBias() * (y[c] * Math.exp(-bias[c]) - 1);
+            Core root = cores[blocks[0][0]];
+            root.counts().add(Action.SRAM_READ_WORD, cols);
+            root.counts().add(Action.SRAM_WRITE_WORD, cols);
+        }
+        long postReady = broadcastPost(ready, noc);
+        Arrays.fill(colMax, 0);
+        Arrays.fill(colNormSq, 0);
+        long[] ends = new long[tiles.length];
+        for (int t = 0; t < tiles.length; t++) {
+            Core core = cores[t];
+            Tile tile = tiles[t];
+            long cyc = core.plasticity().compute(core.block(), x, tile.rowStart(), a, b, tile.colStart(), tileMax,
+                    tileNorm, core.counts());
+            for (int c = 0; c < tile.cols(); c++) {
+                colMax[tile.colStart() + c] = Math.max(colMax[tile.colStart() + c], tileMax[c]);
+                colNormSq[tile.colStart() + c] += tileNorm[c];
+            }
+            if (batchOpen) cyc += core.plasticity().accumulate(core.block(), core.counts());
+            ends[t] = core.occupy(postReady, cyc, CoreState.BUSY_LEARN, CoreState.STALLED_NOC);
+        }
+        if (batchOpen) return max(ends, postReady);
+        return program(ends, noc);
+    }
+
+    /** Closes the mini-batch: scaled accumulated updates are programmed. */
+    long flushBatch(long ready, Interconnect noc) {
+        if (!batchOpen) return ready;
+        // the scale uses the accumulated update's maxima
+        Arrays.fill(colMax, 0);
+        for (int t = 0; t < tiles.length; t++) {
+            Core core = cores[t];
+            core.plasticity().batchColMax(core.block(), tileMax);
+            for (int c = 0; c < tiles[t].cols(); c++) {
+                colMax[tiles[t].colStart() + c] = Math.max(colMax[tiles[t].colStart() + c], tileMax[c]);
+            }
+        }
+        batchOpen = false;
+        long[] ends = new long[tiles.length];
+        Arrays.fill(ends, ready);
+        return programBatch(ends, noc);
+    }
+
+    private long program(long[] ready, Interconnect noc) {
+        long reduced = computeScale(ready, noc);
+        long end = 0;
+        for (int t = 0; t < tiles.length; t++) {
+            Core core = cores[t];
+            long cyc = core.plasticity().apply(core.block(), scale, tiles[t].colStart(), core.counts());
+            end = Math.max(end, core.occupy(Math.max(ready[t], reduced), cyc, CoreState.BUSY_LEARN, CoreState.STALLED_NOC));
+        }
+        return end;
+    }
+
+    private long programBatch(long[] ready, Interconnect noc) {
+        long reduced = computeScale(ready, noc);
+        long end = 0;
+        for (int t = 0; t < tiles.length; t++) {
+            Core core = cores[t];
+            long cyc = core.plasticity().flush(core.block(), scale, tiles[t].colStart(), core.counts());
+            end = Math.max(end, core.occupy(Math.max(ready[t], reduced), cyc, CoreState.BUSY_LEARN, CoreState.STALLED_NOC));
+        }
+        return end;
+    }
+
+    /**
+     * scale_c = eta_c (norm-dependent when adaptive) x (1 / max|dw_c| for per-neuron scaling, 1 / layer max for
+     * layer scaling). Norms and maxima of row-split columns are summed / maxed across the row tiles (a reduction to
+     * the owner and back); layer scaling reduces across every tile.
+     */
+    private long computeScale(long[] ready, Interconnect noc) {
+        long t = 0;
+        for (long r : ready) t = Math.max(t, r);
+        boolean rowSplit = false;
+        for (int[] blk : blocks) if (blk.length > 1) rowSplit = true;
+        boolean needNorm = PostFactors.adaptive(rule);
+        if (rowSplit && (needNorm || scaling != UpdateScaling.NONE)) {
+            List<Transfer> red = new ArrayList<>();
+            for (int[] blk : blocks) {
+                int owner = tiles[blk[0]].core();
+                for (int k = 1; k < blk.length; k++) {
+                    red.add(new Transfer(Route.Kind.REDUCTION, tiles[blk[k]].core(), new int[]{owner},
+                            (long) tiles[blk[k]].cols() * 64, ready[blk[k]]));
+                }
+            }
+            t = max(noc.deliver(red), t);
+        }
+        double layerMax = 0;
+        for (int c = 0; c < cols; c++) layerMax = Math.max(layerMax, colMax[c]);
+        if (scaling == UpdateScaling.LAYER && blocks.length > 1) {
+            int[] owners = ownerCores();
+            List<Transfer> red = new ArrayList<>();
+            for (int i = 1; i < owners.length; i++) {
+                red.add(new Transfer(Route.Kind.REDUCTION, owners[i], new int[]{owners[0]}, 32, t));
+            }
+            long arrive = max(noc.deliver(red), t);
+            t = max(noc.deliver(List.of(new Transfer(Route.Kind.REDUCTION, owners[0],
+                    Arrays.copyOfRange(owners, 1, owners.length), 32, arrive))), arrive);
+        }
+        for (int c = 0; c < cols; c++) {
+            double s = PostFactors.rate(rule, colNormSq[c]);
+            switch (scaling) {
+                case NONE -> { }
+                case PER_NEURON -> s = colMax[c] == 0 ? 0 : s / colMax[c];
+                case LAYER -> s = layerMax == 0 ? 0 : s / layerMax;
+            }
+            scale[c] = s;
+        }
+        return t;
+    }
+
+    /** Post factors (a, b: 16 bits each per neuron) from each owner to the row tiles of its block. */
+    private long broadcastPost(long ready, Interconnect noc) {
+        List<Transfer> out = new ArrayList<>();
+        for (int bi = 0; bi < blocks.length; bi++) {
+            int[] blk = blocks[bi];
+            if (blk.length < 2) continue;
+            int[] dests = new int[blk.length - 1];
+            for (int k = 1; k < blk.length; k++) dests[k - 1] = tiles[blk[k]].core();
+            out.add(new Transfer(Route.Kind.POST_BROADCAST, tiles[blk[0]].core(), dests, (long) blockCols[bi] * 32, ready));
+        }
+        return out.isEmpty() ? ready : max(noc.deliver(out), ready);
+    }
+
+    /** Extracts the conv patch at output position p (rows ordered channel, ky, kx; zero padding). */
+    float[] patch(float[] in, int p) {
+        if (lp.kind() != LayerKind.CONV2D) return in;
+        int k = lp.kernel();
+        int inH = lp.in().height();
+        int inW = lp.in().width();
+        int oy = p / lp.out().width();
+        int ox = p % lp.out().width();
+        int y0 = oy * lp.stride() - lp.padding();
+        int x0 = ox * lp.stride() - lp.padding();
+        int r = 0;
+        for (int ci = 0; ci < lp.in().channels(); ci++) {
+            int cb = ci * inH * inW;
+            for (int ky = 0; ky < k; ky++) {
+                int yy = y0 + ky;
+                for (int kx = 0; kx < k; kx++) {
+                    int xx = x0 + kx;
+                    patch[r++] = (yy < 0 || yy >= inH || xx < 0 || xx >= inW) ? 0f : in[cb + yy * inW + xx];
+                }
+            }
+        }
+        return patch;
+    }
+
+    /** Current weights as the cells hold them, row-major rows x cols. */
+    float[] weights() {
+        float[] w = new float[rows * cols];
+        for (int t = 0; t < tiles.length; t++) {
+            SynapseBlock blk = cores[t].block();
+            blk.readWeights(w, cols, tiles[t].rowStart(), tiles[t].colStart());
+        }
+        return w;
+    }
+}
