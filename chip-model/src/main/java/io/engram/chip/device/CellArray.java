@@ -1,0 +1,289 @@
+package io.engram.chip.device;
+
+import io.engram.chip.sim.RandomStreams;
+import io.engram.chip.spec.DeviceSpec;
+import io.engram.chip.spec.EndurancePolicy;
+import io.engram.chip.stats.Histogram;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * The physical cells of one crossbar, {@code rows x cols}, indexed row-major ({@code cell = row * cols + col}).
+ * Per-cell state lives in flat primitive arrays: conductance in uS ({@code float}), device-to-device step factor
+ * (allocated only when the device varies), a state byte ({@link CellState} code) and a write count.
+ *
+ * <p>Built deterministically from (run seed, component path): stuck-at faults come from the stream
+ * {@code "faults"}, step factors from {@code "d2d"}, and write noise from a {@link DeviceRng} seeded from
+ * {@code "write-noise"} and owned by the array, so its state can be checkpointed.
+ *
+ * <p>Writes are counted in pulses: every pulse the engine sends is one write, whether or not the cell can move.
+ * The engine cannot see that a cell is stuck or worn out, so it still drives (and pays for) the pulses;
+ * {@link #program} therefore returns the pulses delivered, and they also count toward the cell's endurance.
+ *
+ * <p>Endurance: a cell works for {@code spec.endurance()} writes. In a call that goes past the limit, the pulses up
+ * to the limit act normally and the policy then applies: {@code COUNT_ONLY} keeps the cell working (it is only
+ * counted by {@link #cellsPastEndurance()}); {@code STUCK_AT_CURRENT} freezes it where those pulses left it;
+ * {@code STUCK_LOW} drops it to gMin and freezes it there.
+ *
+ * <p>Not thread-safe; one array belongs to one crossbar.
+ */
+public final class CellArray {
+    private static final byte OK = CellState.OK.code();
+    private static final byte STUCK_LOW = CellState.STUCK_LOW.code();
+    private static final byte STUCK_HIGH = CellState.STUCK_HIGH.code();
+    private static final byte WORN_OUT = CellState.WORN_OUT.code();
+
+    private final DeviceSpec spec;
+    private final DeviceModel model;
+    private final int rows;
+    private final int cols;
+    private final float[] conductance;
+    /** Step-size factor per cell; null when every cell is nominal. */
+    private final float[] d2dFactor;
+    private final byte[] state;
+    private final int[] writeCount;
+    private final DeviceRng noiseRng;
+    private final boolean noisy;
+    /** True when a cell stops at its endurance limit (any policy but COUNT_ONLY). */
+    private final boolean freezesAtEndurance;
+    private final long endurance;
+    private final float gMinStored;
+    private final float gMaxStored;
+
+    public CellArray(DeviceSpec spec, int rows, int cols, RandomStreams streams, String componentPath) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(streams, "streams");
+        Objects.requireNonNull(componentPath, "componentPath");
+        if (rows < 1 || cols < 1) throw new IllegalArgumentException("array " + rows + " x " + cols);
+        if (!(spec.d2dVariation() >= 0) || Double.isInfinite(spec.d2dVariation())) {
+            throw new IllegalArgumentException("d2dVariation must be finite and >= 0: " + spec.d2dVariation());
+        }
+        if (!(spec.stuckLowRate() >= 0) || !(spec.stuckHighRate() >= 0)) {
+            throw new IllegalArgumentException("stuck rates must be >= 0: " + spec.stuckLowRate() + ", "
+                    + spec.stuckHighRate());
+        }
+        this.model = DeviceModel.of(spec);
+        this.rows = rows;
+        this.cols = cols;
+        int cells = Math.multiplyExact(rows, cols);
+        this.gMinStored = (float) spec.gMinUs();
+        this.gMaxStored = (float) spec.gMaxUs();
+        this.endurance = spec.endurance();
+        this.freezesAtEndurance = spec.pastEndurance() != EndurancePolicy.COUNT_ONLY;
+        this.noisy = model.writeNoise() > 0;
+
+        this.conductance = new float[cells];
+        this.state = new byte[cells];
+        this.writeCount = new int[cells];
+        Arrays.fill(conductance, gMinStored);
+
+        double low = spec.stuckLowRate();
+        double lowOrHigh = low + spec.stuckHighRate();
+        if (lowOrHigh > 0) {
+            SplittableRandom faults = streams.stream(componentPath, "faults");
+            for (int i = 0; i < cells; i++) {
+                double u = faults.nextDouble();
+                if (u < low) {
+                    state[i] = STUCK_LOW;
+                } else if (u < lowOrHigh) {
+                    state[i] = STUCK_HIGH;
+                    conductance[i] = gMaxStored;
+                }
+            }
+        }
+
+        double sigma = spec.d2dVariation();
+        if (sigma > 0 && !model.exact()) {
+            SplittableRandom d2d = streams.stream(componentPath, "d2d");
+            d2dFactor = new float[cells];
+            for (int i = 0; i < cells; i++) {
+                d2dFactor[i] = (float) Math.max(0.0, 1.0 + sigma * RandomStreams.gaussian(d2d));
+            }
+        } else {
+            d2dFactor = null;
+        }
+
+        this.noiseRng = new DeviceRng(streams.derive(componentPath, "write-noise"));
+    }
+
+    public DeviceSpec spec() { return spec; }
+    public DeviceModel model() { return model; }
+    public int rows() { return rows; }
+    public int cols() { return cols; }
+    public int cells() { return conductance.length; }
+
+    /** Flat index of a cell. */
+    public int index(int row, int col) {
+        Objects.checkIndex(row, rows);
+        Objects.checkIndex(col, cols);
+        return row * cols + col;
+    }
+
+    /** The live conductance array in uS, row-major, for read loops. Callers must not write to it. */
+    public float[] conductances() { return conductance; }
+
+    public double conductance(int cell) { return conductance[cell]; }
+
+    /** The cell's step-size factor (1 when the device has no device-to-device variation). */
+    public double d2dFactor(int cell) { return d2dFactor == null ? 1.0 : d2dFactor[cell]; }
+
+    public CellState state(int cell) { return CellState.ofCode(state[cell]); }
+
+    public int writeCount(int cell) { return writeCount[cell]; }
+
+    /**
+     * Initial programming by the compiler or loader: exact (no noise, no variation) and not counted as a write.
+     * The value is clamped into the device range; stuck and worn-out cells ignore it.
+     */
+    public void setConductance(int cell, double g) {
+        if (Double.isNaN(g)) throw new IllegalArgumentException("conductance NaN for cell " + cell);
+        if (state[cell] != OK) return;
+        conductance[cell] = (float) model.clamp(g);
+    }
+
+    /**
+     * Pulses the nominal device would need to move this cell by {@code dg} (see {@link DeviceModel#pulsesFor}).
+     * Uses the cell's present conductance but not its hidden step factor or faults, which the engine cannot know.
+     */
+    public double pulsesFor(int cell, double dg) {
+        return model.pulsesFor(conductance[cell], dg);
+    }
+
+    /**
+     * Sends {@code signedPulses} pulses to a cell (positive potentiates) and returns the pulses delivered, which is
+     * always {@code signedPulses}: a stuck or worn-out cell does not move, but the pulses are still driven, paid for
+     * and counted as writes. One write-noise draw is taken per call that moves a noisy cell.
+     */
+    public int program(int cell, int signedPulses) {
+        if (signedPulses == 0) return 0;
+        int pulses = Math.absExact(signedPulses);
+        int working = countWrites(cell, pulses);
+        if (state[cell] != OK) return signedPulses;
+        if (working > 0) {
+            double z = noisy ? noiseRng.nextGaussian() : 0.0;
+            int signedWorking = signedPulses > 0 ? working : -working;
+            conductance[cell] = (float) model.applyPulses(conductance[cell], signedWorking, d2dFactorOf(cell), z);
+        }
+        if (working < pulses) wearOut(cell);
+        return signedPulses;
+    }
+
+    /**
+     * The ideal device's exact write: moves the cell by {@code dg} (clamped), counted as one write.
+     *
+     * @throws IllegalStateException if the device is not {@link DeviceModel.Ideal}
+     */
+    public void applyExact(int cell, double dg) {
+        if (!(model instanceof DeviceModel.Ideal ideal)) {
+            throw new IllegalStateException("exact writes need the IDEAL device, not " + spec.kind());
+        }
+        int working = countWrites(cell, 1);
+        if (state[cell] != OK) return;
+        if (working > 0) conductance[cell] = (float) ideal.applyExact(conductance[cell], dg);
+        else wearOut(cell);
+    }
+
+    /** Adds {@code pulses} writes to the cell's count; returns how many act before the cell wears out. */
+    private int countWrites(int cell, int pulses) {
+        int before = writeCount[cell];
+        long after = (long) before + pulses;
+        writeCount[cell] = (int) Math.min(Integer.MAX_VALUE, after);
+        if (!freezesAtEndurance || after <= endurance) return pulses;
+        return (int) Math.max(0L, endurance - before);
+    }
+
+    private void wearOut(int cell) {
+        if (spec.pastEndurance() == EndurancePolicy.STUCK_LOW) conductance[cell] = gMinStored;
+        state[cell] = WORN_OUT;
+    }
+
+    private double d2dFactorOf(int cell) { return d2dFactor == null ? 1.0 : d2dFactor[cell]; }
+
+    /** Cells written more times than the endurance limit (whatever the policy). */
+    public long cellsPastEndurance() {
+        long n = 0;
+        for (int w : writeCount) if (w > endurance) n++;
+        return n;
+    }
+
+    /** Largest write count of any cell. */
+    public int maxWrites() {
+        int max = 0;
+        for (int w : writeCount) max = Math.max(max, w);
+        return max;
+    }
+
+    /** Cells written at least once. */
+    public long cellsWritten() {
+        long n = 0;
+        for (int w : writeCount) if (w > 0) n++;
+        return n;
+    }
+
+    /** Writes per cell over all cells (one bucket per count; the last bucket collects the rest). */
+    public Histogram writeHistogram(int buckets) {
+        Histogram h = new Histogram(buckets);
+        for (int w : writeCount) h.record(w);
+        return h;
+    }
+
+    /** Cells with a fabrication stuck-at fault (low or high). */
+    public long stuckCells() {
+        long n = 0;
+        for (byte s : state) if (s == STUCK_LOW || s == STUCK_HIGH) n++;
+        return n;
+    }
+
+    /** Cells frozen by the endurance policy. */
+    public long wornOutCells() {
+        long n = 0;
+        for (byte s : state) if (s == WORN_OUT) n++;
+        return n;
+    }
+
+    /** Bytes of the per-cell arrays actually allocated (payload only, without object headers). */
+    public long memoryBytes() {
+        long n = conductance.length;
+        long bytes = n * Float.BYTES + n * Integer.BYTES + n * Byte.BYTES;
+        if (d2dFactor != null) bytes += n * Float.BYTES;
+        return bytes;
+    }
+
+    /**
+     * Mutable state for a checkpoint. The step factors and fault draws are not included: they are rebuilt from the
+     * seed, so restore into an array built from the same spec, size, seed and component path.
+     *
+     * @param conductances   copy of the conductances, uS
+     * @param writeCount     copy of the write counts
+     * @param state          copy of the {@link CellState} codes
+     * @param writeNoiseRng  state of the write-noise generator
+     */
+    public record Snapshot(float[] conductances, int[] writeCount, byte[] state, long writeNoiseRng) {
+        public Snapshot {
+            Objects.requireNonNull(conductances, "conductances");
+            Objects.requireNonNull(writeCount, "writeCount");
+            Objects.requireNonNull(state, "state");
+            if (writeCount.length != conductances.length || state.length != conductances.length) {
+                throw new IllegalArgumentException("snapshot arrays differ in length");
+            }
+        }
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(conductance.clone(), writeCount.clone(), state.clone(), noiseRng.state());
+    }
+
+    public void restore(Snapshot s) {
+        if (s.conductances().length != conductance.length) {
+            throw new IllegalArgumentException("snapshot has " + s.conductances().length + " cells, array has "
+                    + conductance.length);
+        }
+        for (byte code : s.state()) CellState.ofCode(code);
+        System.arraycopy(s.conductances(), 0, conductance, 0, conductance.length);
+        System.arraycopy(s.writeCount(), 0, writeCount, 0, writeCount.length);
+        System.arraycopy(s.state(), 0, state, 0, state.length);
+        noiseRng.setState(s.writeNoiseRng());
+    }
+}
