@@ -104,7 +104,7 @@ public final class CrossbarReader {
                     int n = 0;
                     for (int r = r0; r < r1; r++) if (((levels[r] >>> b) & 1) != 0) active[n++] = r;
                     if (n == 0) continue;
-                    cycles += senseAndConvert(block, active, n, null, 1.0, weight, out, outOff, counts);
+                    cycles += senseAndConvert(block, active, n, null, 0, 1.0, weight, out, outOff, counts);
                 }
             }
         }
@@ -121,7 +121,7 @@ public final class CrossbarReader {
             int n = 0;
             for (int r = r0; r < r1; r++) if (x[xOff + r] != 0) active[n++] = r;
             if (n == 0) continue;
-            cycles += senseAndConvert(block, active, n, x, 1.0 / maxAbs, maxAbs, out, outOff, counts);
+            cycles += senseAndConvert(block, active, n, x, xOff, 1.0 / maxAbs, maxAbs, out, outOff, counts);
         }
         return cycles;
     }
@@ -130,7 +130,7 @@ public final class CrossbarReader {
      * One read pulse over the given active rows (drive a_i = 1, or x_i * drive scale when x != null), followed by the
      * conversions of all used columns. Adds weight * (converted value in weight units) into out.
      */
-    private long senseAndConvert(SynapseBlock block, int[] rowsActive, int n, float[] x, double driveScale,
+    private long senseAndConvert(SynapseBlock block, int[] rowsActive, int n, float[] x, int xOff, double driveScale,
                                  double weight, double[] out, int outOff, ActionCounters counts) {
         float[] g = block.cells().conductances();
         int stride = block.stride();
@@ -142,7 +142,7 @@ public final class CrossbarReader {
         double maxDrive = 0;
         for (int k = 0; k < n; k++) {
             int r = rowsActive[k];
-            double a = x == null ? 1.0 : x[r] * driveScale;
+            double a = x == null ? 1.0 : x[xOff + r] * driveScale;
             double aa = Math.abs(a);
             if (aa > maxDrive) maxDrive = aa;
             int base = r * stride;
@@ -164,7 +164,7 @@ public final class CrossbarReader {
         AdcSpec adc = spec.adc();
         boolean sar = adc.mode() == AdcSpec.Mode.SAR;
         double gRange = block.gMax() - block.gMin();
-        double fullScale = adc.fullScale() * spec.crossbar().parallelRows() * gRange * (x == null ? 1.0 : 1.0);
+        double fullScale = adc.fullScale() * spec.crossbar().parallelRows() * gRange;
         int half = sar ? 1 << (adc.bits() - 1) : 0;
         double lsb = sar ? fullScale / half : 0;
         boolean diff = block.cellsPerWeight() == 2;
@@ -178,7 +178,7 @@ public final class CrossbarReader {
                 double ref = 0;
                 for (int k = 0; k < n; k++) {
                     int r = rowsActive[k];
-                    ref += (x == null ? 1.0 : x[r] * driveScale) * block.gMin();
+                    ref += (x == null ? 1.0 : x[xOff + r] * driveScale) * block.gMin();
                 }
                 s = accP[c] - ref;
                 var = noisy ? varCol[c] : 0;

@@ -18,70 +18,62 @@ public final class PostFactors {
      * @param b    out: factor of w
      */
     public static void compute(LearningRule rule, double[] u, double[] y, int n, double[] a, double[] b) {
-        switch (rule) {
-            case LearningRule.None none -> fill(a, b, n);
-            case LearningRule.Hebb h -> {
-                for (int k = 0; k < n; k++) {
-                    a[k] = y[k];
-                    b[k] = h.decay();
-                }
+        if (rule instanceof LearningRule.Hebb h) {
+            for (int k = 0; k < n; k++) {
+                a[k] = y[k];
+                b[k] = h.decay();
             }
-            case LearningRule.Oja o -> {
-                for (int k = 0; k < n; k++) {
-                    a[k] = u[k];
-                    b[k] = u[k] * u[k];
-                }
+        } else if (rule instanceof LearningRule.Oja) {
+            for (int k = 0; k < n; k++) {
+                a[k] = u[k];
+                b[k] = u[k] * u[k];
             }
-            case LearningRule.HardWta h -> {
-                int win = argmax(u, n);
-                fill(a, b, n);
-                a[win] = 1;
-                b[win] = h.variant() == LearningRule.HardWta.Variant.INSTAR ? 1 : u[win];
+        } else if (rule instanceof LearningRule.HardWta h) {
+            int win = argmax(u, n);
+            fill(a, b, n);
+            a[win] = 1;
+            b[win] = h.variant() == LearningRule.HardWta.Variant.INSTAR ? 1 : u[win];
+        } else if (rule instanceof LearningRule.SoftHebb) {
+            for (int k = 0; k < n; k++) {
+                a[k] = y[k];
+                b[k] = y[k] * u[k];
             }
-            case LearningRule.SoftHebb s -> {
-                for (int k = 0; k < n; k++) {
-                    a[k] = y[k];
-                    b[k] = y[k] * u[k];
-                }
+        } else if (rule instanceof LearningRule.SoftAntiHebb) {
+            int win = argmax(u, n);
+            for (int k = 0; k < n; k++) {
+                double yk = k == win ? y[k] : -y[k];
+                a[k] = yk;
+                b[k] = yk * u[k];
             }
-            case LearningRule.SoftAntiHebb s -> {
-                int win = argmax(u, n);
-                for (int k = 0; k < n; k++) {
-                    double yk = k == win ? y[k] : -y[k];
-                    a[k] = yk;
-                    b[k] = yk * u[k];
-                }
-            }
-            case LearningRule.Stdp s -> throw new IllegalArgumentException("STDP is event driven; use StdpEngine");
+        } else if (rule instanceof LearningRule.Stdp) {
+            throw new IllegalArgumentException("STDP is event driven; use StdpEngine");
+        } else {
+            fill(a, b, n);
         }
     }
 
     /** Per-neuron learning rate: eta, or eta |‖w_k‖ - 1|^power for the norm-dependent adaptive rules. */
     public static double rate(LearningRule rule, double normSq) {
-        double power = switch (rule) {
-            case LearningRule.SoftHebb s -> s.adaptivePower();
-            case LearningRule.SoftAntiHebb s -> s.power();
-            default -> 0;
-        };
+        double power = power(rule);
         if (power == 0) return rule.eta();
         return rule.eta() * Math.pow(Math.abs(Math.sqrt(normSq) - 1) + NORM_EPSILON, power);
     }
 
     /** True when the rate depends on the neuron's weight norm. */
     public static boolean adaptive(LearningRule rule) {
-        return switch (rule) {
-            case LearningRule.SoftHebb s -> s.adaptivePower() != 0;
-            case LearningRule.SoftAntiHebb s -> s.power() != 0;
-            default -> false;
-        };
+        return power(rule) != 0;
     }
 
     public static UpdateScaling scaling(LearningRule rule) {
-        return switch (rule) {
-            case LearningRule.SoftHebb s -> s.scaling();
-            case LearningRule.SoftAntiHebb s -> s.scaling();
-            default -> UpdateScaling.NONE;
-        };
+        if (rule instanceof LearningRule.SoftHebb s) return s.scaling();
+        if (rule instanceof LearningRule.SoftAntiHebb s) return s.scaling();
+        return UpdateScaling.NONE;
+    }
+
+    private static double power(LearningRule rule) {
+        if (rule instanceof LearningRule.SoftHebb s) return s.adaptivePower();
+        if (rule instanceof LearningRule.SoftAntiHebb s) return s.power();
+        return 0;
     }
 
     private static void fill(double[] a, double[] b, int n) {

@@ -102,7 +102,8 @@ public final class Chip {
                 int positions = lp.positions();
                 float[] out = new float[lp.out().size()];
                 boolean conv = lp.kind() == LayerKind.CONV2D;
-                if (on && conv && !ml.batchOpen()) ml.beginBatch();
+                boolean ownBatch = on && conv && !ml.batchOpen();
+                if (ownBatch) ml.beginBatch();
                 long t = ready;
                 long learnEnd = ready;
                 for (int p = 0; p < positions; p++) {
@@ -114,7 +115,7 @@ public final class Chip {
                     if (accepted < 0) accepted = uReady;
                     t = outReady;
                 }
-                if (on && conv) learnEnd = Math.max(learnEnd, ml.flushBatch(t, noc));
+                if (ownBatch) learnEnd = Math.max(learnEnd, ml.flushBatch(t, noc));
                 end = Math.max(end, learnEnd);
                 ready = t;
                 prevCores = ml.ownerCores();
@@ -187,6 +188,19 @@ public final class Chip {
         long cyc = (ops + spec.core().neuronLanes() - 1) / spec.core().neuronLanes() * spec.technology().cycles(Action.NEURON_RATE_UPDATE);
         host.occupy(host.freeAt(), cyc, CoreState.BUSY_NEURON, CoreState.IDLE);
         return y;
+    }
+
+    /** Opens a mini-batch on layer i: updates accumulate in SRAM until {@link #endBatch}. */
+    public void beginBatch(int i) {
+        if (layers.get(i) instanceof MappedLayer ml && ml.learns()) ml.beginBatch();
+    }
+
+    /** Programs layer i's accumulated mini-batch update. */
+    public void endBatch(int i) {
+        if (layers.get(i) instanceof MappedLayer ml && ml.batchOpen()) {
+            long end = ml.flushBatch(now, noc);
+            lastEnd = Math.max(lastEnd, end);
+        }
     }
 
     /** Current weights of layer i as the cells hold them (null for layers without weights). */

@@ -74,27 +74,22 @@ public final class FloatReference {
         for (int k = 0; k < w.length; k++) {
             double[] wk = w[k];
             double[] dk = batchDw[k];
-            switch (rule) {
-                case LearningRule.Hebb h -> {
-                    for (int i = 0; i < n; i++) dk[i] += h.eta() * (x[i] * y[k] - h.decay() * wk[i]);
-                }
-                case LearningRule.Oja o -> {
-                    double yk = u[k];
-                    for (int i = 0; i < n; i++) dk[i] += o.eta() * yk * (x[i] - yk * wk[i]);
-                }
-                case LearningRule.HardWta h -> {
-                    if (k != win) break;
-                    double f = h.variant() == LearningRule.HardWta.Variant.INSTAR ? 1 : u[k];
-                    for (int i = 0; i < n; i++) dk[i] += h.eta() * (x[i] - f * wk[i]);
-                }
-                case LearningRule.SoftHebb s -> {
-                    for (int i = 0; i < n; i++) dk[i] += y[k] * (x[i] - u[k] * wk[i]);
-                }
-                case LearningRule.SoftAntiHebb s -> {
-                    double yk = k == win ? y[k] : -y[k];
-                    for (int i = 0; i < n; i++) dk[i] += yk * (x[i] - u[k] * wk[i]);
-                }
-                default -> throw new IllegalArgumentException("no float reference for " + rule);
+            if (rule instanceof LearningRule.Hebb h) {
+                for (int i = 0; i < n; i++) dk[i] += h.eta() * (x[i] * y[k] - h.decay() * wk[i]);
+            } else if (rule instanceof LearningRule.Oja o) {
+                double yk = u[k];
+                for (int i = 0; i < n; i++) dk[i] += o.eta() * yk * (x[i] - yk * wk[i]);
+            } else if (rule instanceof LearningRule.HardWta h) {
+                if (k != win) continue;
+                double f = h.variant() == LearningRule.HardWta.Variant.INSTAR ? 1 : u[k];
+                for (int i = 0; i < n; i++) dk[i] += h.eta() * (x[i] - f * wk[i]);
+            } else if (rule instanceof LearningRule.SoftHebb) {
+                for (int i = 0; i < n; i++) dk[i] += y[k] * (x[i] - u[k] * wk[i]);
+            } else if (rule instanceof LearningRule.SoftAntiHebb) {
+                double yk = k == win ? y[k] : -y[k];
+                for (int i = 0; i < n; i++) dk[i] += yk * (x[i] - u[k] * wk[i]);
+            } else {
+                throw new IllegalArgumentException("no float reference for " + rule);
             }
         }
         if (rule instanceof LearningRule.SoftHebb s && s.etaBias() != 0) {
@@ -110,11 +105,11 @@ public final class FloatReference {
         for (double[] dk : batchDw) for (double d : dk) layerMax = Math.max(layerMax, Math.abs(d));
         for (int k = 0; k < w.length; k++) {
             double[] dk = batchDw[k];
-            double scale;
-            switch (rule) {
-                case LearningRule.SoftHebb s -> scale = eta(s.eta(), s.adaptivePower(), w[k]) * norm(s.scaling(), dk, layerMax);
-                case LearningRule.SoftAntiHebb s -> scale = eta(s.eta(), s.power(), w[k]) * norm(s.scaling(), dk, layerMax);
-                default -> scale = 1; // eta already inside dw
+            double scale = 1; // eta already inside dw for the other rules
+            if (rule instanceof LearningRule.SoftHebb s) {
+                scale = eta(s.eta(), s.adaptivePower(), w[k]) * norm(s.scaling(), dk, layerMax);
+            } else if (rule instanceof LearningRule.SoftAntiHebb s) {
+                scale = eta(s.eta(), s.power(), w[k]) * norm(s.scaling(), dk, layerMax);
             }
             for (int i = 0; i < dk.length; i++) {
                 w[k][i] += scale * dk[i];
