@@ -261,6 +261,21 @@ public final class Chip {
         return spiking == null || spiking[i] == null || spiking[i].theta == null ? null : spiking[i].theta.clone();
     }
 
+    /** Scales layer i's learning rate by {@code factor} from now on (learning-rate schedules). */
+    public void setRateScale(int i, double factor) {
+        if (layers.get(i) instanceof MappedLayer ml) ml.rateScale = factor;
+    }
+
+    /** True when layer i has weights and a rate-mode learning rule. */
+    public boolean learns(int i) {
+        return layers.get(i) instanceof MappedLayer ml && ml.learns();
+    }
+
+    /** True when layer i holds weights (dense or conv). */
+    public boolean hasWeights(int i) {
+        return layers.get(i) instanceof MappedLayer;
+    }
+
     /** Opens a mini-batch on layer i: updates accumulate in SRAM until {@link #endBatch}. */
     public void beginBatch(int i) {
         if (layers.get(i) instanceof MappedLayer ml && ml.learns()) ml.beginBatch();
