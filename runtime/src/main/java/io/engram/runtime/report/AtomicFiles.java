@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /**
  * Writes a file so that readers see either the old content or the complete new one, never a half-written file:
@@ -59,7 +60,8 @@ public final class AtomicFiles {
         Path temp = null;
         try {
             Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            // createFile, not createTempFile: the result gets the usual permissions (umask), not owner-only
+            temp = Files.createFile(dir.resolve("." + abs.getFileName() + "." + UUID.randomUUID() + ".tmp"));
             body.write(temp);
             Files.move(temp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             temp = null;

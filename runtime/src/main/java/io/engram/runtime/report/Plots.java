@@ -62,10 +62,29 @@ public final class Plots {
         });
         names.add("leakage");
         values.add(report.energy().leakagePj());
+        // components span orders of magnitude (leakage often dwarfs the rest): log scale then, without the zeros
+        double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        double minPos = values.stream().mapToDouble(Double::doubleValue).filter(v -> v > 0).min().orElse(0);
+        boolean log = minPos > 0 && max / minPos > 100;
+        if (log) {
+            for (int i = values.size() - 1; i >= 0; i--) {
+                if (!(values.get(i) > 0)) {
+                    values.remove(i);
+                    names.remove(i);
+                }
+            }
+        }
+        if (names.isEmpty()) throw new IllegalArgumentException("no energy to plot");
         CategoryChart chart = new CategoryChartBuilder().width(CHART_WIDTH).height(CHART_HEIGHT)
                 .title("Energy by component (" + report.chip().name() + ", total "
                         + ReportText.energy(report.energy().totalPj()) + ")")
-                .xAxisTitle("component").yAxisTitle("energy (pJ)").build();
+                .xAxisTitle("component").yAxisTitle(log ? "energy (pJ, log scale)" : "energy (pJ)").build();
+        chart.getStyler().setYAxisLogarithmic(log);
+        if (log) {
+            // bars start at the axis minimum, which must be positive on a log axis
+            double floor = Math.pow(10, Math.floor(Math.log10(values.stream().mapToDouble(Double::doubleValue).min().orElse(1))));
+            chart.getStyler().setYAxisMin(floor);
+        }
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisLabelRotation(30);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
