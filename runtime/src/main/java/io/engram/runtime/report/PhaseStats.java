@@ -25,9 +25,14 @@ public record PhaseStats(String name, long samples, long cycles, ActionCounters 
     @Override
     public ActionCounters counts() { return counts.copy(); }
 
-    /** Marks the start of a phase: the chip's counts, clock and sample count now. */
+    /**
+     * Marks the start of a phase: the chip's counts, clock ({@link Chip#now()}) and sample count now. Observing does
+     * not change the run: nothing here settles the chip. A phase that must own the drain of its last work (training
+     * before evaluation) is closed by calling {@link Chip#settle()} before {@link Mark#end}; otherwise that drain is
+     * counted in the next phase, as it happens on the chip (per-epoch marks inside training are usually taken that way).
+     */
     public static Mark mark(Chip chip) {
-        return new Mark(chip.totalCounts(), chip.settle(), chip.samples());
+        return new Mark(chip.totalCounts(), chip.now(), chip.samples());
     }
 
     /** Start of a phase. */
@@ -36,13 +41,12 @@ public record PhaseStats(String name, long samples, long cycles, ActionCounters 
             counts = counts.copy();
         }
 
-        /**
-         * Ends the phase: settles the chip (all booked work done, every core's clock at the chip's) and returns what
-         * happened since this mark.
-         */
+        @Override
+        public ActionCounters counts() { return counts.copy(); }
+
+        /** What happened on the chip since this mark. */
         public PhaseStats end(String name, Chip chip) {
-            long now = chip.settle();
-            return new PhaseStats(name, chip.samples() - samples, now - cycle, chip.totalCounts().minus(counts));
+            return new PhaseStats(name, chip.samples() - samples, chip.now() - cycle, chip.totalCounts().minus(counts));
         }
     }
 }

@@ -99,6 +99,26 @@ class ReportBuilderTest {
     }
 
     @Test
+    void epochCountsAddUpToTheTrainPhase() {
+        ActionCounters sum = new ActionCounters();
+        run.perEpoch.forEach(sum::addAll);
+        assertEquals(run.phases.get(0).counts(), sum);
+    }
+
+    @Test
+    void markingAPhaseDoesNotChangeTheChip() {
+        long now = run.chip.now();
+        long[] states = run.chip.cores()[0].stateCyclesArray();
+        PhaseStats.Mark m = PhaseStats.mark(run.chip);
+        PhaseStats p = m.end("nothing", run.chip);
+        assertEquals(now, run.chip.now());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(states, run.chip.cores()[0].stateCyclesArray());
+        assertEquals(0, p.cycles());
+        assertEquals(0, p.samples());
+        assertEquals(new ActionCounters(), p.counts());
+    }
+
+    @Test
     void mappingMemoryLearningAndNoc() {
         assertEquals(java.util.List.of(4, 4), r.chip().mesh());
         assertEquals(16, r.chip().cores());

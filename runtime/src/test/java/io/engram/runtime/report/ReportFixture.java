@@ -59,9 +59,11 @@ final class ReportFixture {
             for (int s = 0; s < TRAIN_SAMPLES; s++) chip.run(input(r), 1, new boolean[]{true, false});
             perEpoch.add(epoch.end("epoch " + (e + 1), chip).counts());
         }
+        chip.settle(); // evaluation starts when training's last writes are done
         phases.add(train.end("train", chip));
         PhaseStats.Mark eval = PhaseStats.mark(chip);
         for (int s = 0; s < EVAL_SAMPLES; s++) chip.run(input(r), 1, new boolean[]{false, false});
+        chip.settle();
         phases.add(eval.end("evaluate", chip));
 
         AccuracyFigures acc = new AccuracyFigures(0.75, 0.5, "linear (off-chip softmax regression)",
