@@ -111,6 +111,27 @@ public final class CrossbarReader {
         return cycles;
     }
 
+    /**
+     * Spike (1-bit) input: rows with x != 0 are driven for one read per parallel-rows chunk, no bit-serial planes.
+     * Adds u_c = sum over active rows of w_rc into out.
+     *
+     * @return cycles the read took
+     */
+    public long readSpikes(SynapseBlock block, float[] x, int xOff, double[] out, int outOff, ActionCounters counts) {
+        if (spec.synapse() == SynapseKind.SRAM) return readDigital(block, x, xOff, out, outOff, counts);
+        int rows = block.rows();
+        int chunk = spec.crossbar().parallelRows();
+        long cycles = 0;
+        for (int r0 = 0; r0 < rows; r0 += chunk) {
+            int r1 = Math.min(rows, r0 + chunk);
+            int n = 0;
+            for (int r = r0; r < r1; r++) if (x[xOff + r] != 0) active[n++] = r;
+            if (n == 0) continue;
+            cycles += senseAndConvert(block, active, n, null, 0, 1.0, 1.0, out, outOff, counts);
+        }
+        return cycles;
+    }
+
     private long readAnalog(SynapseBlock block, float[] x, int xOff, double maxAbs, int unused, double[] out,
                             int outOff, ActionCounters counts) {
         int rows = block.rows();

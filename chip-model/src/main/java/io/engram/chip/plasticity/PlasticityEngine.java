@@ -39,6 +39,11 @@ public final class PlasticityEngine {
     private final float[] residual;
     private float[] batch;
     private boolean batchOpen;
+    private final int[] activeRow;
+    private final int[] activeCol;
+    private int nRows;
+    private int nCols;
+    private int lastCols = -1;
     private long pulsesThisCall;
     private int maxPulsesOneCell;
     private long verifyThisCall;
@@ -52,11 +57,14 @@ public final class PlasticityEngine {
         this.digital = spec.synapse() == SynapseKind.SRAM;
         int cells = spec.crossbar().rows() * spec.crossbar().weightCols();
         this.delta = new float[cells];
+        this.activeRow = new int[spec.crossbar().rows()];
+        this.activeCol = new int[spec.crossbar().weightCols()];
         this.residual = pspec.smallUpdates() == SmallUpdatePolicy.ACCUMULATE && !ideal ? new float[cells] : null;
     }
 
     /**
-     * Computes dw for the tile without applying it: delta[r*cols+c] = a_c x_r - b_c w_rc.
+     * Computes dw for the tile without applying it: delta[r*cols+c] = a_c x_r - b_c w_rc, over the rows with x_r != 0
+     * (or every row when some b_c != 0) and the columns with a_c or b_c != 0; every other entry is zero.
      * Returns the largest |dw| per column in colMax (for per-neuron or layer scaling) and, for columns whose
      * weights were read back (b_c != 0), the squared norm of the tile's part of the column in colNormSq.
      *
@@ -64,51 +72,76 @@ public final class PlasticityEngine {
      */
     public long compute(SynapseBlock block, float[] x, int xOff, double[] a, double[] b, int abOff, double[] colMax,
                         double[] colNormSq, ActionCounters counts) {
+        return compute(block, x, xOff, a, b, abOff, colMax, colNormSq, Double.NaN, Double.NaN, counts);
+    }
+
+    /**
+     * As {@link #compute(SynapseBlock, float[], int, double[], double[], int, double[], double[], ActionCounters)},
+     * with weight bounds: dw is clipped so that w + dw stays in [wLo, wHi] (needs w, a counted read-back).
+     */
+    public long compute(SynapseBlock block, float[] x, int xOff, double[] a, double[] b, int abOff, double[] colMax,
+                        double[] colNormSq, double wLo, double wHi, ActionCounters counts) {
         int rows = block.rows();
         int cols = block.cols();
-        long updates = 0;
-        long readbacks = 0;
         Arrays.fill(colMax, 0, cols, 0.0);
         Arrays.fill(colNormSq, 0, cols, 0.0);
+        clearDelta(cols);
         float[] g = block.cells().conductances();
         int stride = block.stride();
         int pair = block.cellsPerWeight();
         double gMin = block.gMin();
         double invGPerW = 1.0 / block.gPerWeight();
+        boolean bounded = !Double.isNaN(wLo);
         boolean anyB = false;
-        int activeCols = 0;
+        nCols = 0;
         for (int c = 0; c < cols; c++) {
             if (b[abOff + c] != 0) anyB = true;
-            if (a[abOff + c] != 0 || b[abOff + c] != 0) activeCols++;
+            if (a[abOff + c] != 0 || b[abOff + c] != 0) activeCol[nCols++] = c;
         }
-        for (int r = 0; r < rows; r++) {
+        nRows = 0;
+        for (int r = 0; r < rows; r++) if (anyB || x[xOff + r] != 0) activeRow[nRows++] = r;
+        long readbacks = 0;
+        for (int ri = 0; ri < nRows; ri++) {
+            int r = activeRow[ri];
             double xr = x[xOff + r];
             int base = r * cols;
             int gb = r * stride;
-            for (int c = 0; c < cols; c++) {
-                double ac = a[abOff + c];
+            for (int ci = 0; ci < nCols; ci++) {
+                int c = activeCol[ci];
                 double bc = b[abOff + c];
-                double d = ac * xr;
-                if (bc != 0) {
+                double d = a[abOff + c] * xr;
+                if (bc != 0 || bounded) {
                     double w = pair == 2 ? (g[gb + 2 * c] - g[gb + 2 * c + 1]) * invGPerW : (g[gb + c] - gMin) * invGPerW;
-                    d -= bc * w;
-                    colNormSq[c] += w * w;
+                    readbacks++;
+                    if (bc != 0) {
+                        d -= bc * w;
+                        colNormSq[c] += w * w;
+                    }
+                    if (bounded) d = Math.min(wHi, Math.max(wLo, w + d)) - w;
                 }
                 delta[base + c] = (float) d;
                 double m = Math.abs(d);
                 if (m > colMax[c]) colMax[c] = m;
             }
         }
-        updates = (long) rows * activeCols;
-        if (anyB) {
-            long bCols = 0;
-            for (int c = 0; c < cols; c++) if (b[abOff + c] != 0) bCols++;
-            readbacks = (long) rows * bCols;
-        }
+        long updates = (long) nRows * nCols;
         counts.add(Action.PLASTICITY_UPDATE, updates);
         counts.add(Action.PLASTICITY_WEIGHT_READBACK, readbacks);
         long work = updates + readbacks;
         return (work + pspec.lanes() - 1) / pspec.lanes() * Math.max(1, tech.cycles(Action.PLASTICITY_UPDATE));
+    }
+
+    /** Zeroes the entries the previous compute wrote (its active rows x active columns). */
+    private void clearDelta(int cols) {
+        if (lastCols != cols) {
+            Arrays.fill(delta, 0f);
+        } else {
+            for (int ri = 0; ri < nRows; ri++) {
+                int base = activeRow[ri] * cols;
+                for (int ci = 0; ci < nCols; ci++) delta[base + activeCol[ci]] = 0f;
+            }
+        }
+        lastCols = cols;
     }
 
     /** Opens a mini-batch: subsequent {@link #accumulate} calls add raw dw into an SRAM accumulator. */
@@ -141,7 +174,7 @@ public final class PlasticityEngine {
 
     /** Programs scale[c] * (last computed dw). */
     public long apply(SynapseBlock block, double[] scale, int scaleOff, ActionCounters counts) {
-        return program(block, delta, scale, scaleOff, counts);
+        return program(block, delta, scale, scaleOff, true, counts);
     }
 
     /** Programs scale[c] * (accumulated dw), reading the accumulators once, and closes the batch. */
@@ -150,10 +183,11 @@ public final class PlasticityEngine {
         batchOpen = false;
         long words = ((long) block.rows() * block.cols() + 1) / 2;
         counts.add(Action.SRAM_READ_WORD, words);
-        return words * tech.cycles(Action.SRAM_READ_WORD) + program(block, batch, scale, scaleOff, counts);
+        return words * tech.cycles(Action.SRAM_READ_WORD) + program(block, batch, scale, scaleOff, false, counts);
     }
 
-    private long program(SynapseBlock block, float[] d, double[] scale, int scaleOff, ActionCounters counts) {
+    private long program(SynapseBlock block, float[] d, double[] scale, int scaleOff, boolean activeOnly,
+                         ActionCounters counts) {
         int rows = block.rows();
         int cols = block.cols();
         CellArray cells = block.cells();
@@ -163,8 +197,12 @@ public final class PlasticityEngine {
         verifyThisCall = 0;
         long writes = 0;
         long accTraffic = 0;
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
+        int nr = activeOnly && residual == null ? nRows : rows;
+        int nc = activeOnly && residual == null ? nCols : cols;
+        for (int ri = 0; ri < nr; ri++) {
+            int r = nr == rows ? ri : activeRow[ri];
+            for (int ci = 0; ci < nc; ci++) {
+                int c = nc == cols ? ci : activeCol[ci];
                 int i = r * cols + c;
                 double dw = d[i] * scale[scaleOff + c];
                 if (residual != null) {

@@ -32,6 +32,9 @@ public final class Chip {
     private long lastEnd;
     private long serialCycles;
     private long samples;
+    private SpikingLayer[] spiking;
+    /** Bits of one address-event spike packet payload (neuron address). */
+    private static final int SPIKE_BITS = 32;
 
     public Chip(ChipSpec spec, long seed) {
         this(spec, seed, ZeroLoadInterconnect::new);
@@ -188,6 +191,89 @@ public final class Chip {
         long cyc = (ops + spec.core().neuronLanes() - 1) / spec.core().neuronLanes() * spec.technology().cycles(Action.NEURON_RATE_UPDATE);
         host.occupy(host.freeAt(), cyc, CoreState.BUSY_NEURON, CoreState.IDLE);
         return y;
+    }
+
+    /** Input spikes of one sample, step by step (no allocation per spike). */
+    public interface SpikeSource {
+        /** Sets x[i] = 1 for the inputs that spike at step t and 0 elsewhere. */
+        void fill(int step, float[] x);
+    }
+
+    /**
+     * Runs one sample in spiking mode over {@code steps} time steps of {@code dtMs} through layers [0, upTo]; every
+     * weight layer must have LIF neurons. Each step ends with a mesh barrier. Returns the spike count of every neuron
+     * of layer upTo over the sample.
+     *
+     * @param traceTauMs time constant of the pre-synaptic trace used by rate rules on spikes (STDP has its own)
+     */
+    public int[] runSpiking(SpikeSource source, int steps, double dtMs, double traceTauMs, int upTo, boolean[] learn) {
+        if (spiking == null) spiking = new SpikingLayer[layers.size()];
+        long start = now;
+        long t = now;
+        float[] x = new float[program.input().size()];
+        int[] counts = null;
+        for (int i = 0; i <= upTo; i++) {
+            if (layers.get(i) instanceof MappedLayer ml) {
+                if (spiking[i] == null) spiking[i] = new SpikingLayer(ml, streams);
+                spiking[i].rest();
+            }
+        }
+        for (int s = 0; s < steps; s++) {
+            source.fill(s, x);
+            float[] in = x;
+            for (int i = 0; i <= upTo; i++) {
+                Object l = layers.get(i);
+                if (!(l instanceof MappedLayer ml)) {
+                    throw new IllegalArgumentException("spiking mode runs weight layers only; layer " + i + " is "
+                            + ((LayerProgram) l).kind());
+                }
+                SpikingLayer sl = spiking[i];
+                boolean on = learn != null && learn[i];
+                t = Math.max(t, sl.step(in, t, on, dtMs, traceTauMs, noc));
+                int n = ml.lp.cols();
+                if (counts == null || counts.length != n) counts = new int[n];
+                float[] out = new float[n];
+                int fired = 0;
+                for (int c = 0; c < n; c++) {
+                    out[c] = sl.spikes[c];
+                    fired += sl.spikes[c];
+                }
+                if (i == upTo) for (int c = 0; c < n; c++) counts[c] += sl.spikes[c];
+                if (fired > 0 && i < upTo && layers.get(i + 1) instanceof MappedLayer next) {
+                    int[] dests = java.util.Arrays.stream(next.tiles()).mapToInt(tl -> tl.core()).distinct().toArray();
+                    long[] arr = noc.deliver(List.of(new Transfer(ChipProgram.Route.Kind.SPIKE, ml.ownerCores()[0], dests,
+                            (long) fired * SPIKE_BITS, t)));
+                    t = Math.max(t, arr[0]);
+                }
+                in = out;
+            }
+            t += noc.barrier();
+        }
+        now = t;
+        lastEnd = Math.max(lastEnd, t);
+        serialCycles += t - start;
+        samples++;
+        return counts == null ? new int[0] : counts;
+    }
+
+    /** Adaptive thresholds of layer i (null when the layer has none or never ran spiking). */
+    public double[] thresholds(int i) {
+        return spiking == null || spiking[i] == null || spiking[i].theta == null ? null : spiking[i].theta.clone();
+    }
+
+    /** Scales layer i's learning rate by {@code factor} from now on (learning-rate schedules). */
+    public void setRateScale(int i, double factor) {
+        if (layers.get(i) instanceof MappedLayer ml) ml.rateScale = factor;
+    }
+
+    /** True when layer i has weights and a rate-mode learning rule. */
+    public boolean learns(int i) {
+        return layers.get(i) instanceof MappedLayer ml && ml.learns();
+    }
+
+    /** True when layer i holds weights (dense or conv). */
+    public boolean hasWeights(int i) {
+        return layers.get(i) instanceof MappedLayer;
     }
 
     /** Opens a mini-batch on layer i: updates accumulate in SRAM until {@link #endBatch}. */

@@ -51,6 +51,8 @@ final class MappedLayer {
     private final LearningRule rule;
     private final UpdateScaling scaling;
     private boolean batchOpen;
+    /** Multiplies the rule's learning rate (learning-rate schedules). */
+    double rateScale = 1.0;
 
     MappedLayer(int index, LayerProgram lp, Core[] chipCores, int valueBits) {
         this.index = index;
@@ -304,7 +306,7 @@ final class MappedLayer {
                     Arrays.copyOfRange(owners, 1, owners.length), 32, arrive))), arrive);
         }
         for (int c = 0; c < cols; c++) {
-            double s = PostFactors.rate(rule, colNormSq[c]);
+            double s = rateScale * PostFactors.rate(rule, colNormSq[c]);
             switch (scaling) {
                 case NONE -> { }
                 case PER_NEURON -> s = colMax[c] == 0 ? 0 : s / colMax[c];

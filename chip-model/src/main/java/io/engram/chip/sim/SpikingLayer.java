@@ -1,0 +1,264 @@
+package io.engram.chip.sim;
+
+import io.engram.chip.core.Core;
+import io.engram.chip.core.CoreState;
+import io.engram.chip.neuron.Competition;
+import io.engram.chip.neuron.LifParams;
+import io.engram.chip.neuron.NeuronModel;
+import io.engram.chip.plasticity.LearningRule;
+import io.engram.chip.plasticity.PostFactors;
+import io.engram.chip.program.ChipProgram.Route;
+import io.engram.chip.program.Tile;
+import io.engram.chip.tech.Action;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Spiking execution of a weight layer, one time step at a time. Input spikes drive the rows (one 1-bit read per
+ * chunk); LIF neurons on the owner cores integrate; the competition unit enforces lateral inhibition (HARD_WTA: only
+ * the neuron with the highest potential among those over threshold fires; SOFTMAX: the firing neuron is sampled
+ * with probability softmax(v / T), the spiking soft-WTA of Nessler et al. 2013); spikes leave as address events.
+ *
+ * <p>Learning on spikes: STDP with pre/post traces (pair or the triplet form of Diehl and Cook); any rate rule runs
+ * with x = the pre-synaptic trace, y = the post spikes and u = the synaptic input of the step.
+ */
+final class SpikingLayer {
+    private final MappedLayer ml;
+    private final LifParams lif;
+    private final int rows;
+    private final int cols;
+    final double[] v;
+    final double[] theta;
+    private final int[] refractory;
+    final byte[] spikes;
+    private final double[] input;
+    private final float[] preTrace;
+    private final float[] preSpike;
+    private final double[] post1;
+    private final double[] post2;
+    private final double[] a;
+    private final double[] b;
+    private final double[] scale;
+    private final double[] tileMax;
+    private final double[] tileNorm;
+    private final SplittableRandom sampler;
+
+    SpikingLayer(MappedLayer ml, RandomStreams streams) {
+        this.ml = ml;
+        if (!(ml.lp.neuron() instanceof NeuronModel.Lif l)) {
+            throw new IllegalArgumentException("layer " + ml.lp.name() + " has rate neurons; spiking mode needs LIF");
+        }
+        this.lif = l.params();
+        this.rows = ml.lp.rows();
+        this.cols = ml.lp.cols();
+        v = new double[cols];
+        theta = lif.thetaPlus() != 0 ? new double[cols] : null;
+        refractory = new int[cols];
+        spikes = new byte[cols];
+        input = new double[cols];
+        preTrace = new float[rows];
+        preSpike = new float[rows];
+        post1 = new double[cols];
+        post2 = new double[cols];
+        a = new double[cols];
+        b = new double[cols];
+        scale = new double[cols];
+        tileMax = new double[cols];
+        tileNorm = new double[cols];
+        sampler = streams.stream("layer[" + ml.index + "]", "spike-competition");
+    }
+
+    /** Clears membrane state and traces between samples (the adaptive threshold persists). */
+    void rest() {
+        Arrays.fill(v, 0);
+        Arrays.fill(refractory, 0);
+        Arrays.fill(preTrace, 0f);
+        Arrays.fill(post1, 0);
+        Arrays.fill(post2, 0);
+    }
+
+    /**
+     * One time step. x[i] != 0 where input i spiked. Returns the cycle the step's work ends; spikes[] holds the
+     * output spikes.
+     */
+    long step(float[] x, long ready, boolean learn, double dtMs, double traceTauMs, Interconnect noc) {
+        Arrays.fill(input, 0);
+        Core[] cores = ml.cores();
+        Tile[] tiles = ml.tiles();
+        long t = ready;
+        for (int i = 0; i < tiles.length; i++) {
+            Core core = cores[i];
+            long cyc = core.reader().readSpikes(core.block(), x, tiles[i].rowStart(), input, tiles[i].colStart(), core.counts());
+            t = Math.max(t, core.occupy(ready, cyc, CoreState.BUSY_READ, CoreState.IDLE));
+        }
+        // partial sums of row tiles (only when there was input) reach the owners
+        List<Transfer> partials = new ArrayList<>();
+        int[] owners = ml.ownerCores();
+        for (Tile tile : tiles) {
+            int owner = ownerOf(tile, tiles);
+            if (tile.core() != owner) partials.add(new Transfer(Route.Kind.PARTIAL_SUM, tile.core(), new int[]{owner},
+                    (long) tile.cols() * 16, t));
+        }
+        if (!partials.isEmpty()) for (long arr : noc.deliver(partials)) t = Math.max(t, arr);
+        Core root = cores[0];
+        for (int c = 0; c < cols; c++) input[c] += ml.bias()[c];
+        long cyc = root.neurons().lifStep(lif, v, theta, refractory, input, spikes, cols, learn, root.counts());
+        t = root.occupy(t, cyc, CoreState.BUSY_NEURON, CoreState.STALLED_NOC);
+        t = root.occupy(t, inhibit(root), CoreState.BUSY_COMPETE, CoreState.IDLE);
+        int nSpikes = 0;
+        for (int c = 0; c < cols; c++) nSpikes += spikes[c];
+        if (learn && !(ml.lp.rule() instanceof LearningRule.None)) t = Math.max(t, learn(x, dtMs, traceTauMs, t, noc));
+        else updateTraces(x, dtMs, traceTauMs);
+        if (nSpikes > 0 && owners.length > 0) {
+            // address events from the owner to the cores that need them (next layer: counted by the chip)
+            root.counts().add(Action.SRAM_WRITE_WORD, nSpikes);
+        }
+        return t;
+    }
+
+    private static int ownerOf(Tile tile, Tile[] tiles) {
+        for (Tile o : tiles) if (o.colStart() == tile.colStart() && o.rowStart() == 0) return o.core();
+        return tile.core();
+    }
+
+    /** Lateral inhibition in the competition unit; returns its cycles. */
+    private long inhibit(Core root) {
+        Competition comp = ml.lp.competition();
+        if (comp.kind() == Competition.Kind.NONE) return 0;
+        int fired = 0;
+        for (int c = 0; c < cols; c++) fired += spikes[c];
+        if (fired == 0) return 0;
+        int keep;
+        if (comp.kind() == Competition.Kind.SOFTMAX) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double vv : v) max = Math.max(max, vv);
+            double sum = 0;
+            for (int c = 0; c < cols; c++) sum += Math.exp((input[c] - max) / comp.temperature());
+            double r = sampler.nextDouble() * sum;
+            keep = cols - 1;
+            double acc = 0;
+            for (int c = 0; c < cols; c++) {
+                acc += Math.exp((input[c] - max) / comp.temperature());
+                if (r < acc) {
+                    keep = c;
+                    break;
+                }
+            }
+            root.counts().add(Action.COMPETITION_EXP, cols);
+            root.counts().add(Action.COMPETITION_NORMALIZE, 1);
+        } else {
+            keep = -1;
+            for (int c = 0; c < cols; c++) if (spikes[c] != 0 && (keep < 0 || input[c] > input[keep])) keep = c;
+        }
+        root.counts().add(Action.COMPETITION_COMPARE, cols - 1);
+        for (int c = 0; c < cols; c++) {
+            if (c == keep) {
+                if (spikes[c] == 0) { // softmax sampled a neuron below threshold: it fires and resets
+                    spikes[c] = 1;
+                    v[c] = lif.reset() == LifParams.Reset.ZERO ? lif.resetValue() : v[c] - lif.threshold();
+                    refractory[c] = lif.refractorySteps();
+                }
+            } else if (spikes[c] != 0) {
+                spikes[c] = 0; // inhibited: the spike is suppressed and the neuron reset
+                v[c] = lif.resetValue();
+            }
+        }
+        return io.engram.chip.neuron.CompetitionUnit.treeCycles(cols);
+    }
+
+    private void decayTraces(double dtMs, double traceTauMs) {
+        if (!(ml.lp.rule() instanceof LearningRule.Stdp s)) {
+            float d = (float) Math.exp(-dtMs / traceTauMs);
+            for (int i = 0; i < rows; i++) preTrace[i] *= d;
+            return;
+        }
+        float dPre = (float) Math.exp(-dtMs / s.tauPreMs());
+        double d1 = Math.exp(-dtMs / s.tauPostMs());
+        double d2 = Math.exp(-dtMs / s.tauPost2Ms());
+        for (int i = 0; i < rows; i++) preTrace[i] *= dPre;
+        for (int c = 0; c < cols; c++) {
+            post1[c] *= d1;
+            post2[c] *= d2;
+        }
+    }
+
+    private void updateTraces(float[] x, double dtMs, double traceTauMs) {
+        decayTraces(dtMs, traceTauMs);
+        for (int i = 0; i < rows; i++) if (x[i] != 0) preTrace[i] = 1f;
+        for (int c = 0; c < cols; c++) if (spikes[c] != 0) {
+            post1[c] = 1;
+            post2[c] = 1;
+        }
+    }
+
+    private long learn(float[] x, double dtMs, double traceTauMs, long ready, Interconnect noc) {
+        decayTraces(dtMs, traceTauMs);
+        Core[] cores = ml.cores();
+        Tile[] tiles = ml.tiles();
+        long end = ready;
+        LearningRule rule = ml.lp.rule();
+        boolean anyPre = false;
+        for (int i = 0; i < rows; i++) {
+            preSpike[i] = x[i] != 0 ? 1f : 0f;
+            anyPre |= x[i] != 0;
+        }
+        boolean anyPost = false;
+        for (int c = 0; c < cols; c++) anyPost |= spikes[c] != 0;
+        if (rule instanceof LearningRule.Stdp s) {
+            // pre spike: w -= etaPre * post1 (post trace before this step's post spikes)
+            if (anyPre) {
+                for (int c = 0; c < cols; c++) {
+                    a[c] = -s.etaPre() * post1[c];
+                    b[c] = 0;
+                }
+                end = Math.max(end, program(preSpike, s.wMin(), s.wMax(), ready));
+            }
+            for (int i = 0; i < rows; i++) if (x[i] != 0) preTrace[i] = 1f;
+            // post spike: w += etaPost * pre (x post2 before the spike, triplet)
+            if (anyPost) {
+                for (int c = 0; c < cols; c++) {
+                    a[c] = spikes[c] == 0 ? 0 : s.etaPost() * (s.form() == LearningRule.Stdp.Form.TRIPLET ? post2[c] : 1.0);
+                    b[c] = 0;
+                }
+                end = Math.max(end, program(preTrace, s.wMin(), s.wMax(), ready));
+            }
+            for (int c = 0; c < cols; c++) if (spikes[c] != 0) {
+                post1[c] = 1;
+                post2[c] = 1;
+            }
+            return end;
+        }
+        // a rate rule on spikes: x = pre trace, y = post spikes, u = synaptic input of the step
+        for (int i = 0; i < rows; i++) if (x[i] != 0) preTrace[i] = 1f;
+        if (!anyPost) return end;
+        double[] y = new double[cols];
+        for (int c = 0; c < cols; c++) y[c] = spikes[c];
+        PostFactors.compute(rule, input, y, cols, a, b);
+        for (int c = 0; c < cols; c++) if (spikes[c] == 0 && !(rule instanceof LearningRule.Oja)) {
+            a[c] = 0;
+            b[c] = 0;
+        }
+        return Math.max(end, program(preTrace, Double.NaN, Double.NaN, ready));
+    }
+
+    private long program(float[] xs, double lo, double hi, long ready) {
+        Core[] cores = ml.cores();
+        Tile[] tiles = ml.tiles();
+        long end = ready;
+        for (int i = 0; i < tiles.length; i++) {
+            Core core = cores[i];
+            long cyc = core.plasticity().compute(core.block(), xs, tiles[i].rowStart(), a, b, tiles[i].colStart(),
+                    tileMax, tileNorm, lo, hi, core.counts());
+            for (int c = 0; c < cols; c++) scale[c] = 1.0;
+            if (!(ml.lp.rule() instanceof LearningRule.Stdp)) {
+                for (int c = 0; c < cols; c++) scale[c] = ml.lp.rule().eta();
+            }
+            cyc += core.plasticity().apply(core.block(), scale, tiles[i].colStart(), core.counts());
+            end = Math.max(end, core.occupy(ready, cyc, CoreState.BUSY_LEARN, CoreState.IDLE));
+        }
+        return end;
+    }
+}
