@@ -37,7 +37,7 @@ public final class Chip {
     private static final int SPIKE_BITS = 32;
 
     public Chip(ChipSpec spec, long seed) {
-        this(spec, seed, ZeroLoadInterconnect::new);
+        this(spec, seed, CycleNocInterconnect::new);
     }
 
     public Chip(ChipSpec spec, long seed, Function<ChipSpec, Interconnect> nocFactory) {

@@ -50,6 +50,12 @@ public final class TestPrograms {
                 Activation.identity(), comp, rule, in, out, w, bias, weightScale, tiles);
     }
 
+    /** The same layer with another forward activation. */
+    public static LayerProgram withActivation(LayerProgram l, Activation a) {
+        return new LayerProgram(l.name(), l.kind(), l.in(), l.out(), l.kernel(), l.stride(), l.padding(), l.neuron(), a,
+                l.competition(), l.rule(), l.rows(), l.cols(), l.weights(), l.bias(), l.weightScale(), l.tiles());
+    }
+
     public static ChipProgram program(ChipSpec chip, LayerProgram... layers) {
         return new ChipProgram(chip.name(), layers[0].in(), List.of(layers), List.of(),
                 new long[chip.mesh().cores()]);

@@ -1,0 +1,455 @@
+package io.engram.compiler.emit;
+
+import io.engram.chip.neuron.Activation;
+import io.engram.chip.neuron.Competition;
+import io.engram.chip.neuron.LifParams;
+import io.engram.chip.neuron.NeuronModel;
+import io.engram.chip.plasticity.LearningRule;
+import io.engram.chip.plasticity.UpdateScaling;
+import io.engram.chip.program.ChipProgram;
+import io.engram.chip.program.LayerKind;
+import io.engram.chip.program.LayerProgram;
+import io.engram.chip.program.Shape;
+import io.engram.chip.program.Tile;
+import io.engram.chip.spec.SpecException;
+import io.engram.compiler.ir.Describe;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.api.WritableGroup;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Saves and loads a {@link ChipProgram} as HDF5 (written with jhdf, readable by any HDF5 reader).
+ * <pre>
+ * /                      attrs: format = "engram-program", format_version = 1, chip_name, input_shape [c,h,w],
+ *                               layer_count, route_count, core_count
+ *   sram_bytes_per_core  int64 [cores]
+ *   layers/NNN_name      attrs: index, name, kind, in_shape, out_shape, kernel, stride, padding, rows, cols,
+ *                               positions, weight_scale, tile_count, neuron (rate|lif) + lif_*, activation (+ _power,
+ *                               _clamp_low, _clamp_high), competition (+ _k, _temperature), rule (+ rule_* params)
+ *     weights            float32 [rows, cols]   (weighted layers)
+ *     bias               float32 [cols]         (when present)
+ *     tiles              int32 [n, 5]: core, row_start, rows, col_start, cols
+ *   cores/N              attrs: tile_count, sram_bytes (cores with a tile or SRAM in use)
+ *     tiles              int32 [n, 6]: layer, core, row_start, rows, col_start, cols
+ *     routes_out         int32 [..] indices of routes sourced here; routes_in: routes delivered here
+ *   routes               attrs: count; datasets kind (string [n]), src int32 [n], dest_offsets int32 [n+1],
+ *                        dests int32 [..], payload_bits int64 [n], layer int32 [n]
+ * </pre>
+ * jhdf 0.9.4 cannot write empty arrays, so empty datasets are left out and counts are kept as attributes. The
+ * {@code cores} groups are a per-core view for other tools; {@link #read} rebuilds the program from {@code layers},
+ * {@code routes} and {@code sram_bytes_per_core}. Writes are atomic: a temporary file in the target directory, then
+ * a rename, so a failed write leaves no partial file behind.
+ */
+public final class ProgramFile {
+    public static final String FORMAT = "engram-program";
+    public static final int FORMAT_VERSION = 1;
+
+    private ProgramFile() {}
+
+    public static void write(ChipProgram p, Path target) {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+            try (WritableHdfFile f = HdfFile.write(tmp)) {
+                writeInto(f, p);
+            }
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write program " + target, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the write already failed
+                }
+            }
+        }
+    }
+
+    private static void writeInto(WritableHdfFile f, ChipProgram p) {
+        f.putAttribute("format", FORMAT);
+        f.putAttribute("format_version", FORMAT_VERSION);
+        f.putAttribute("chip_name", p.chipName());
+        f.putAttribute("input_shape", shape(p.input()));
+        f.putAttribute("layer_count", p.layers().size());
+        f.putAttribute("route_count", p.routes().size());
+        f.putAttribute("core_count", p.sramBytesPerCore().length);
+        if (p.sramBytesPerCore().length > 0) f.putDataset("sram_bytes_per_core", p.sramBytesPerCore());
+        WritableGroup layers = f.putGroup("layers");
+        for (int i = 0; i < p.layers().size(); i++) writeLayer(layers, i, p.layers().get(i));
+
+        WritableGroup cores = f.putGroup("cores");
+        Map<Integer, List<int[]>> tilesOn = new TreeMap<>();
+        for (int i = 0; i < p.layers().size(); i++) {
+            for (Tile t : p.layers().get(i).tiles()) {
+                tilesOn.computeIfAbsent(t.core(), k -> new ArrayList<>()).add(new int[] {i, t.core(), t.rowStart(), t.rows(),
+                        t.colStart(), t.cols()});
+            }
+        }
+        Map<Integer, List<Integer>> out = new TreeMap<>(), in = new TreeMap<>();
+        for (int r = 0; r < p.routes().size(); r++) {
+            ChipProgram.Route route = p.routes().get(r);
+            out.computeIfAbsent(route.src(), k -> new ArrayList<>()).add(r);
+            for (int d : route.dests()) in.computeIfAbsent(d, k -> new ArrayList<>()).add(r);
+        }
+        for (int c = 0; c < p.sramBytesPerCore().length; c++) {
+            List<int[]> tiles = tilesOn.get(c);
+            if (tiles == null && p.sramBytesPerCore()[c] == 0) continue;
+            WritableGroup g = cores.putGroup(Integer.toString(c));
+            g.putAttribute("sram_bytes", p.sramBytesPerCore()[c]);
+            g.putAttribute("tile_count", tiles == null ? 0 : tiles.size());
+            if (tiles != null) g.putDataset("tiles", tiles.toArray(new int[0][]));
+            if (out.containsKey(c)) g.putDataset("routes_out", ints(out.get(c)));
+            if (in.containsKey(c)) g.putDataset("routes_in", ints(in.get(c)));
+        }
+
+        WritableGroup routes = f.putGroup("routes");
+        int n = p.routes().size();
+        routes.putAttribute("count", n);
+        if (n > 0) {
+            String[] kind = new String[n];
+            int[] src = new int[n], layer = new int[n], offsets = new int[n + 1];
+            long[] bits = new long[n];
+            int total = 0;
+            for (int r = 0; r < n; r++) total += p.routes().get(r).dests().length;
+            int[] dests = new int[total];
+            int k = 0;
+            for (int r = 0; r < n; r++) {
+                ChipProgram.Route route = p.routes().get(r);
+                kind[r] = route.kind().name();
+                src[r] = route.src();
+                layer[r] = route.layer();
+                bits[r] = route.payloadBits();
+                offsets[r] = k;
+                for (int d : route.dests()) dests[k++] = d;
+            }
+            offsets[n] = k;
+            routes.putDataset("kind", kind);
+            routes.putDataset("src", src);
+            routes.putDataset("dest_offsets", offsets);
+            if (total > 0) routes.putDataset("dests", dests);
+            routes.putDataset("payload_bits", bits);
+            routes.putDataset("layer", layer);
+        }
+    }
+
+    private static void writeLayer(WritableGroup layers, int index, LayerProgram l) {
+        WritableGroup g = layers.putGroup(String.format(Locale.ROOT, "%03d_%s", index, l.name().replace('/', '_')));
+        g.putAttribute("index", index);
+        g.putAttribute("name", l.name());
+        g.putAttribute("kind", Describe.lower(l.kind()));
+        g.putAttribute("in_shape", shape(l.in()));
+        g.putAttribute("out_shape", shape(l.out()));
+        g.putAttribute("kernel", l.kernel());
+        g.putAttribute("stride", l.stride());
+        g.putAttribute("padding", l.padding());
+        g.putAttribute("rows", l.rows());
+        g.putAttribute("cols", l.cols());
+        g.putAttribute("positions", l.positions());
+        g.putAttribute("weight_scale", l.weightScale());
+        g.putAttribute("tile_count", l.tiles().size());
+        if (l.neuron() instanceof NeuronModel.Lif lif) {
+            LifParams p = lif.params();
+            g.putAttribute("neuron", "lif");
+            g.putAttribute("lif_decay", p.decay());
+            g.putAttribute("lif_threshold", p.threshold());
+            g.putAttribute("lif_reset", Describe.lower(p.reset()));
+            g.putAttribute("lif_reset_value", p.resetValue());
+            g.putAttribute("lif_refractory_steps", p.refractorySteps());
+            g.putAttribute("lif_theta_plus", p.thetaPlus());
+            g.putAttribute("lif_theta_decay", p.thetaDecay());
+        } else {
+            g.putAttribute("neuron", "rate");
+        }
+        Activation a = l.activation();
+        g.putAttribute("activation", Describe.lower(a.kind()));
+        g.putAttribute("activation_power", a.power());
+        g.putAttribute("activation_clamp_low", a.clampLow());
+        g.putAttribute("activation_clamp_high", a.clampHigh());
+        Competition c = l.competition();
+        g.putAttribute("competition", Describe.lower(c.kind()));
+        g.putAttribute("competition_k", c.k());
+        g.putAttribute("competition_temperature", c.temperature());
+        writeRule(g, l.rule());
+        if (l.weights() != null && l.weights().length > 0) {
+            float[][] w = new float[l.rows()][l.cols()];
+            for (int r = 0; r < l.rows(); r++) System.arraycopy(l.weights(), r * l.cols(), w[r], 0, l.cols());
+            g.putDataset("weights", w);
+        }
+        if (l.bias() != null && l.bias().length > 0) g.putDataset("bias", l.bias());
+        if (!l.tiles().isEmpty()) {
+            int[][] t = new int[l.tiles().size()][];
+            for (int i = 0; i < t.length; i++) {
+                Tile x = l.tiles().get(i);
+                t[i] = new int[] {x.core(), x.rowStart(), x.rows(), x.colStart(), x.cols()};
+            }
+            g.putDataset("tiles", t);
+        }
+    }
+
+    private static void writeRule(WritableGroup g, LearningRule r) {
+        g.putAttribute("rule", Describe.ruleKind(r));
+        if (r instanceof LearningRule.Hebb h) {
+            g.putAttribute("rule_eta", h.eta());
+            g.putAttribute("rule_decay", h.decay());
+        } else if (r instanceof LearningRule.Oja o) {
+            g.putAttribute("rule_eta", o.eta());
+        } else if (r instanceof LearningRule.HardWta h) {
+            g.putAttribute("rule_eta", h.eta());
+            g.putAttribute("rule_variant", Describe.lower(h.variant()));
+        } else if (r instanceof LearningRule.SoftHebb s) {
+            g.putAttribute("rule_eta", s.eta());
+            g.putAttribute("rule_tau", s.tau());
+            g.putAttribute("rule_bias_eta", s.etaBias());
+            g.putAttribute("rule_adaptive_power", s.adaptivePower());
+            g.putAttribute("rule_scaling", Describe.lower(s.scaling()));
+        } else if (r instanceof LearningRule.SoftAntiHebb s) {
+            g.putAttribute("rule_eta", s.eta());
+            g.putAttribute("rule_tau", s.tau());
+            g.putAttribute("rule_power", s.power());
+            g.putAttribute("rule_scaling", Describe.lower(s.scaling()));
+        } else if (r instanceof LearningRule.Stdp s) {
+            g.putAttribute("rule_form", Describe.lower(s.form()));
+            g.putAttribute("rule_eta_pre", s.etaPre());
+            g.putAttribute("rule_eta_post", s.etaPost());
+            g.putAttribute("rule_tau_pre_ms", s.tauPreMs());
+            g.putAttribute("rule_tau_post_ms", s.tauPostMs());
+            g.putAttribute("rule_tau_post2_ms", s.tauPost2Ms());
+            g.putAttribute("rule_w_min", s.wMin());
+            g.putAttribute("rule_w_max", s.wMax());
+        }
+    }
+
+    private static int[] shape(Shape s) { return new int[] {s.channels(), s.height(), s.width()}; }
+
+    private static int[] ints(List<Integer> l) { return l.stream().mapToInt(Integer::intValue).toArray(); }
+
+    // ---- reading
+
+    /** Loads a program; a missing, truncated, corrupt or foreign file throws {@link SpecException} naming the file. */
+    public static ChipProgram read(Path file) {
+        String name = file.toString();
+        if (!Files.isRegularFile(file)) throw new SpecException(name, "", null, "no such program file");
+        Reader r = new Reader(name);
+        try (HdfFile f = new HdfFile(file)) {
+            return r.program(f);
+        } catch (SpecException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SpecException(name, r.where, null, "corrupt or not an Engram program file ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())) + ")", e);
+        }
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Reads with a cursor ({@code where}) so errors can name the HDF5 path being read. */
+    private static final class Reader {
+        final String file;
+        String where = "/";
+
+        Reader(String file) { this.file = file; }
+
+        ChipProgram program(HdfFile f) {
+            String format = str(f, "format");
+            if (!FORMAT.equals(format)) {
+                throw new SpecException(file, "/", format, "not an Engram program file (attribute format must be '" + FORMAT + "')");
+            }
+            int version = integer(f, "format_version");
+            if (version != FORMAT_VERSION) {
+                throw new SpecException(file, "/format_version", Integer.toString(version), "supported: " + FORMAT_VERSION);
+            }
+            String chip = str(f, "chip_name");
+            Shape input = shape(f, "input_shape");
+            int layerCount = integer(f, "layer_count");
+            int routeCount = integer(f, "route_count");
+            int coreCount = integer(f, "core_count");
+            long[] sram = coreCount == 0 ? new long[0] : (long[]) dataset(f, "sram_bytes_per_core").getData();
+            if (sram.length != coreCount) throw new SpecException(file, "/sram_bytes_per_core", null, "length != core_count");
+            Group layersGroup = group(f, "layers");
+            List<LayerProgram> layers = new ArrayList<>();
+            TreeMap<Integer, Group> byIndex = new TreeMap<>();
+            for (Node n : layersGroup) {
+                if (n instanceof Group g) {
+                    where = g.getPath();
+                    byIndex.put(integer(g, "index"), g);
+                }
+            }
+            if (byIndex.size() != layerCount) {
+                throw new SpecException(file, "/layers", Integer.toString(byIndex.size()), "layer_count says " + layerCount);
+            }
+            for (int i = 0; i < layerCount; i++) {
+                Group g = byIndex.get(i);
+                if (g == null) throw new SpecException(file, "/layers", null, "missing layer " + i);
+                where = g.getPath();
+                layers.add(layer(g));
+            }
+            where = "/routes";
+            List<ChipProgram.Route> routes = routes(group(f, "routes"), routeCount);
+            return new ChipProgram(chip, input, layers, routes, sram);
+        }
+
+        LayerProgram layer(Group g) {
+            String name = str(g, "name");
+            LayerKind kind = parseEnum(LayerKind.class, str(g, "kind"), "kind");
+            Shape in = shape(g, "in_shape"), out = shape(g, "out_shape");
+            int kernel = integer(g, "kernel"), stride = integer(g, "stride"), padding = integer(g, "padding");
+            int rows = integer(g, "rows"), cols = integer(g, "cols");
+            double scale = dbl(g, "weight_scale");
+            NeuronModel neuron;
+            if ("lif".equals(str(g, "neuron"))) {
+                neuron = new NeuronModel.Lif(new LifParams(dbl(g, "lif_decay"), dbl(g, "lif_threshold"),
+                        parseEnum(LifParams.Reset.class, str(g, "lif_reset"), "lif_reset"), dbl(g, "lif_reset_value"),
+                        integer(g, "lif_refractory_steps"), dbl(g, "lif_theta_plus"), dbl(g, "lif_theta_decay")));
+            } else {
+                neuron = new NeuronModel.Rate();
+            }
+            Activation act = new Activation(parseEnum(Activation.Kind.class, str(g, "activation"), "activation"),
+                    dbl(g, "activation_power"), dbl(g, "activation_clamp_low"), dbl(g, "activation_clamp_high"));
+            Competition comp = new Competition(parseEnum(Competition.Kind.class, str(g, "competition"), "competition"),
+                    integer(g, "competition_k"), dbl(g, "competition_temperature"));
+            LearningRule rule = rule(g);
+            float[] weights = null;
+            if (g.getChildren().containsKey("weights")) {
+                float[][] w = (float[][]) dataset(g, "weights").getData();
+                if (w.length != rows || (rows > 0 && w[0].length != cols)) {
+                    throw new SpecException(file, g.getPath() + "/weights", null, "shape does not match rows x cols " + rows + "x" + cols);
+                }
+                weights = new float[rows * cols];
+                for (int r = 0; r < rows; r++) System.arraycopy(w[r], 0, weights, r * cols, cols);
+            }
+            float[] bias = g.getChildren().containsKey("bias") ? (float[]) dataset(g, "bias").getData() : null;
+            List<Tile> tiles = new ArrayList<>();
+            int tileCount = integer(g, "tile_count");
+            if (tileCount > 0) {
+                int[][] t = (int[][]) dataset(g, "tiles").getData();
+                if (t.length != tileCount) throw new SpecException(file, g.getPath() + "/tiles", null, "tile_count says " + tileCount);
+                for (int[] x : t) tiles.add(new Tile(x[0], x[1], x[2], x[3], x[4]));
+            }
+            return new LayerProgram(name, kind, in, out, kernel, stride, padding, neuron, act, comp, rule, rows, cols,
+                    weights, bias, scale, tiles);
+        }
+
+        LearningRule rule(Group g) {
+            String kind = str(g, "rule");
+            switch (kind) {
+                case "none": return new LearningRule.None();
+                case "hebb": return new LearningRule.Hebb(dbl(g, "rule_eta"), dbl(g, "rule_decay"));
+                case "oja": return new LearningRule.Oja(dbl(g, "rule_eta"));
+                case "hard-wta":
+                    return new LearningRule.HardWta(dbl(g, "rule_eta"),
+                            parseEnum(LearningRule.HardWta.Variant.class, str(g, "rule_variant"), "rule_variant"));
+                case "softhebb":
+                    return new LearningRule.SoftHebb(dbl(g, "rule_eta"), dbl(g, "rule_tau"), dbl(g, "rule_bias_eta"),
+                            dbl(g, "rule_adaptive_power"), parseEnum(UpdateScaling.class, str(g, "rule_scaling"), "rule_scaling"));
+                case "soft-anti-hebb":
+                    return new LearningRule.SoftAntiHebb(dbl(g, "rule_eta"), dbl(g, "rule_tau"), dbl(g, "rule_power"),
+                            parseEnum(UpdateScaling.class, str(g, "rule_scaling"), "rule_scaling"));
+                case "stdp":
+                    return new LearningRule.Stdp(parseEnum(LearningRule.Stdp.Form.class, str(g, "rule_form"), "rule_form"),
+                            dbl(g, "rule_eta_pre"), dbl(g, "rule_eta_post"), dbl(g, "rule_tau_pre_ms"), dbl(g, "rule_tau_post_ms"),
+                            dbl(g, "rule_tau_post2_ms"), dbl(g, "rule_w_min"), dbl(g, "rule_w_max"));
+                default:
+                    throw new SpecException(file, g.getPath() + "@rule", kind, "unknown rule");
+            }
+        }
+
+        List<ChipProgram.Route> routes(Group g, int count) {
+            List<ChipProgram.Route> out = new ArrayList<>();
+            if (integer(g, "count") != count) throw new SpecException(file, "/routes@count", null, "route_count mismatch");
+            if (count == 0) return out;
+            String[] kind = (String[]) dataset(g, "kind").getData();
+            int[] src = (int[]) dataset(g, "src").getData();
+            int[] off = (int[]) dataset(g, "dest_offsets").getData();
+            int[] dests = g.getChildren().containsKey("dests") ? (int[]) dataset(g, "dests").getData() : new int[0];
+            long[] bits = (long[]) dataset(g, "payload_bits").getData();
+            int[] layer = (int[]) dataset(g, "layer").getData();
+            if (kind.length != count || src.length != count || off.length != count + 1 || bits.length != count
+                    || layer.length != count || off[count] != dests.length) {
+                throw new SpecException(file, "/routes", null, "route datasets disagree in length");
+            }
+            for (int r = 0; r < count; r++) {
+                out.add(new ChipProgram.Route(parseEnum(ChipProgram.Route.Kind.class, kind[r], "kind"), src[r],
+                        java.util.Arrays.copyOfRange(dests, off[r], off[r + 1]), bits[r], layer[r]));
+            }
+            return out;
+        }
+
+        // ---- typed access with precise errors
+
+        private Attribute attr(Node n, String key) {
+            Attribute a = n.getAttributes().get(key);
+            if (a == null) throw new SpecException(file, n.getPath() + "@" + key, null, "missing attribute");
+            return a;
+        }
+
+        String str(Node n, String key) {
+            Object o = attr(n, key).getData();
+            if (!(o instanceof String s)) throw new SpecException(file, n.getPath() + "@" + key, String.valueOf(o), "expected text");
+            return s;
+        }
+
+        int integer(Node n, String key) {
+            Object o = attr(n, key).getData();
+            if (!(o instanceof Number x)) throw new SpecException(file, n.getPath() + "@" + key, String.valueOf(o), "expected an integer");
+            return x.intValue();
+        }
+
+        double dbl(Node n, String key) {
+            Object o = attr(n, key).getData();
+            if (!(o instanceof Number x)) throw new SpecException(file, n.getPath() + "@" + key, String.valueOf(o), "expected a number");
+            return x.doubleValue();
+        }
+
+        Shape shape(Node n, String key) {
+            Object o = attr(n, key).getData();
+            if (!(o instanceof int[] s) || s.length != 3) {
+                throw new SpecException(file, n.getPath() + "@" + key, String.valueOf(o), "expected 3 integers");
+            }
+            return new Shape(s[0], s[1], s[2]);
+        }
+
+        Group group(Group parent, String key) {
+            Node n = parent.getChildren().get(key);
+            if (!(n instanceof Group g)) throw new SpecException(file, parent.getPath() + key, null, "missing group");
+            return g;
+        }
+
+        Dataset dataset(Group parent, String key) {
+            Node n = parent.getChildren().get(key);
+            String p = parent.getPath().endsWith("/") ? parent.getPath() + key : parent.getPath() + "/" + key;
+            where = p;
+            if (!(n instanceof Dataset d)) throw new SpecException(file, p, null, "missing dataset");
+            return d;
+        }
+
+        <E extends Enum<E>> E parseEnum(Class<E> type, String text, String key) {
+            String norm = text.trim().replace('-', '_').toUpperCase(Locale.ROOT);
+            for (E e : type.getEnumConstants()) if (e.name().equals(norm)) return e;
+            throw new SpecException(file, where + "@" + key, text, "unknown value");
+        }
+    }
+}

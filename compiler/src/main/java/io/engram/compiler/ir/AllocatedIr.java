@@ -1,0 +1,41 @@
+package io.engram.compiler.ir;
+
+import java.util.List;
+
+/** After allocate: SRAM bytes per core, by purpose. */
+public record AllocatedIr(RoutedIr routed, List<CoreMemory> cores, long capacityBytes, Stats stats) implements Ir {
+    public AllocatedIr {
+        cores = List.copyOf(cores);
+    }
+
+    /**
+     * SRAM use of one core; cores with neither a tile nor a routing-table entry are omitted.
+     *
+     * @param tile          tile on the core, or -1 (a router-only core)
+     * @param inputBuffer   rows x input bits
+     * @param partialSums   cols x 32 bit
+     * @param traces        STDP: pre traces rows x 16 bit, post traces cols x 16 bit (x2 for triplet)
+     * @param accumulators  rows x cols x 16 bit when small updates accumulate and the layer learns
+     * @param routingTable  entries x 8 bytes
+     */
+    public record CoreMemory(int core, int tile, long inputBuffer, long partialSums, long traces, long accumulators,
+                             long routingTable) {
+        public long total() { return inputBuffer + partialSums + traces + accumulators + routingTable; }
+    }
+
+    public record Stats(int coresAllocated, long totalBytes, long maxBytes, int maxCore) {}
+
+    @Override
+    public String dump() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("; allocate: capacity ").append(capacityBytes).append(" bytes per core\n");
+        for (CoreMemory m : cores) {
+            sb.append(Fmt.f("core %d %s: input %d + psum %d + traces %d + accum %d + table %d = %d bytes (%s)%n", m.core,
+                    m.tile < 0 ? "router" : "t" + m.tile, m.inputBuffer, m.partialSums, m.traces, m.accumulators,
+                    m.routingTable, m.total(), Fmt.pct(m.total() / (double) capacityBytes)));
+        }
+        sb.append(Fmt.f("; stats: cores %d, total %d bytes, max %d bytes on core %d%n", stats.coresAllocated,
+                stats.totalBytes, stats.maxBytes, stats.maxCore));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,61 @@
+package io.engram.compiler.ir;
+
+import io.engram.chip.program.LayerKind;
+
+/**
+ * One layer as the user described it (YAML, builder or NIR), before shapes are checked. {@code origin} says where it
+ * came from for diagnostics, e.g. {@code layers[2] `conv2`} or {@code NIR node `fc1` (Affine)}.
+ */
+public sealed interface LayerSpec permits LayerSpec.Weighted, LayerSpec.Pool, LayerSpec.Flatten {
+    String name();
+
+    LayerKind kind();
+
+    String origin();
+
+    /** A layer with a weight matrix on crossbars: dense or conv2d. */
+    sealed interface Weighted extends LayerSpec permits Dense, Conv2d {
+        NeuronConfig config();
+
+        Init init();
+
+        WeightScale weightScale();
+
+        /** Output neurons (dense units or conv output channels). */
+        int neurons();
+
+        Weighted with(NeuronConfig c, Init i, WeightScale s);
+    }
+
+    record Dense(String name, int units, NeuronConfig config, Init init, WeightScale weightScale, String origin)
+            implements Weighted {
+        public LayerKind kind() { return LayerKind.DENSE; }
+
+        public int neurons() { return units; }
+
+        public Dense with(NeuronConfig c, Init i, WeightScale s) { return new Dense(name, units, c, i, s, origin); }
+    }
+
+    record Conv2d(String name, int channels, int kernel, int stride, int padding, NeuronConfig config, Init init,
+                  WeightScale weightScale, String origin) implements Weighted {
+        public LayerKind kind() { return LayerKind.CONV2D; }
+
+        public int neurons() { return channels; }
+
+        public Conv2d with(NeuronConfig c, Init i, WeightScale s) {
+            return new Conv2d(name, channels, kernel, stride, padding, c, i, s, origin);
+        }
+    }
+
+    /** Max or average pooling (no padding); runs in the neuron units of the previous weighted layer's cores. */
+    record Pool(String name, LayerKind kind, int kernel, int stride, String origin) implements LayerSpec {
+        public Pool {
+            if (kind != LayerKind.MAXPOOL && kind != LayerKind.AVGPOOL) throw new IllegalArgumentException("pool kind " + kind);
+        }
+    }
+
+    /** Reinterprets C x H x W as a flat vector, channel-major (index = (c*H + y)*W + x). */
+    record Flatten(String name, String origin) implements LayerSpec {
+        public LayerKind kind() { return LayerKind.FLATTEN; }
+    }
+}

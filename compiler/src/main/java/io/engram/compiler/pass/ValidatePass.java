@@ -1,0 +1,206 @@
+package io.engram.compiler.pass;
+
+import io.engram.chip.neuron.Activation;
+import io.engram.chip.neuron.Competition;
+import io.engram.chip.neuron.LifParams;
+import io.engram.chip.neuron.NeuronModel;
+import io.engram.chip.plasticity.LearningRule;
+import io.engram.chip.program.Shape;
+import io.engram.compiler.diag.DiagCode;
+import io.engram.compiler.ir.Describe;
+import io.engram.compiler.ir.Fmt;
+import io.engram.compiler.ir.Init;
+import io.engram.compiler.ir.LayerSpec;
+import io.engram.compiler.ir.Network;
+import io.engram.compiler.ir.NeuronConfig;
+import io.engram.compiler.ir.ShapedIr;
+import io.engram.compiler.ir.ShapedIr.ShapedLayer;
+import io.engram.compiler.ir.WeightScale;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * validate: checks a network as a whole and resolves every layer's shapes. Reports all problems it finds; after an
+ * error in a layer's shape the following layers are still checked for everything that does not depend on shapes.
+ */
+public final class ValidatePass {
+    private ValidatePass() {}
+
+    public static ShapedIr run(Network net, PassContext ctx) {
+        List<ShapedLayer> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        Shape shape = net.input();
+        boolean seenWeighted = false;
+        int weighted = 0;
+        long synapses = 0, neurons = 0;
+        for (int i = 0; i < net.layers().size(); i++) {
+            LayerSpec l = net.layers().get(i);
+            String where = l.origin();
+            if (l.name() == null || l.name().isBlank()) {
+                ctx.report(DiagCode.E109, where, "layer " + i + " has no name", "give every layer a unique name");
+            } else if (!names.add(l.name())) {
+                ctx.report(DiagCode.E101, where, "layer name `" + l.name() + "` is used twice",
+                        "layer names must be unique; they name tiles, HDF5 groups and report lines");
+            }
+            Shape next = null;
+            if (l instanceof LayerSpec.Dense d) {
+                weighted++;
+                seenWeighted = true;
+                checkWeighted(d, d.units(), ctx);
+                if (d.units() < 1) {
+                    ctx.report(DiagCode.E109, where, "units = " + d.units() + "; a dense layer needs at least 1 unit", "");
+                } else if (shape != null) {
+                    if (shape.height() != 1 || shape.width() != 1) {
+                        ctx.report(DiagCode.E102, where, "dense layer `" + d.name() + "` receives a " + shape
+                                + " tensor but needs a flat vector", "add a flatten layer before `" + d.name() + "`");
+                    } else {
+                        next = Shape.flat(d.units());
+                    }
+                }
+            } else if (l instanceof LayerSpec.Conv2d c) {
+                weighted++;
+                seenWeighted = true;
+                checkWeighted(c, c.channels(), ctx);
+                boolean ok = positive(ctx, where, "channels", c.channels(), 1) & positive(ctx, where, "kernel", c.kernel(), 1)
+                        & positive(ctx, where, "stride", c.stride(), 1) & positive(ctx, where, "padding", c.padding(), 0);
+                if (ok && shape != null) {
+                    int oh = outSize(shape.height(), c.kernel(), c.stride(), c.padding());
+                    int ow = outSize(shape.width(), c.kernel(), c.stride(), c.padding());
+                    if (oh < 1 || ow < 1) {
+                        ctx.report(DiagCode.E103, where, "kernel " + c.kernel() + " does not fit the input " + shape
+                                        + " with padding " + c.padding(),
+                                "use a kernel of at most " + (Math.min(shape.height(), shape.width()) + 2 * c.padding())
+                                        + " or add padding");
+                    } else {
+                        next = new Shape(c.channels(), oh, ow);
+                    }
+                }
+            } else if (l instanceof LayerSpec.Pool p) {
+                if (!seenWeighted) {
+                    ctx.report(DiagCode.E104, where, Describe.lower(p.kind()) + " layer `" + p.name()
+                                    + "` comes before any dense or conv2d layer; pooling runs in the neuron units of the"
+                                    + " cores of the layer before it",
+                            "pool the input before it reaches the chip, or put a weighted layer first");
+                }
+                boolean ok = positive(ctx, where, "kernel", p.kernel(), 1) & positive(ctx, where, "stride", p.stride(), 1);
+                if (ok && shape != null) {
+                    int oh = outSize(shape.height(), p.kernel(), p.stride(), 0);
+                    int ow = outSize(shape.width(), p.kernel(), p.stride(), 0);
+                    if (oh < 1 || ow < 1) {
+                        ctx.report(DiagCode.E103, where, "pooling kernel " + p.kernel() + " is larger than its input " + shape,
+                                "use a kernel of at most " + Math.min(shape.height(), shape.width()));
+                    } else {
+                        next = new Shape(shape.channels(), oh, ow);
+                    }
+                }
+            } else if (l instanceof LayerSpec.Flatten) {
+                if (shape != null) next = Shape.flat(shape.size());
+            }
+            if (shape != null && next != null && l instanceof LayerSpec.Weighted w && w.init() instanceof Init.Given g) {
+                ShapedLayer probe = new ShapedLayer(i, l, shape, next);
+                if (g.rows() != probe.rows() || g.cols() != probe.cols()) {
+                    ctx.report(DiagCode.E109, where, "given weights are " + g.rows() + "x" + g.cols() + " but layer `"
+                            + l.name() + "` needs " + probe.rows() + "x" + probe.cols() + " (fan-in x neurons)", "");
+                    next = null;
+                }
+            }
+            if (shape != null && next != null) {
+                ShapedLayer sl = new ShapedLayer(i, l, shape, next);
+                out.add(sl);
+                synapses += sl.synapses();
+                if (l instanceof LayerSpec.Weighted) neurons += next.size();
+            }
+            shape = next;
+        }
+        if (weighted == 0) {
+            ctx.report(DiagCode.E108, "network `" + net.name() + "`", "the network has no dense or conv2d layer, so"
+                    + " nothing would run on the crossbars", "add at least one dense or conv2d layer");
+        }
+        if (ctx.diags().hasErrors()) return null;
+        return new ShapedIr(net, out, new ShapedIr.Stats(out.size(), weighted, synapses, neurons));
+    }
+
+    static int outSize(int in, int k, int s, int p) {
+        int span = in + 2 * p - k;
+        return span < 0 ? 0 : span / s + 1;
+    }
+
+    private static boolean positive(PassContext ctx, String where, String field, int v, int min) {
+        if (v >= min) return true;
+        ctx.report(DiagCode.E109, where, field + " = " + v + "; allowed range [" + min + ", " + Integer.MAX_VALUE + "]", "");
+        return false;
+    }
+
+    private static void checkWeighted(LayerSpec.Weighted w, int groupSize, PassContext ctx) {
+        String where = w.origin();
+        NeuronConfig c = w.config();
+        LearningRule r = c.rule();
+        Competition comp = c.competition();
+        if (r instanceof LearningRule.Stdp && !(c.neuron() instanceof NeuronModel.Lif)) {
+            ctx.report(DiagCode.E106, where, "rule stdp needs spiking neurons but layer `" + w.name() + "` has rate neurons",
+                    "set neuron: lif, or choose a rate-based rule (hebb, oja, hard-wta, softhebb, soft-anti-hebb)");
+        }
+        if (r instanceof LearningRule.HardWta && comp.kind() != Competition.Kind.HARD_WTA
+                && !(comp.kind() == Competition.Kind.K_WTA && comp.k() == 1)) {
+            ctx.report(DiagCode.E105, where, "rule hard-wta updates the winner only, but the competition is "
+                    + Describe.competition(comp), "set competition: { kind: hard-wta }");
+        }
+        if ((r instanceof LearningRule.SoftHebb || r instanceof LearningRule.SoftAntiHebb)
+                && comp.kind() != Competition.Kind.SOFTMAX) {
+            ctx.report(DiagCode.E105, where, "rule " + Describe.ruleKind(r) + " learns from softmax(u/tau), but the"
+                    + " competition is " + Describe.competition(comp), "set competition: { kind: softmax, temperature: ... }");
+        }
+        double tau = r instanceof LearningRule.SoftHebb s ? s.tau() : r instanceof LearningRule.SoftAntiHebb a ? a.tau() : Double.NaN;
+        if (!Double.isNaN(tau) && comp.kind() == Competition.Kind.SOFTMAX
+                && Math.abs(tau - comp.temperature()) > 1e-9 * Math.max(1, Math.abs(tau))) {
+            ctx.report(DiagCode.W101, where, "rule tau " + Fmt.num(tau) + " differs from the competition temperature "
+                    + Fmt.num(comp.temperature()) + "; the competition unit computes one softmax, with the competition's"
+                    + " temperature", "use the same value, or leave the rule's tau out");
+        }
+        if (comp.kind() == Competition.Kind.K_WTA && groupSize >= 1 && comp.k() > groupSize) {
+            ctx.report(DiagCode.E107, where, "k-wta with k = " + comp.k() + " but layer `" + w.name() + "` has only "
+                    + groupSize + " neurons per group", "use k <= " + groupSize);
+        }
+        // Values the YAML reader range-checks already; a Java caller or an NIR file can still get them wrong.
+        if (!(r.eta() >= 0) || Double.isInfinite(r.eta())) bad(ctx, where, "rule eta", r.eta(), "a finite value >= 0");
+        if (!Double.isNaN(tau) && !(tau > 0)) bad(ctx, where, "rule tau", tau, "a value > 0");
+        if (r instanceof LearningRule.Stdp s && !(s.wMin() < s.wMax())) {
+            bad(ctx, where, "stdp w_min", s.wMin(), "a value below w_max " + Fmt.num(s.wMax()));
+        }
+        Activation a = c.activation();
+        if (a.kind() == Activation.Kind.TRIANGLE && !(a.power() > 0)) bad(ctx, where, "triangle power", a.power(), "a value > 0");
+        if (a.kind() == Activation.Kind.CLAMP && !(a.clampLow() < a.clampHigh())) {
+            bad(ctx, where, "clamp low", a.clampLow(), "a value below high " + Fmt.num(a.clampHigh()));
+        }
+        if (c.neuron() instanceof NeuronModel.Lif lif) {
+            LifParams p = lif.params();
+            if (!(p.threshold() > 0)) bad(ctx, where, "lif threshold", p.threshold(), "a value > 0");
+            if (!(p.thetaDecay() >= 0 && p.thetaDecay() <= 1)) bad(ctx, where, "lif theta_decay", p.thetaDecay(), "[0, 1]");
+        }
+        Init init = w.init();
+        double radius = init instanceof Init.UniformPositive u ? u.radius() : init instanceof Init.Normal n ? n.radius()
+                : init instanceof Init.UniformSymmetric s ? s.radius() : 1;
+        if (!(radius > 0) || Double.isInfinite(radius)) bad(ctx, where, "init radius", radius, "a finite value > 0");
+        WeightScale ws = w.weightScale();
+        if (!ws.auto() && (!(ws.value() > 0) || Double.isInfinite(ws.value()))) {
+            bad(ctx, where, "weight_scale", ws.value(), "a finite value > 0, or auto");
+        }
+    }
+
+    private static void bad(PassContext ctx, String where, String field, double v, String allowed) {
+        ctx.report(DiagCode.E109, where, field + " = " + Fmt.num(v) + "; allowed: " + allowed, "");
+    }
+
+    /** Verifier: every layer shaped, shapes chained. */
+    public static void verify(ShapedIr ir) {
+        Shape s = ir.network().input();
+        if (ir.layers().size() != ir.network().layers().size()) throw new IllegalStateException("validate lost layers");
+        for (ShapedLayer l : ir.layers()) {
+            if (!l.in().equals(s)) throw new IllegalStateException("layer " + l.index() + " input " + l.in() + " != " + s);
+            s = l.out();
+        }
+    }
+}
