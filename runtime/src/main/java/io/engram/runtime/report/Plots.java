@@ -1,0 +1,384 @@
+package io.engram.runtime.report;
+
+import io.engram.chip.core.Core;
+import io.engram.chip.core.CoreState;
+import io.engram.chip.program.Shape;
+import io.engram.chip.sim.Chip;
+import io.engram.chip.tech.Action;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+import javax.imageio.ImageIO;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Dimension;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * PNG plots of a run, each written atomically: energy by component (bar), mesh heatmaps (core utilisation, writes
+ * per core), accuracy per epoch (line), and the receptive fields of a layer (image grid). Charts are drawn off-screen
+ * (headless); line and bar charts use XChart, grids are drawn directly with java.awt.
+ */
+public final class Plots {
+    /** Size of every XChart chart. */
+    public static final int CHART_WIDTH = 800;
+    public static final int CHART_HEIGHT = 500;
+
+    private static final int HEAT_TITLE = 36;
+    private static final int HEAT_MARGIN = 28;
+    private static final int HEAT_BAR = 18;
+    private static final int HEAT_BAR_LABELS = 90;
+    /** Viridis anchors, low to high. */
+    private static final Color[] RAMP = {new Color(0x440154), new Color(0x3b528b), new Color(0x21918c),
+            new Color(0x5ec962), new Color(0xfde725)};
+
+    static {
+        // charts are drawn into images, never shown; do not override an explicit choice
+        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+    }
+
+    private Plots() {}
+
+    /** Dynamic energy per component class plus leakage, in pJ. */
+    public static void energyByComponent(Report report, Path file) {
+        List<String> names = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        report.energy().byComponent().forEach((k, v) -> {
+            names.add(k);
+            values.add(v);
+        });
+        names.add("leakage");
+        values.add(report.energy().leakagePj());
+        // components span orders of magnitude (leakage often dwarfs the rest): log scale then, without the zeros
+        double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        double minPos = values.stream().mapToDouble(Double::doubleValue).filter(v -> v > 0).min().orElse(0);
+        boolean log = minPos > 0 && max / minPos > 100;
+        if (log) {
+            for (int i = values.size() - 1; i >= 0; i--) {
+                if (!(values.get(i) > 0)) {
+                    values.remove(i);
+                    names.remove(i);
+                }
+            }
+        }
+        if (names.isEmpty()) throw new IllegalArgumentException("no energy to plot");
+        CategoryChart chart = new CategoryChartBuilder().width(CHART_WIDTH).height(CHART_HEIGHT)
+                .title("Energy by component (" + report.chip().name() + ", total "
+                        + ReportText.energy(report.energy().totalPj()) + ")")
+                .xAxisTitle("component").yAxisTitle(log ? "energy (pJ, log scale)" : "energy (pJ)").build();
+        chart.getStyler().setYAxisLogarithmic(log);
+        if (log) {
+            // bars start at the axis minimum, which must be positive on a log axis
+            double floor = Math.pow(10, Math.floor(Math.log10(values.stream().mapToDouble(Double::doubleValue).min().orElse(1))));
+            chart.getStyler().setYAxisMin(floor);
+        }
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisLabelRotation(30);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.addSeries("energy", names, values);
+        writeChart(chart, file);
+    }
+
+    /** Train and test accuracy after each epoch, in percent; epochs without a figure are skipped. */
+    public static void accuracyPerEpoch(AccuracyFigures acc, Path file) {
+        XYChart chart = new XYChartBuilder().width(CHART_WIDTH).height(CHART_HEIGHT).title("Accuracy per epoch")
+                .xAxisTitle("epoch").yAxisTitle("accuracy (%)").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(100.0);
+        boolean any = addSeries(chart, "train", acc, true);
+        any |= addSeries(chart, "test", acc, false);
+        if (!any) throw new IllegalArgumentException("no per-epoch accuracy to plot");
+        writeChart(chart, file);
+    }
+
+    private static boolean addSeries(XYChart chart, String name, AccuracyFigures acc, boolean train) {
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (AccuracyFigures.EpochAccuracy e : acc.perEpoch()) {
+            Double v = train ? e.train() : e.test();
+            if (v != null) {
+                x.add((double) e.epoch());
+                y.add(v * 100);
+            }
+        }
+        if (x.isEmpty()) return false;
+        chart.addSeries(name, x, y);
+        return true;
+    }
+
+    private static void writeChart(Chart<?, ?> chart, Path file) {
+        writePng(BitmapEncoder.getBufferedImage(chart), file);
+    }
+
+    /** Busy cycles (every BUSY_* state) / all cycles of each core. Call after {@link Chip#settle()}. */
+    public static double[] coreUtilisation(Chip chip) {
+        double[] u = new double[chip.cores().length];
+        for (Core c : chip.cores()) {
+            long total = c.totalCycles();
+            long busy = c.stateCycles(CoreState.BUSY_READ) + c.stateCycles(CoreState.BUSY_NEURON)
+                    + c.stateCycles(CoreState.BUSY_COMPETE) + c.stateCycles(CoreState.BUSY_LEARN);
+            u[c.index()] = total == 0 ? 0 : (double) busy / total;
+        }
+        return u;
+    }
+
+    /** Programming pulses (SET + RESET) and digital synapse updates per core. */
+    public static double[] writesPerCore(Chip chip) {
+        double[] w = new double[chip.cores().length];
+        for (Core c : chip.cores()) {
+            w[c.index()] = c.counts().get(Action.CROSSBAR_SET_PULSE) + c.counts().get(Action.CROSSBAR_RESET_PULSE)
+                    + c.counts().get(Action.SYNAPSE_SRAM_UPDATE);
+        }
+        return w;
+    }
+
+    /** Pixel size of a cell of a mesh heatmap: large enough to print the value on meshes up to 12 wide. */
+    static int heatCell(int width, int height) {
+        return Math.max(6, Math.min(64, 768 / Math.max(width, height)));
+    }
+
+    /** Size of the image {@link #meshHeatmap} draws for a width x height mesh. */
+    public static Dimension heatmapSize(int width, int height) {
+        int cell = heatCell(width, height);
+        return new Dimension(HEAT_MARGIN + width * cell + HEAT_MARGIN + HEAT_BAR + HEAT_BAR_LABELS,
+                HEAT_TITLE + height * cell + HEAT_MARGIN);
+    }
+
+    /**
+     * A value per core drawn on the mesh (core i at x = i % width, y = i / width; y grows downwards, as core indices
+     * do), with a colour bar from the minimum to the maximum value.
+     */
+    public static void meshHeatmap(String title, int width, int height, double[] values, Path file) {
+        if (values.length != width * height) {
+            throw new IllegalArgumentException(values.length + " values for a " + width + "x" + height + " mesh");
+        }
+        writePng(heatmapImage(title, width, height, values), file);
+    }
+
+    static BufferedImage heatmapImage(String title, int width, int height, double[] values) {
+        Dimension d = heatmapSize(width, height);
+        int cell = heatCell(width, height);
+        BufferedImage img = new BufferedImage(d.width, d.height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img);
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        g.drawString(title, HEAT_MARGIN, 24);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(8, Math.min(12, cell / 4))));
+        FontMetrics fm = g.getFontMetrics();
+        for (int i = 0; i < values.length; i++) {
+            int x0 = HEAT_MARGIN + (i % width) * cell;
+            int y0 = HEAT_TITLE + (i / width) * cell;
+            Color col = ramp(max > min ? (values[i] - min) / (max - min) : 0.5);
+            g.setColor(col);
+            g.fillRect(x0, y0, cell, cell);
+            g.setColor(Color.WHITE);
+            g.drawRect(x0, y0, cell, cell);
+            if (cell >= 40) {
+                String s = label(values[i]);
+                g.setColor(luminance(col) > 0.5 ? Color.BLACK : Color.WHITE);
+                g.drawString(s, x0 + (cell - fm.stringWidth(s)) / 2, y0 + (cell + fm.getAscent()) / 2 - 2);
+            }
+        }
+        g.setColor(Color.DARK_GRAY);
+        for (int x = 0; x < width; x += Math.max(1, width / 8)) {
+            g.drawString(Integer.toString(x), HEAT_MARGIN + x * cell + cell / 2 - 3, HEAT_TITLE + height * cell + 16);
+        }
+        for (int y = 0; y < height; y += Math.max(1, height / 8)) {
+            g.drawString(Integer.toString(y), 8, HEAT_TITLE + y * cell + cell / 2 + 4);
+        }
+        int bx = HEAT_MARGIN + width * cell + HEAT_MARGIN;
+        int bh = height * cell;
+        for (int y = 0; y < bh; y++) {
+            g.setColor(ramp(1 - (double) y / Math.max(1, bh - 1)));
+            g.fillRect(bx, HEAT_TITLE + y, HEAT_BAR, 1);
+        }
+        g.setColor(Color.DARK_GRAY);
+        g.drawRect(bx, HEAT_TITLE, HEAT_BAR, bh);
+        g.drawString(label(max), bx + HEAT_BAR + 4, HEAT_TITLE + fm.getAscent());
+        g.drawString(label(min), bx + HEAT_BAR + 4, HEAT_TITLE + bh);
+        g.dispose();
+        return img;
+    }
+
+    /** Size of the grid {@link #receptiveFields} draws for n fields of height x width pixels. */
+    public static Dimension receptiveFieldSize(int n, int height, int width, int scale) {
+        int gc = gridCols(n);
+        int gr = (n + gc - 1) / gc;
+        return new Dimension(gc * (width * scale + 1) + 1, gr * (height * scale + 1) + 1);
+    }
+
+    private static int gridCols(int n) {
+        return Math.max(1, (int) Math.ceil(Math.sqrt(n)));
+    }
+
+    /**
+     * The receptive field of every neuron (column) of a layer: column k of the rows x cols weight matrix, rows
+     * ordered (channel, y, x) as {@code input} says, reshaped to height x width and normalised to its own min..max
+     * (a constant field is mid-grey). Three channels draw in colour; one channel, or any other count (averaged over
+     * channels), in grey. Fields are tiled row by row in a ceil(sqrt(cols))-wide grid, each pixel scale x scale,
+     * with 1-pixel gaps.
+     */
+    public static void receptiveFields(float[] weights, int rows, int cols, Shape input, int scale, Path file) {
+        writePng(receptiveFieldImage(weights, rows, cols, input, scale), file);
+    }
+
+    static BufferedImage receptiveFieldImage(float[] weights, int rows, int cols, Shape input, int scale) {
+        if (input.size() != rows) {
+            throw new IllegalArgumentException("input shape " + input + " has " + input.size() + " values but the layer has "
+                    + rows + " rows");
+        }
+        if (weights.length != (long) rows * cols) throw new IllegalArgumentException("weights are not rows x cols");
+        if (scale < 1) throw new IllegalArgumentException("scale must be >= 1");
+        int h = input.height();
+        int w = input.width();
+        int ch = input.channels();
+        Dimension d = receptiveFieldSize(cols, h, w, scale);
+        BufferedImage img = new BufferedImage(d.width, d.height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(new Color(0x303030));
+        g.fillRect(0, 0, d.width, d.height);
+        g.dispose();
+        int gc = gridCols(cols);
+        boolean rgb = ch == 3;
+        int planes = rgb ? 3 : 1;
+        double[] field = new double[planes * h * w];
+        for (int k = 0; k < cols; k++) {
+            java.util.Arrays.fill(field, 0);
+            for (int c = 0; c < ch; c++) {
+                for (int p = 0; p < h * w; p++) {
+                    double v = weights[(c * h * w + p) * cols + k];
+                    if (rgb) field[c * h * w + p] = v;
+                    else field[p] += v / ch;
+                }
+            }
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : field) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            double span = max - min;
+            int ox = 1 + (k % gc) * (w * scale + 1);
+            int oy = 1 + (k / gc) * (h * scale + 1);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int[] lv = new int[3];
+                    for (int c = 0; c < 3; c++) {
+                        double v = field[(rgb ? c : 0) * h * w + y * w + x];
+                        lv[c] = (int) Math.round(255 * (span > 0 ? (v - min) / span : 0.5));
+                    }
+                    int rgbv = (lv[0] << 16) | (lv[1] << 8) | lv[2];
+                    for (int sy = 0; sy < scale; sy++) {
+                        for (int sx = 0; sx < scale; sx++) img.setRGB(ox + x * scale + sx, oy + y * scale + sy, rgbv);
+                    }
+                }
+            }
+        }
+        return img;
+    }
+
+    /** Writes every plot a run folder holds; returns the files written. */
+    public static List<Path> writeAll(Path dir, Chip chip, Report report) {
+        List<Path> out = new ArrayList<>();
+        int mw = chip.spec().mesh().width();
+        int mh = chip.spec().mesh().height();
+        Path p = dir.resolve("energy_by_component.png");
+        energyByComponent(report, p);
+        out.add(p);
+        p = dir.resolve("mesh_utilisation.png");
+        meshHeatmap("Core utilisation (busy / total cycles)", mw, mh, coreUtilisation(chip), p);
+        out.add(p);
+        p = dir.resolve("mesh_writes.png");
+        meshHeatmap("Write pulses per core", mw, mh, writesPerCore(chip), p);
+        out.add(p);
+        if (report.accuracy().perEpoch().stream().anyMatch(e -> e.train() != null || e.test() != null)) {
+            p = dir.resolve("accuracy_per_epoch.png");
+            accuracyPerEpoch(report.accuracy(), p);
+            out.add(p);
+        }
+        for (int i = 0; i < chip.program().layers().size(); i++) {
+            var lp = chip.program().layers().get(i);
+            float[] w = chip.weights(i);
+            Shape field = fieldShape(chip, i);
+            if (w == null || field == null) continue;
+            p = dir.resolve("receptive_fields_" + WeightsFile.groupName(ReportBuilder.layerKey(chip.program(), i))
+                    .replaceAll("[^A-Za-z0-9_.-]", "_") + ".png");
+            receptiveFields(w, lp.rows(), lp.cols(), field, Math.max(1, 96 / Math.max(field.height(), field.width())), p);
+            out.add(p);
+            break; // the first learned layer: deeper fields need projecting back to the input to mean anything
+        }
+        return out;
+    }
+
+    /**
+     * The image shape of a layer's weight rows: (in channels, k, k) for a convolution, the program's input shape for
+     * a dense first layer on a non-flat input, null otherwise.
+     */
+    static Shape fieldShape(Chip chip, int layer) {
+        var lp = chip.program().layers().get(layer);
+        return switch (lp.kind()) {
+            case CONV2D -> new Shape(lp.in().channels(), lp.kernel(), lp.kernel());
+            case DENSE -> {
+                Shape in = chip.program().input();
+                yield layer == 0 && in.size() == lp.rows() && (in.height() > 1 || in.width() > 1) ? in : null;
+            }
+            default -> null;
+        };
+    }
+
+    static void writePng(BufferedImage img, Path file) {
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer available");
+        });
+    }
+
+    private static Graphics2D canvas(BufferedImage img) {
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setStroke(new BasicStroke(1));
+        g.setColor(Color.BLACK);
+        return g;
+    }
+
+    static Color ramp(double t) {
+        t = Math.max(0, Math.min(1, t));
+        double pos = t * (RAMP.length - 1);
+        int i = Math.min(RAMP.length - 2, (int) pos);
+        double f = pos - i;
+        Color a = RAMP[i];
+        Color b = RAMP[i + 1];
+        return new Color((int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
+                (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
+                (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
+    }
+
+    private static double luminance(Color c) {
+        return (0.299 * c.getRed() + 0.587 * c.getGreen() + 0.114 * c.getBlue()) / 255;
+    }
+
+    private static String label(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e7) return String.format(Locale.ROOT, "%d", (long) v);
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+}

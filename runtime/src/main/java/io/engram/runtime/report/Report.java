@@ -1,0 +1,119 @@
+package io.engram.runtime.report;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a run reports, as {@code report.json} holds it (DESIGN.md section 4; keys are the snake_case forms of
+ * the component names, in declaration order). No wall-clock time: the same seed and inputs give the same bytes.
+ * Built by {@link ReportBuilder}, written and read by {@link ReportJson}, rendered as text by {@link ReportText}.
+ * Nullable {@code Double}s are ratios that are undefined for the run (for example per-sample figures with no samples,
+ * or an accuracy that was not measured) and are written as JSON null.
+ */
+public record Report(String engramVersion, long seed, ChipInfo chip, Mapping mapping, AccuracyFigures accuracy,
+                     Energy energy, Latency latency, Memory memory, Learning learning, Noc noc, List<Phase> phases) {
+    public Report {
+        phases = List.copyOf(phases);
+    }
+
+    /**
+     * @param technology name of the technology file the costs come from (its hash is in manifest.json)
+     */
+    public record ChipInfo(String name, int cores, List<Integer> mesh, double clockMhz, String technology) {
+        public ChipInfo {
+            mesh = List.copyOf(mesh);
+        }
+    }
+
+    /**
+     * @param crossbarUtilization physical cells holding weights / cells of the used cores' crossbars
+     */
+    public record Mapping(int coresUsed, double crossbarUtilization, List<TileInfo> tiles) {
+        public Mapping {
+            tiles = List.copyOf(tiles);
+        }
+    }
+
+    /**
+     * One tile of a layer on one core (x = core % mesh width, y = core / mesh width).
+     *
+     * @param utilization physical cells of this tile / cells of the crossbar
+     */
+    public record TileInfo(String layer, int core, int x, int y, int rowStart, int rows, int colStart, int cols,
+                           double utilization) {}
+
+    /**
+     * Energy after the run: every line is count x cost of one (component, action); dynamic = sum of the lines in
+     * their order; leakage = static power x instances x time (all cores and routers of the chip are powered).
+     *
+     * @param byComponent     dynamic energy per component class (leakage is not split)
+     * @param byLayer         dynamic energy of each layer's cores, plus {@code noc} (router and link actions) and,
+     *                        when a core outside every layer counted actions, {@code unassigned}
+     * @param perSamplePj     total (dynamic + leakage) / samples run
+     * @param perSynapticOpPj dynamic / synapticOps (the whole dynamic energy, learning included, per MAC)
+     * @param synapticOps     CROSSBAR_CELL_READ / cells per weight + SYNAPSE_SRAM_OP: one per weight read
+     */
+    public record Energy(double totalPj, double dynamicPj, double leakagePj, List<Line> lines,
+                        Map<String, Double> byComponent, Map<String, Double> byLayer, Double perSamplePj,
+                        Double perSynapticOpPj, long synapticOps) {
+        public Energy {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /** count x costPj = energyPj, with where the cost comes from. */
+    public record Line(String component, String action, long count, double costPj, double energyPj, String source) {}
+
+    /**
+     * @param cycles                chip cycles from the first sample to the end of the last booked work (settled)
+     * @param cyclesPerSample       cycles / samples (pipelined throughput)
+     * @param cyclesPerSampleSerial mean latency of one sample from its start to the end of its last work
+     * @param coreStates            cycles of the used cores per state, summed; they sum to cycles x cores used
+     */
+    public record Latency(long cycles, double ns, Double cyclesPerSample, Double cyclesPerSampleSerial,
+                          Map<String, Long> coreStates, long samples) {}
+
+    /**
+     * @param rramCells      cells of every crossbar of the chip
+     * @param rramCellsUsed  physical cells holding weights (tiles x cells per weight)
+     * @param sramBytes      SRAM capacity of the chip (cores x per-core SRAM)
+     * @param sramPeakBytes  SRAM the program allocates, summed over cores (allocation is static, so it is the peak)
+     * @param programBytes   parameters the program loads: float32 weights and biases
+     * @param simulatorBytes host memory of the simulated cell arrays (payload arrays only)
+     */
+    public record Memory(long rramCells, long rramCellsUsed, long sramBytes, long sramPeakBytes, long programBytes,
+                         long simulatorBytes) {}
+
+    /**
+     * @param updates        weight updates computed (plasticity engine and digital synapse updates)
+     * @param writePulses    SET + RESET pulses
+     * @param verifyReads    write-verify reads
+     * @param writeHistogram cells holding weights by write count, in power-of-two buckets
+     */
+    public record Learning(long updates, long writePulses, long verifyReads, long cellsWritten, int maxWritesPerCell,
+                           long cellsPastEndurance, List<WriteBucket> writeHistogram) {
+        public Learning {
+            writeHistogram = List.copyOf(writeHistogram);
+        }
+    }
+
+    /** Cells written between minWrites and maxWrites times (inclusive). */
+    public record WriteBucket(long minWrites, long maxWrites, long cells) {}
+
+    public record Noc(long packets, long flits, long hops, long stallCycles, long maxLinkLoad) {}
+
+    /**
+     * One phase of the run (train, evaluate, ...), from the counts and cycles the runtime measured across it.
+     *
+     * @param counts non-zero action counts by qualified name (component.action), in action order
+     */
+    public record Phase(String name, long samples, PhaseEnergy energy, PhaseLatency latency, PhaseLearning learning,
+                        Map<String, Long> counts) {}
+
+    public record PhaseEnergy(double totalPj, double dynamicPj, double leakagePj, Double perSamplePj,
+                              Map<String, Double> byComponent) {}
+
+    public record PhaseLatency(long cycles, double ns, Double cyclesPerSample) {}
+
+    public record PhaseLearning(long updates, long writePulses, long verifyReads) {}
+}

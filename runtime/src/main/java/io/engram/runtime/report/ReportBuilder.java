@@ -1,0 +1,263 @@
+package io.engram.runtime.report;
+
+import io.engram.chip.core.Core;
+import io.engram.chip.core.CoreState;
+import io.engram.chip.core.SynapseBlock;
+import io.engram.chip.device.CellArray;
+import io.engram.chip.program.ChipProgram;
+import io.engram.chip.program.LayerProgram;
+import io.engram.chip.program.Tile;
+import io.engram.chip.sim.Chip;
+import io.engram.chip.sim.Interconnect;
+import io.engram.chip.spec.ChipSpec;
+import io.engram.chip.stats.ActionCounters;
+import io.engram.chip.stats.EnergyAccount;
+import io.engram.chip.stats.EnergyLine;
+import io.engram.chip.tech.Action;
+import io.engram.chip.tech.Component;
+import io.engram.chip.tech.Technology;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/** Builds a {@link Report} from a chip after a run. Energy comes from counts x costs here, once. */
+public final class ReportBuilder {
+    /** Key of NoC energy in {@code energy.by_layer}. */
+    public static final String NOC_KEY = "noc";
+    /** Key in {@code energy.by_layer} of actions counted on cores that hold no tile. */
+    public static final String UNASSIGNED_KEY = "unassigned";
+
+    private ReportBuilder() {}
+
+    /**
+     * Settles the chip (so every core's states sum to the chip's cycles) and reports it.
+     *
+     * @param version engram version string for {@code engram_version}
+     * @param acc     accuracy the runtime measured
+     * @param phases  per-phase figures in the order they ran (may be empty)
+     */
+    public static Report from(Chip chip, long seed, String version, AccuracyFigures acc, List<PhaseStats> phases) {
+        Objects.requireNonNull(acc, "acc");
+        ChipProgram prog = chip.program();
+        if (prog == null) throw new IllegalStateException("no program loaded on the chip");
+        long cycles = chip.settle();
+        ChipSpec spec = chip.spec();
+        Technology tech = spec.technology();
+        Core[] cores = chip.cores();
+        int routers = spec.mesh().cores();
+        String[] layerOf = layerOfCore(prog, cores.length);
+
+        ActionCounters total = chip.totalCounts();
+        EnergyAccount account = EnergyAccount.of(total, tech, cores.length, routers, cycles);
+        long samples = chip.samples();
+        long synOps = synapticOps(total, spec);
+
+        List<Report.Phase> phaseList = new ArrayList<>();
+        for (PhaseStats p : phases) phaseList.add(phase(p, tech, spec, cores.length, routers));
+
+        return new Report(version, seed,
+                new Report.ChipInfo(spec.name(), cores.length, List.of(spec.mesh().width(), spec.mesh().height()),
+                        spec.clockMhz(), tech.name()),
+                mapping(prog, spec),
+                acc,
+                new Report.Energy(account.totalPj(), account.dynamicPj(), account.leakagePj(), lines(account),
+                        byComponent(account), byLayer(chip, prog, layerOf, tech),
+                        ratio(account.totalPj(), samples), ratio(account.dynamicPj(), synOps), synOps),
+                latency(chip, cycles, samples),
+                memory(chip, prog),
+                learning(chip, total),
+                noc(chip.noc()),
+                phaseList);
+    }
+
+    /** Name of the layer whose tile each core holds (null for a free core). */
+    static String[] layerOfCore(ChipProgram prog, int coreCount) {
+        String[] of = new String[coreCount];
+        for (int i = 0; i < prog.layers().size(); i++) {
+            LayerProgram lp = prog.layers().get(i);
+            for (Tile t : lp.tiles()) {
+                if (t.core() < coreCount) of[t.core()] = layerKey(prog, i);
+            }
+        }
+        return of;
+    }
+
+    /** A layer's key in reports: its name, or name#index when two layers share a name. */
+    static String layerKey(ChipProgram prog, int index) {
+        String name = prog.layers().get(index).name();
+        long same = prog.layers().stream().filter(l -> l.name().equals(name)).count();
+        return same > 1 ? name + "#" + index : name;
+    }
+
+    /** One synaptic operation per weight read: cell reads / cells per weight, plus digital synapse reads. */
+    static long synapticOps(ActionCounters c, ChipSpec spec) {
+        return c.get(Action.CROSSBAR_CELL_READ) / spec.core().crossbar().cellsPerWeight() + c.get(Action.SYNAPSE_SRAM_OP);
+    }
+
+    private static Double ratio(double num, long den) {
+        return den == 0 ? null : num / den;
+    }
+
+    private static Report.Mapping mapping(ChipProgram prog, ChipSpec spec) {
+        int w = spec.mesh().width();
+        int pair = spec.core().crossbar().cellsPerWeight();
+        double xbarCells = (double) spec.core().crossbar().rows() * spec.core().crossbar().cols();
+        List<Report.TileInfo> tiles = new ArrayList<>();
+        long cellsUsed = 0;
+        for (int i = 0; i < prog.layers().size(); i++) {
+            String key = layerKey(prog, i);
+            for (Tile t : prog.layers().get(i).tiles()) {
+                long cells = (long) t.rows() * t.cols() * pair;
+                cellsUsed += cells;
+                tiles.add(new Report.TileInfo(key, t.core(), t.core() % w, t.core() / w, t.rowStart(), t.rows(),
+                        t.colStart(), t.cols(), cells / xbarCells));
+            }
+        }
+        int used = prog.coresUsed();
+        return new Report.Mapping(used, used == 0 ? 0 : cellsUsed / (used * xbarCells), tiles);
+    }
+
+    private static List<Report.Line> lines(EnergyAccount account) {
+        List<Report.Line> out = new ArrayList<>(account.lines().size());
+        for (EnergyLine l : account.lines()) {
+            out.add(new Report.Line(l.component(), l.action(), l.count(), l.costPj(), l.energyPj(), l.source()));
+        }
+        return out;
+    }
+
+    private static Map<String, Double> byComponent(EnergyAccount account) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (Component c : Component.values()) {
+            Double e = account.byComponentPj().get(c);
+            if (e != null) m.put(c.key(), e);
+        }
+        return m;
+    }
+
+    /** Dynamic energy of each layer's cores (in layer order), then the NoC, then cores outside every layer. */
+    private static Map<String, Double> byLayer(Chip chip, ChipProgram prog, String[] layerOf, Technology tech) {
+        Map<String, ActionCounters> counts = new LinkedHashMap<>();
+        for (int i = 0; i < prog.layers().size(); i++) {
+            if (!prog.layers().get(i).tiles().isEmpty()) counts.put(layerKey(prog, i), new ActionCounters());
+        }
+        ActionCounters unassigned = new ActionCounters();
+        Core[] cores = chip.cores();
+        for (int i = 0; i < cores.length; i++) {
+            (layerOf[i] == null ? unassigned : counts.get(layerOf[i])).addAll(cores[i].counts());
+        }
+        counts.put(NOC_KEY, chip.noc().counts());
+        if (!unassigned.equals(new ActionCounters())) counts.put(UNASSIGNED_KEY, unassigned);
+        Map<String, Double> m = new LinkedHashMap<>();
+        counts.forEach((k, c) -> m.put(k, dynamicPj(c, tech)));
+        return m;
+    }
+
+    /** Sum of count x cost in action order, exactly as {@link EnergyAccount} sums it. */
+    static double dynamicPj(ActionCounters c, Technology tech) {
+        return EnergyAccount.of(c, tech, 0, 0, 0).dynamicPj();
+    }
+
+    private static Report.Latency latency(Chip chip, long cycles, long samples) {
+        Map<String, Long> states = new LinkedHashMap<>();
+        for (CoreState s : CoreState.values()) {
+            long sum = 0;
+            for (Core c : chip.cores()) if (c.used()) sum += c.stateCycles(s);
+            states.put(stateKey(s), sum);
+        }
+        return new Report.Latency(cycles, cycles * chip.spec().nsPerCycle(), ratio(cycles, samples),
+                ratio(chip.serialCycles(), samples), states, samples);
+    }
+
+    static String stateKey(CoreState s) { return s.name().toLowerCase(Locale.ROOT); }
+
+    private static Report.Memory memory(Chip chip, ChipProgram prog) {
+        ChipSpec spec = chip.spec();
+        long xbarCells = (long) spec.core().crossbar().rows() * spec.core().crossbar().cols();
+        long used = 0;
+        long host = 0;
+        for (Core c : chip.cores()) {
+            if (!c.used()) continue;
+            SynapseBlock b = c.block();
+            used += (long) b.rows() * b.cols() * b.cellsPerWeight();
+            host += b.cells().memoryBytes();
+        }
+        long sramPeak = prog.sramBytesPerCore() == null ? 0 : Arrays.stream(prog.sramBytesPerCore()).sum();
+        long params = 0;
+        for (LayerProgram lp : prog.layers()) {
+            if (lp.weights() != null) params += lp.weights().length;
+            if (lp.bias() != null) params += lp.bias().length;
+        }
+        return new Report.Memory(chip.cores().length * xbarCells, used, chip.cores().length * spec.core().sramBytes(),
+                sramPeak, params * Float.BYTES, host);
+    }
+
+    private static Report.Learning learning(Chip chip, ActionCounters total) {
+        long written = 0;
+        int maxWrites = 0;
+        long past = 0;
+        List<Long> buckets = new ArrayList<>();
+        for (Core c : chip.cores()) {
+            if (!c.used()) continue;
+            CellArray cells = c.block().cells();
+            written += cells.cellsWritten();
+            maxWrites = Math.max(maxWrites, cells.maxWrites());
+            past += cells.cellsPastEndurance();
+            SynapseBlock b = c.block();
+            int physCols = b.cols() * b.cellsPerWeight();
+            for (int r = 0; r < b.rows(); r++) {
+                for (int j = 0; j < physCols; j++) {
+                    int bucket = bucketOf(cells.writeCount(r * b.stride() + j));
+                    while (buckets.size() <= bucket) buckets.add(0L);
+                    buckets.set(bucket, buckets.get(bucket) + 1);
+                }
+            }
+        }
+        List<Report.WriteBucket> hist = new ArrayList<>();
+        for (int i = 0; i < buckets.size(); i++) {
+            long lo = i == 0 ? 0 : 1L << (i - 1);
+            long hi = i == 0 ? 0 : (1L << i) - 1;
+            hist.add(new Report.WriteBucket(lo, hi, buckets.get(i)));
+        }
+        return new Report.Learning(updates(total), writePulses(total), total.get(Action.CROSSBAR_VERIFY_READ),
+                written, maxWrites, past, hist);
+    }
+
+    /** 0 -> 0; n >= 1 -> 1 + floor(log2 n), so bucket i >= 1 holds [2^(i-1), 2^i - 1]. */
+    static int bucketOf(int writes) {
+        return writes <= 0 ? 0 : 32 - Integer.numberOfLeadingZeros(writes);
+    }
+
+    static long updates(ActionCounters c) {
+        return c.get(Action.PLASTICITY_UPDATE) + c.get(Action.SYNAPSE_SRAM_UPDATE);
+    }
+
+    static long writePulses(ActionCounters c) {
+        return c.get(Action.CROSSBAR_SET_PULSE) + c.get(Action.CROSSBAR_RESET_PULSE);
+    }
+
+    private static Report.Noc noc(Interconnect noc) {
+        Interconnect.NocTotals t = noc.totals();
+        return new Report.Noc(t.packets(), t.flits(), t.hops(), t.stallCycles(), t.maxLinkLoad());
+    }
+
+    private static Report.Phase phase(PhaseStats p, Technology tech, ChipSpec spec, int coreCount, int routers) {
+        ActionCounters c = p.counts();
+        EnergyAccount a = EnergyAccount.of(c, tech, coreCount, routers, p.cycles());
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Action act : Action.values()) {
+            long n = c.get(act);
+            if (n != 0) counts.put(act.qualifiedName(), n);
+        }
+        return new Report.Phase(p.name(), p.samples(),
+                new Report.PhaseEnergy(a.totalPj(), a.dynamicPj(), a.leakagePj(), ratio(a.totalPj(), p.samples()),
+                        byComponent(a)),
+                new Report.PhaseLatency(p.cycles(), p.cycles() * spec.nsPerCycle(), ratio(p.cycles(), p.samples())),
+                new Report.PhaseLearning(updates(c), writePulses(c), c.get(Action.CROSSBAR_VERIFY_READ)),
+                counts);
+    }
+}

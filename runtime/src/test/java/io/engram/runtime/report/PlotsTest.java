@@ -1,0 +1,104 @@
+package io.engram.runtime.report;
+
+import io.engram.chip.program.Shape;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.Dimension;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class PlotsTest {
+    static ReportFixture run;
+
+    @BeforeAll
+    static void build() {
+        run = ReportFixture.run(7);
+    }
+
+    private static BufferedImage decode(Path p) throws IOException {
+        BufferedImage img = ImageIO.read(p.toFile());
+        assertNotNull(img, p + " is not a PNG ImageIO can read");
+        return img;
+    }
+
+    @Test
+    void everyPlotOfARunDecodesWithItsSize(@TempDir Path dir) throws IOException {
+        List<Path> files = Plots.writeAll(dir, run.chip, run.report);
+        assertEquals(List.of("energy_by_component.png", "mesh_utilisation.png", "mesh_writes.png",
+                "accuracy_per_epoch.png", "receptive_fields_hidden.png"),
+                files.stream().map(p -> p.getFileName().toString()).toList());
+        BufferedImage energy = decode(files.get(0));
+        assertEquals(800, energy.getWidth());
+        assertEquals(500, energy.getHeight());
+        BufferedImage acc = decode(files.get(3));
+        assertEquals(800, acc.getWidth());
+        assertEquals(500, acc.getHeight());
+        // 4x4 mesh: 64-pixel cells, 28-pixel margins, an 18-pixel colour bar with 90 pixels of labels, 36 of title
+        for (int i = 1; i <= 2; i++) {
+            BufferedImage h = decode(files.get(i));
+            assertEquals(28 + 4 * 64 + 28 + 18 + 90, h.getWidth());
+            assertEquals(36 + 4 * 64 + 28, h.getHeight());
+        }
+        // 8 fields of 4x4 pixels drawn 24x (96 / 4) in a 3x3 grid with 1-pixel gaps: 3 * (96 + 1) + 1
+        BufferedImage rf = decode(files.get(4));
+        assertEquals(292, rf.getWidth());
+        assertEquals(292, rf.getHeight());
+    }
+
+    @Test
+    void heatmapColoursFollowTheValues() {
+        double[] v = new double[16];
+        v[5] = 10;
+        BufferedImage img = Plots.heatmapImage("t", 4, 4, v);
+        Dimension d = Plots.heatmapSize(4, 4);
+        assertEquals(d.width, img.getWidth());
+        // a corner pixel of core 0 (value min) and of core 5 (x 1, y 1, value max), away from the printed value
+        assertEquals(Plots.ramp(0).getRGB(), img.getRGB(28 + 3, 36 + 3));
+        assertEquals(Plots.ramp(1).getRGB(), img.getRGB(28 + 64 + 3, 36 + 64 + 3));
+        assertThrows(IllegalArgumentException.class, () -> Plots.meshHeatmap("t", 4, 4, new double[15], Path.of("x.png")));
+    }
+
+    @Test
+    void receptiveFieldsAreNormalisedPerField() {
+        // two 2x2 fields: column 0 ramps 0..3, column 1 is 10x column 0 plus 5; column 2 is constant
+        int rows = 4;
+        int cols = 3;
+        float[] w = new float[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            w[r * cols] = r;
+            w[r * cols + 1] = 10 * r + 5;
+            w[r * cols + 2] = 7;
+        }
+        BufferedImage img = Plots.receptiveFieldImage(w, rows, cols, new Shape(1, 2, 2), 1);
+        // grid 2 wide: fields at (1,1) and (4,1); third at (1,4)
+        assertEquals(Plots.receptiveFieldSize(3, 2, 2, 1), new Dimension(img.getWidth(), img.getHeight()));
+        assertEquals(7, img.getWidth());
+        int[] f0 = {img.getRGB(1, 1), img.getRGB(2, 1), img.getRGB(1, 2), img.getRGB(2, 2)};
+        int[] f1 = {img.getRGB(4, 1), img.getRGB(5, 1), img.getRGB(4, 2), img.getRGB(5, 2)};
+        assertEquals(0x000000, f0[0] & 0xffffff);
+        assertEquals(0xffffff, f0[3] & 0xffffff);
+        assertEquals(0x555555, f0[1] & 0xffffff); // 1/3 of 255 = 85
+        for (int i = 0; i < 4; i++) assertEquals(f0[i], f1[i], "per-field normalisation ignores scale and offset");
+        assertEquals(0x808080, img.getRGB(1, 4) & 0xffffff); // constant field: mid-grey (128)
+        assertThrows(IllegalArgumentException.class,
+                () -> Plots.receptiveFieldImage(w, rows, cols, new Shape(1, 3, 3), 1));
+    }
+
+    @Test
+    void rgbFieldsUseTheThreeChannels() {
+        // one field of 3 channels x 1 x 2: red high on the left, blue high on the right
+        float[] w = {1, 0, 0, 0, 0, 1};
+        BufferedImage img = Plots.receptiveFieldImage(w, 6, 1, new Shape(3, 1, 2), 1);
+        assertEquals(0xff0000, img.getRGB(1, 1) & 0xffffff);
+        assertEquals(0x0000ff, img.getRGB(2, 1) & 0xffffff);
+    }
+}

@@ -1,0 +1,160 @@
+package io.engram.runtime.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.engram.chip.core.Core;
+import io.engram.chip.core.CoreState;
+import io.engram.chip.stats.ActionCounters;
+import io.engram.chip.tech.Action;
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** counters.csv, weights.h5 and manifest.json of the fixture run. */
+class RunFilesTest {
+    static ReportFixture run;
+
+    @BeforeAll
+    static void build() {
+        run = ReportFixture.run(7);
+    }
+
+    @Test
+    void countersCsvHasOneRowPerCoreAndAddsUpToTheChip(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("counters.csv");
+        CountersCsv.write(run.chip, f);
+        List<String> lines = Files.readAllLines(f);
+        assertEquals(1 + run.chip.cores().length, lines.size());
+        String[] head = lines.get(0).split(",");
+        assertEquals(5 + Action.COUNT + CoreState.values().length + 2, head.length);
+        assertEquals("core", head[0]);
+        assertEquals("adc.conversion", head[5 + Action.ADC_CONVERSION.ordinal()]);
+        assertEquals("max_writes", head[head.length - 1]);
+        ActionCounters sum = new ActionCounters();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] c = lines.get(i).split(",", -1);
+            assertEquals(head.length, c.length, "row " + i);
+            Core core = run.chip.cores()[i - 1];
+            assertEquals(core.index(), Integer.parseInt(c[0]));
+            assertEquals(core.index() % 4, Integer.parseInt(c[1]));
+            assertEquals(core.index() / 4, Integer.parseInt(c[2]));
+            assertEquals(core.used(), Boolean.parseBoolean(c[3]));
+            assertEquals(core.index() == 0 ? "hidden" : core.index() == 5 ? "readout" : "", c[4]);
+            long[] counts = new long[Action.COUNT];
+            for (int a = 0; a < Action.COUNT; a++) counts[a] = Long.parseLong(c[5 + a]);
+            sum.addAll(ActionCounters.fromArray(counts));
+            long states = 0;
+            for (int s = 0; s < CoreState.values().length; s++) states += Long.parseLong(c[5 + Action.COUNT + s]);
+            assertEquals(run.report.latency().cycles(), states, "core " + core.index() + " states");
+        }
+        sum.addAll(run.chip.noc().counts());
+        assertEquals(run.chip.totalCounts(), sum);
+    }
+
+    @Test
+    void csvQuoting() {
+        assertEquals("plain", CountersCsv.quote("plain"));
+        assertEquals("\"a,b\"", CountersCsv.quote("a,b"));
+        assertEquals("\"say \"\"hi\"\"\"", CountersCsv.quote("say \"hi\""));
+    }
+
+    @Test
+    void weightsFileReadsBackWithJhdf(@TempDir Path dir) {
+        Path f = dir.resolve("weights.h5");
+        WeightsFile.write(f, run.chip, 7, ReportFixture.VERSION, run.perEpoch);
+        try (HdfFile h = new HdfFile(f)) {
+            assertEquals(ReportFixture.VERSION, h.getAttribute("engram_version").getData());
+            assertEquals(7L, h.getAttribute("seed").getData());
+            int[] sizes = {ReportFixture.IN, ReportFixture.HIDDEN, ReportFixture.OUT};
+            String[] names = {"hidden", "readout"};
+            for (int l = 0; l < 2; l++) {
+                Dataset w = h.getDatasetByPath("layers/" + names[l] + "/weights");
+                assertArrayEquals(new int[]{sizes[l], sizes[l + 1]}, w.getDimensions());
+                float[][] m = (float[][]) w.getData();
+                float[] expected = run.chip.weights(l);
+                for (int r = 0; r < sizes[l]; r++) {
+                    for (int c = 0; c < sizes[l + 1]; c++) {
+                        assertEquals(expected[r * sizes[l + 1] + c], m[r][c], 0.0f, names[l] + " " + r + "," + c);
+                    }
+                }
+                assertArrayEquals(run.chip.bias(l), (double[]) h.getDatasetByPath("layers/" + names[l] + "/bias").getData(), 0.0);
+            }
+            assertArrayEquals(new int[]{16, 1, 1}, (int[]) h.getByPath("layers/hidden").getAttribute("in_shape").getData());
+
+            Dataset g = h.getDatasetByPath("cores/core_0/conductances");
+            assertArrayEquals(new int[]{128, 128}, g.getDimensions());
+            float[][] gm = (float[][]) g.getData();
+            var cells = run.chip.cores()[0].block().cells();
+            assertEquals(cells.conductance(cells.index(3, 5)), gm[3][5], 0.0);
+            int[][] wc = (int[][]) h.getDatasetByPath("cores/core_0/write_counts").getData();
+            long written = 0;
+            int max = 0;
+            for (int[] row : wc) for (int v : row) {
+                if (v > 0) written++;
+                max = Math.max(max, v);
+            }
+            assertEquals(cells.cellsWritten(), written);
+            assertEquals(cells.maxWrites(), max);
+
+            Dataset pe = h.getDatasetByPath("counters/per_epoch");
+            assertArrayEquals(new int[]{ReportFixture.EPOCHS, Action.COUNT}, pe.getDimensions());
+            long[][] counts = (long[][]) pe.getData();
+            for (int e = 0; e < ReportFixture.EPOCHS; e++) assertArrayEquals(run.perEpoch.get(e).toArray(), counts[e]);
+            assertArrayEquals(WeightsFile.actionNames(), (String[]) pe.getAttribute("actions").getData());
+            assertEquals("plasticity.update", ((String[]) pe.getAttribute("actions").getData())[Action.PLASTICITY_UPDATE.ordinal()]);
+            assertTrue(counts[0][Action.PLASTICITY_UPDATE.ordinal()] > 0);
+        }
+    }
+
+    @Test
+    void manifestHoldsTheWallClockAndConfiguration(@TempDir Path dir) throws IOException {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("chip", "rram-22nm");
+        config.put("train", Map.of("epochs", 2));
+        Instant start = Instant.parse("2026-01-02T03:04:05Z");
+        Instant end = start.plusMillis(1500);
+        var tech = run.chip.spec().technology();
+        Manifest m = Manifest.of(ReportFixture.VERSION, 7, "rram-22nm", tech.name(), tech.sha256(), config, start, end);
+        Path f = dir.resolve("manifest.json");
+        m.write(f);
+        JsonNode n = new ObjectMapper().readTree(f.toFile());
+        assertEquals(7, n.get("seed").asLong());
+        assertEquals(tech.sha256(), n.get("technology").get("sha256").asText());
+        assertEquals(64, n.get("technology").get("sha256").asText().length());
+        assertEquals(2, n.get("configuration").get("train").get("epochs").asInt());
+        assertEquals("2026-01-02T03:04:05Z", n.get("wall_clock").get("started_at").asText());
+        assertEquals(1500, n.get("wall_clock").get("duration_ms").asLong());
+    }
+
+    @Test
+    void runFolderWritesEverythingAndNoTemporaryFiles(@TempDir Path dir) throws IOException {
+        var tech = run.chip.spec().technology();
+        Manifest m = Manifest.of(ReportFixture.VERSION, 7, "rram-22nm", tech.name(), tech.sha256(), Map.of(),
+                Instant.EPOCH, Instant.EPOCH);
+        RunFolder.write(dir, run.chip, run.report, m, run.perEpoch);
+        for (String name : List.of("report.json", "report.txt", "counters.csv", "weights.h5", "manifest.json",
+                "energy_by_component.png", "mesh_utilisation.png", "mesh_writes.png", "accuracy_per_epoch.png",
+                "receptive_fields_hidden.png")) {
+            assertTrue(Files.size(dir.resolve(name)) > 0, name);
+        }
+        try (var s = Files.list(dir)) {
+            assertFalse(s.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "temporary files left");
+        }
+        assertEquals(run.report, ReportJson.read(dir.resolve("report.json")));
+    }
+}
