@@ -1,13 +1,10 @@
 package io.engram.runtime.session;
 
-import io.engram.chip.core.Core;
-import io.engram.chip.core.CoreState;
 import io.engram.chip.program.ChipProgram;
 import io.engram.chip.sim.Chip;
 import io.engram.chip.sim.RandomStreams;
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.spec.SpecException;
-import io.engram.chip.stats.ActionCounters;
 import io.engram.compiler.CompileOptions;
 import io.engram.compiler.CompileResult;
 import io.engram.compiler.Compiler;
@@ -23,6 +20,7 @@ import io.engram.runtime.encode.SpikeTrain;
 import io.engram.runtime.encode.TimeToFirstSpikeEncoder;
 import io.engram.runtime.readout.LinearReadout;
 import io.engram.runtime.readout.VoteReadout;
+import io.engram.runtime.report.PhaseStats;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +68,7 @@ public final class Session {
         }
         Chip chip = new Chip(chipSpec, spec.seed());
         chip.load(program);
-        List<PhaseRecord> phases = new ArrayList<>();
+        List<PhaseStats> phases = new ArrayList<>();
 
         PhaseMark mark = new PhaseMark(chip);
         train(chip, data.train());
@@ -191,38 +189,20 @@ public final class Session {
         return o;
     }
 
-    /** Counter and state snapshot at the start of a phase. */
+    /** Counter snapshot at the start of a phase; the chip is drained at both ends so the phase owns its work. */
     private static final class PhaseMark {
         private final Chip chip;
-        private final ActionCounters counts;
-        private final long cycles;
-        private final long serial;
-        private final long samples;
-        private final long[][] states;
+        private final PhaseStats.Mark mark;
 
         PhaseMark(Chip chip) {
             this.chip = chip;
-            this.cycles = chip.settle();
-            this.counts = chip.totalCounts();
-            this.serial = chip.serialCycles();
-            this.samples = chip.samples();
-            this.states = states(chip);
+            chip.settle();
+            this.mark = PhaseStats.mark(chip);
         }
 
-        private static long[][] states(Chip chip) {
-            Core[] cores = chip.cores();
-            long[][] s = new long[cores.length][];
-            for (int i = 0; i < cores.length; i++) s[i] = cores[i].stateCyclesArray();
-            return s;
-        }
-
-        PhaseRecord close(String name) {
-            long end = chip.settle();
-            long[][] now = states(chip);
-            long[][] delta = new long[now.length][CoreState.values().length];
-            for (int i = 0; i < now.length; i++) for (int k = 0; k < delta[i].length; k++) delta[i][k] = now[i][k] - states[i][k];
-            return new PhaseRecord(name, chip.totalCounts().minus(counts), end - cycles, chip.serialCycles() - serial,
-                    chip.samples() - samples, delta);
+        PhaseStats close(String name) {
+            chip.settle();
+            return mark.end(name, chip);
         }
     }
 }

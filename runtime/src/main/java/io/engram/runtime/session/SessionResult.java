@@ -3,6 +3,7 @@ package io.engram.runtime.session;
 import io.engram.chip.program.ChipProgram;
 import io.engram.chip.sim.Chip;
 import io.engram.compiler.report.MappingReport;
+import io.engram.runtime.report.PhaseStats;
 
 import java.util.List;
 
@@ -16,4 +17,4 @@ import java.util.List;
  */
 public record SessionResult(ExperimentSpec spec, Chip chip, ChipProgram program, MappingReport mapping,
                             double trainAccuracy, double testAccuracy, String readout, List<Double> perEpochTest,
-                            List<PhaseRecord> phases) {}
+                            List<PhaseStats> phases) {}
