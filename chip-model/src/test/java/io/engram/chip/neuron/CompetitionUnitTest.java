@@ -64,6 +64,12 @@ class CompetitionUnitTest {
         assertEquals(3L * 12, k.get(Action.COMPETITION_COMPARE));
         assertEquals(3L * 4, cyc);  // three passes of a depth-4 tree over 13 inputs
 
+        // the same unit again on a different group: nothing carries over from the previous call
+        double[] u3 = {5, 4, 3, 2, 1, 0, -1, -2, -3, -4, -5, -6, -7};
+        double[] y3 = new double[u3.length];
+        unit.compete(Competition.kWta(2), u3, 0, u3.length, y3, k);
+        assertArrayEquals(new double[]{1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, y3);
+
         // k >= N: everyone wins, N passes
         double[] y2 = new double[4];
         ActionCounters k2 = new ActionCounters();
