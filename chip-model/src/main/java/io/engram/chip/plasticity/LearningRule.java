@@ -36,7 +36,8 @@ public sealed interface LearningRule {
     }
 
     /**
-     * SoftHebb (Moraitis et al.): y = softmax(u/tau), dw = eta y (x - u w); bias db = etaBias (y e^-b - 1).
+     * SoftHebb (Moraitis et al.): y = softmax(u/tau), dw = eta y (x - u w); bias db = etaBias (y e^(-b/tau) - 1)
+     * (the reference code's rule with the temperature folded in; b starts at tau ln(1/K)).
      * {@code adaptivePower} > 0 enables the norm-dependent rate eta_k = eta |‖w_k‖ - 1|^power.
      */
     record SoftHebb(double eta, double tau, double etaBias, double adaptivePower, UpdateScaling scaling)

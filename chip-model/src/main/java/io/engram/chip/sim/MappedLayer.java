@@ -206,7 +206,7 @@ final class MappedLayer {
     long learn(float[] x, long ready, Interconnect noc) {
         PostFactors.compute(rule, u, y, cols, a, b);
         if (rule instanceof LearningRule.SoftHebb s && s.etaBias() != 0) {
-            for (int c = 0; c < cols; c++) bias[c] += s.etaBias() * (y[c] * Math.exp(-bias[c]) - 1);
+            for (int c = 0; c < cols; c++) bias[c] += s.etaBias() * (y[c] * Math.exp(-bias[c] / s.tau()) - 1);
             Core root = cores[blocks[0][0]];
             root.counts().add(Action.SRAM_READ_WORD, cols);
             root.counts().add(Action.SRAM_WRITE_WORD, cols);

@@ -79,10 +79,11 @@ public final class LowerPass {
             } else {
                 w = initWeights(spec.init(), rows, cols, streams.stream(spec.name(), "init"));
             }
-            if (bias == null && spec.config().rule() instanceof LearningRule.SoftHebb) {
-                // SoftHebb starts every bias at ln(1/K) (K = neurons), as in the reference implementation.
+            if (bias == null && spec.config().rule() instanceof LearningRule.SoftHebb sh && sh.etaBias() != 0) {
+                // With bias learning on, SoftHebb starts every bias at tau ln(1/K) (K = neurons) so that the softmax
+                // sees the uniform log-prior ln(1/K), as in the reference implementation (ln(1/K) / t_invert).
                 bias = new float[cols];
-                Arrays.fill(bias, (float) Math.log(1.0 / cols));
+                Arrays.fill(bias, (float) (sh.tau() * Math.log(1.0 / cols)));
             }
             double scale;
             WeightScale ws = spec.weightScale();

@@ -93,7 +93,7 @@ public final class FloatReference {
             }
         }
         if (rule instanceof LearningRule.SoftHebb s && s.etaBias() != 0) {
-            for (int k = 0; k < w.length; k++) bias[k] += s.etaBias() * (y[k] * Math.exp(-bias[k]) - 1);
+            for (int k = 0; k < w.length; k++) bias[k] += s.etaBias() * (y[k] * Math.exp(-bias[k] / s.tau()) - 1);
         }
         inBatch++;
     }
