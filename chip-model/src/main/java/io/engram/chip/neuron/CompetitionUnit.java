@@ -11,6 +11,8 @@ import io.engram.chip.tech.Technology;
 public final class CompetitionUnit {
     private final int lanes;
     private final Technology tech;
+    /** k-WTA winners already taken (reused: no allocation per sample). */
+    private boolean[] taken = new boolean[0];
 
     public CompetitionUnit(int lanes, Technology tech) {
         this.lanes = lanes;
@@ -39,7 +41,8 @@ public final class CompetitionUnit {
                 int kk = Math.min(c.k(), n);
                 for (int i = from; i < from + n; i++) y[i] = 0;
                 // k passes of a max tree with the winners masked
-                boolean[] taken = new boolean[n];
+                if (taken.length < n) taken = new boolean[n];
+                java.util.Arrays.fill(taken, 0, n, false);
                 for (int r = 0; r < kk; r++) {
                     int best = -1;
                     for (int i = 0; i < n; i++) {

@@ -1,5 +1,9 @@
 package io.engram.chip.spec;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -19,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A YAML/JSON mapping with its file name and field path, so every read can name the exact place of a mistake.
@@ -51,7 +57,7 @@ public final class SpecNode {
 
     public static SpecNode parse(InputStream in, String name) {
         try {
-            JsonNode root = YAML.readTree(in);
+            JsonNode root = readYaml(YAML.getFactory().createParser(in), name);
             if (root == null || root.isMissingNode() || root.isNull()) {
                 throw new SpecException(name, "", null, "file is empty; expected a mapping");
             }
@@ -60,8 +66,86 @@ public final class SpecNode {
                         "expected a mapping at the top level");
             }
             return new SpecNode(name, "", root);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? ""
+                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            throw new SpecException(name, "", null, "not valid YAML: " + firstLine(e.getOriginalMessage()) + where);
         } catch (IOException e) {
             throw new SpecException(name, "", null, "not valid YAML: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** YAML 1.1 non-finite floats, which Jackson 2's YAML parser recognises as numbers but cannot convert. */
+    private static final Pattern NON_FINITE = Pattern.compile("([-+]?)\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
+
+    /**
+     * Builds the tree from a parser instead of {@code ObjectMapper.readTree}, so that {@code .nan} and {@code .inf}
+     * become numbers (and reach the field's range check, which names the field) and a repeated key is an error
+     * rather than silently keeping the last value.
+     */
+    static JsonNode readYaml(JsonParser p, String file) throws IOException {
+        try (p) {
+            JsonToken t = p.nextToken();
+            return t == null ? null : readValue(p, t, file, "");
+        }
+    }
+
+    private static JsonNode readValue(JsonParser p, JsonToken t, String file, String path) throws IOException {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        switch (t) {
+            case START_OBJECT -> {
+                ObjectNode o = f.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    String child = path.isEmpty() ? key : path + "." + key;
+                    JsonNode v = readValue(p, p.nextToken(), file, child);
+                    if (o.has(key)) throw new SpecException(file, child, null, "field given twice; give it once");
+                    o.set(key, v);
+                }
+                return o;
+            }
+            case START_ARRAY -> {
+                var a = f.arrayNode();
+                int i = 0;
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                    a.add(readValue(p, e, file, path + "[" + i++ + "]"));
+                }
+                return a;
+            }
+            case VALUE_STRING -> {
+                return f.textNode(p.getText());
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (p.getNumberType()) {
+                    case INT -> f.numberNode(p.getIntValue());
+                    case LONG -> f.numberNode(p.getLongValue());
+                    default -> f.numberNode(p.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                Matcher m = NON_FINITE.matcher(p.getText());
+                if (m.matches()) {
+                    double v = m.group(3) != null ? Double.NaN
+                            : "-".equals(m.group(1)) ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+                    return f.numberNode(v);
+                }
+                return f.numberNode(p.getDoubleValue());
+            }
+            case VALUE_TRUE -> {
+                return f.booleanNode(true);
+            }
+            case VALUE_FALSE -> {
+                return f.booleanNode(false);
+            }
+            case VALUE_NULL -> {
+                return f.nullNode();
+            }
+            case VALUE_EMBEDDED_OBJECT -> {
+                Object o = p.getEmbeddedObject();
+                return o instanceof byte[] b ? f.binaryNode(b) : f.pojoNode(o);
+            }
+            default -> throw new IllegalStateException("unexpected YAML token " + t + " at " + path);
         }
     }
 
@@ -86,7 +170,7 @@ public final class SpecNode {
             String raw = a.substring(eq + 1);
             JsonNode value;
             try {
-                value = YAML.readTree(raw.isEmpty() ? "''" : raw);
+                value = readYaml(YAML.getFactory().createParser(raw.isEmpty() ? "''" : raw), file);
             } catch (IOException e) {
                 throw new SpecException(file, a.substring(0, eq), raw, "not a valid YAML value");
             }
@@ -312,8 +396,43 @@ public final class SpecNode {
             String k = unknown.iterator().next();
             List<String> known = new ArrayList<>(consumed);
             known.sort(null);
-            throw error(k, null, "unknown field; known fields here: " + String.join(", ", known));
+            String guess = closest(k, known);
+            throw error(k, node.get(k), "unknown field"
+                    + (guess == null ? "" : "; did you mean '" + guess + "'?")
+                    + "; known fields here: " + String.join(", ", known));
         }
+    }
+
+    /** The known name a misspelt key most likely meant (edit distance at most 2, or a third of its length). */
+    static String closest(String key, List<String> known) {
+        String best = null;
+        int bestD = Integer.MAX_VALUE;
+        int limit = Math.max(2, key.length() / 3);
+        for (String k : known) {
+            int d = editDistance(key.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
+            if (d <= limit && d < bestD) {
+                best = k;
+                bestD = d;
+            }
+        }
+        return best;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     @Override

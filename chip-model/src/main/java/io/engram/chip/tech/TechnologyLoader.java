@@ -84,7 +84,8 @@ public final class TechnologyLoader {
                 long cycles;
                 if (an.has("latency_ns")) {
                     if (an.has("latency_cycles")) {
-                        throw an.error("latency_ns", null, "give latency_cycles or latency_ns, not both");
+                        throw an.error("latency_ns", an.raw().get("latency_ns"), "give latency_cycles or latency_ns, "
+                                + "not both (latency_cycles is " + an.raw().get("latency_cycles") + ")");
                     }
                     double ns = an.requireDouble("latency_ns", 0.0, 1e9);
                     cycles = (long) Math.ceil(ns * clockMhz / 1000.0 - 1e-9);

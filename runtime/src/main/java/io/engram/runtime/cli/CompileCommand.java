@@ -1,0 +1,85 @@
+package io.engram.runtime.cli;
+
+import io.engram.chip.spec.ChipSpec;
+import io.engram.chip.spec.SpecException;
+import io.engram.compiler.CompileOptions;
+import io.engram.compiler.CompileResult;
+import io.engram.compiler.Compiler;
+import io.engram.compiler.NetworkSource;
+import io.engram.compiler.Pass;
+import io.engram.compiler.emit.ProgramFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+@Command(name = "compile", description = "Map a network (YAML or NIR) onto a chip and print the mapping report.")
+final class CompileCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NETWORK", description = "network YAML, or an NIR graph (.nir / .h5)")
+    Path network;
+
+    @Option(names = "--chip", defaultValue = "rram-22nm", description = "chip preset or chip YAML (default ${DEFAULT-VALUE})")
+    String chip;
+
+    @Option(names = "--overlay", description = "NIR only: YAML attaching learning rules to layers by node name")
+    Path overlay;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "program.h5", description = "write the compiled program (HDF5)")
+    Path output;
+
+    @Option(names = "--dump-ir", paramLabel = "PASS", split = ",", description = "print the IR after these passes")
+    List<String> dumpIr = List.of();
+
+    @Option(names = "--stop-after", paramLabel = "PASS", description = "stop the pipeline after this pass")
+    String stopAfter;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed for weight init and placement (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--json", description = "print the mapping report as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (!Files.exists(network)) throw new SpecException(network.toString(), "", null, "no such network file");
+        ChipSpec chipSpec = ChipSpec.resolve(chip);
+        Set<Pass> dumps = EnumSet.noneOf(Pass.class);
+        for (String d : dumpIr) dumps.add(pass("--dump-ir", d));
+        CompileOptions opts = CompileOptions.defaults().withSeed(seed).withDumpIr(dumps);
+        if (stopAfter != null) opts = opts.withStopAfter(pass("--stop-after", stopAfter));
+        NetworkSource src = overlay != null ? NetworkSource.nir(network, overlay) : NetworkSource.file(network);
+        CompileResult r = new Compiler().compile(src, chipSpec, opts);
+        for (Pass p : dumps) {
+            if (r.completed().contains(p)) {
+                System.out.println("=== IR after " + p.cliName());
+                System.out.println(r.dump(p));
+            }
+        }
+        if (!r.diagnostics().isEmpty()) System.err.print(r.renderDiagnostics());
+        if (!r.ok()) return EngramCli.EXIT_USER;
+        if (r.program() == null) {
+            System.out.println("stopped after " + (stopAfter == null ? "?" : stopAfter));
+            return EngramCli.EXIT_OK;
+        }
+        System.out.print(json ? r.report().toJson() + "\n" : r.report().toText());
+        if (output != null) {
+            ProgramFile.write(r.program(), output);
+            System.out.println("program written to " + output);
+        }
+        return EngramCli.EXIT_OK;
+    }
+
+    private static Pass pass(String option, String name) {
+        try {
+            return Pass.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new SpecException("<command line>", option, name, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.engram.runtime.session;
+
+import io.engram.chip.spec.SpecNode;
+import io.engram.runtime.data.Preprocess;
+import io.engram.runtime.encode.Encoder;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An experiment: which chip, which network, which data, how to encode, train and read out. Loaded from YAML
+ * (with {@code --set key=value} overrides); every default is made explicit in {@link #resolved()} for the manifest.
+ *
+ * <pre>
+ * name: demo
+ * seed: 1
+ * chip: rram-22nm                 # preset or chip YAML path
+ * network: demo-network.yaml      # network YAML or NIR file, relative to this file
+ * data: { source: generated, train: 2000, test: 500, preprocess: l2 }
+ * encoding: { kind: rate }        # rate | poisson | deterministic-rate | ttfs  (+ steps, dt_ms, max_rate_hz, trace_tau_ms)
+ * training: { epochs: 1, batch: 1, mode: greedy, schedule: constant }
+ * readout: { kind: linear, epochs: 20, batch: 64, learning_rate: 0.001 }
+ * output: runs/demo
+ * </pre>
+ */
+public record ExperimentSpec(String name, long seed, String chip, Path network, Data data, Encoding encoding,
+                             Training training, Readout readout, Path output, String file) {
+
+    public record Data(String source, int train, int test, Preprocess preprocess, int readoutTrain) {}
+
+    public record Encoding(Encoder.Kind kind, int steps, double dtMs, double maxRateHz, double traceTauMs) {}
+
+    public enum Mode { GREEDY, ALL }
+
+    public enum Schedule { CONSTANT, LINEAR_DECAY }
+
+    public record Training(int epochs, int batch, Mode mode, Schedule schedule) {}
+
+    public enum ReadoutKind { LINEAR, VOTE }
+
+    public record Readout(ReadoutKind kind, int epochs, int batch, double learningRate) {}
+
+    private static final int MAX_SAMPLES = 10_000_000;
+
+    public static ExperimentSpec read(SpecNode n, Path baseDir) {
+        String name = n.optString("name", "experiment");
+        long seed = n.optLong("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        String chip = n.optString("chip", "rram-22nm");
+        String net = n.requireString("network");
+        Path network = baseDir == null ? Path.of(net) : baseDir.resolve(net);
+        if (!network.toFile().exists()) {
+            throw n.error("network", net, "no such network file (looked at " + network + ")");
+        }
+        SpecNode d = n.optObject("data");
+        String source = d.optString("source", "generated");
+        int train = d.optInt("train", 2000, 1, MAX_SAMPLES);
+        int test = d.optInt("test", 500, 1, MAX_SAMPLES);
+        Preprocess pre = d.optEnum("preprocess", Preprocess.class, Preprocess.SCALE);
+        int readoutTrain = d.optInt("readout_train", train, 1, MAX_SAMPLES);
+        d.finish();
+        SpecNode e = n.optObject("encoding");
+        Encoder.Kind kind = e.optEnum("kind", Encoder.Kind.class, Encoder.Kind.RATE);
+        int steps = e.optInt("steps", 350, 1, 100_000);
+        double dtMs = e.optDouble("dt_ms", 1.0, 1e-6, 1e6);
+        double maxRate = e.optDouble("max_rate_hz", 63.75, 0.0, 1e6);
+        double tau = e.optDouble("trace_tau_ms", 20.0, 1e-6, 1e9);
+        if (kind != Encoder.Kind.RATE && maxRate * dtMs / 1000.0 > 1.0) {
+            throw e.error("max_rate_hz", maxRate, "max_rate_hz x dt_ms / 1000 must be <= 1 (one spike per step)");
+        }
+        e.finish();
+        SpecNode t = n.optObject("training");
+        int epochs = t.optInt("epochs", 1, 0, 10_000);
+        int batch = t.optInt("batch", 1, 1, 1 << 20);
+        Mode mode = t.optEnum("mode", Mode.class, Mode.GREEDY);
+        Schedule sched = t.optEnum("schedule", Schedule.class, Schedule.CONSTANT);
+        t.finish();
+        SpecNode r = n.optObject("readout");
+        ReadoutKind rk = r.optEnum("kind", ReadoutKind.class, kind == Encoder.Kind.RATE ? ReadoutKind.LINEAR : ReadoutKind.VOTE);
+        int rEpochs = r.optInt("epochs", 20, 1, 10_000);
+        int rBatch = r.optInt("batch", 64, 1, 1 << 20);
+        double lr = r.optDouble("learning_rate", 1e-3, 1e-9, 10);
+        r.finish();
+        String out = n.optString("output", "runs/" + name);
+        n.finish();
+        return new ExperimentSpec(name, seed, chip, network, new Data(source, train, test, pre, Math.min(readoutTrain, train)),
+                new Encoding(kind, steps, dtMs, maxRate, tau), new Training(epochs, batch, mode, sched),
+                new Readout(rk, rEpochs, rBatch, lr), Path.of(out), n.file());
+    }
+
+    private static Map<String, Object> ordered(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return m;
+    }
+
+    /** The configuration with every default explicit, for manifest.json. */
+    public Map<String, Object> resolved() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("seed", seed);
+        m.put("chip", chip);
+        m.put("network", network.toString());
+        m.put("data", ordered("source", data.source(), "train", data.train(), "test", data.test(),
+                "preprocess", SpecNode.displayName(data.preprocess()), "readout_train", data.readoutTrain()));
+        m.put("encoding", ordered("kind", SpecNode.displayName(encoding.kind()), "steps", encoding.steps(),
+                "dt_ms", encoding.dtMs(), "max_rate_hz", encoding.maxRateHz(), "trace_tau_ms", encoding.traceTauMs()));
+        m.put("training", ordered("epochs", training.epochs(), "batch", training.batch(),
+                "mode", SpecNode.displayName(training.mode()), "schedule", SpecNode.displayName(training.schedule())));
+        m.put("readout", ordered("kind", SpecNode.displayName(readout.kind()), "epochs", readout.epochs(),
+                "batch", readout.batch(), "learning_rate", readout.learningRate(), "trained", "off-chip (host)"));
+        m.put("output", output.toString());
+        return m;
+    }
+}

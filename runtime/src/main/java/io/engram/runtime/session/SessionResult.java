@@ -1,0 +1,20 @@
+package io.engram.runtime.session;
+
+import io.engram.chip.program.ChipProgram;
+import io.engram.chip.sim.Chip;
+import io.engram.compiler.report.MappingReport;
+import io.engram.runtime.report.PhaseStats;
+
+import java.util.List;
+
+/**
+ * Everything a run produced, for reports.
+ *
+ * @param trainAccuracy readout accuracy on the (readout) training set
+ * @param testAccuracy  readout accuracy on the test set
+ * @param readout       which readout, and where it was trained
+ * @param perEpochTest  test accuracy after each training epoch (empty when not measured)
+ */
+public record SessionResult(ExperimentSpec spec, Chip chip, ChipProgram program, MappingReport mapping,
+                            double trainAccuracy, double testAccuracy, String readout, List<Double> perEpochTest,
+                            List<PhaseStats> phases) {}
