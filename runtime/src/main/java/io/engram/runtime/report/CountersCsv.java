@@ -2,15 +2,19 @@ package io.engram.runtime.report;
 
 import io.engram.chip.core.Core;
 import io.engram.chip.core.CoreState;
+import io.engram.chip.noc.Port;
 import io.engram.chip.sim.Chip;
 import io.engram.chip.tech.Action;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * {@code counters.csv}: one row per core with its position, the layer it holds, every action count, the cycles in
  * each state, and its cells' write figures. Columns: core, x, y, used, layer, one per action (qualified name, e.g.
- * {@code adc.conversion}), one per state ({@code state.busy_read}, ...), cells_written, max_writes.
+ * {@code adc.conversion}), one per state ({@code state.busy_read}, ...), cells_written, max_writes, and the flits the
+ * core's router sent out of each mesh port ({@code link_out.north}, east, south, west; blank where there is no link or
+ * the interconnect does not count per link).
  */
 public final class CountersCsv {
     private CountersCsv() {}
@@ -19,7 +23,10 @@ public final class CountersCsv {
         StringBuilder sb = new StringBuilder("core,x,y,used,layer");
         for (Action a : Action.values()) sb.append(',').append(a.qualifiedName());
         for (CoreState s : CoreState.values()) sb.append(",state.").append(ReportBuilder.stateKey(s));
-        sb.append(",cells_written,max_writes\n");
+        sb.append(",cells_written,max_writes");
+        for (Port p : Port.values()) if (p.isMesh()) sb.append(",link_out.").append(p.name().toLowerCase(Locale.ROOT));
+        sb.append('\n');
+        long[] links = Plots.linkLoads(chip);
         String[] layerOf = chip.program() == null ? new String[chip.cores().length]
                 : ReportBuilder.layerOfCore(chip.program(), chip.cores().length);
         int w = chip.spec().mesh().width();
@@ -30,7 +37,17 @@ public final class CountersCsv {
             for (Action a : Action.values()) sb.append(',').append(c.counts().get(a));
             for (CoreState s : CoreState.values()) sb.append(',').append(c.stateCycles(s));
             sb.append(',').append(c.used() ? c.block().cells().cellsWritten() : 0)
-                    .append(',').append(c.used() ? c.block().cells().maxWrites() : 0).append('\n');
+                    .append(',').append(c.used() ? c.block().cells().maxWrites() : 0);
+            for (Port p : Port.values()) {
+                if (!p.isMesh()) continue;
+                sb.append(',');
+                // blank: the interconnect does not count per-link flits, or there is no link on that side
+                int nx = i % w + p.dx();
+                int ny = i / w + p.dy();
+                boolean exists = nx >= 0 && ny >= 0 && nx < w && ny < chip.spec().mesh().height();
+                if (links != null && exists) sb.append(links[i * Port.DIRECTIONS + p.ordinal()]);
+            }
+            sb.append('\n');
         }
         return sb.toString();
     }

@@ -2,8 +2,10 @@ package io.engram.runtime.report;
 
 import io.engram.chip.core.Core;
 import io.engram.chip.core.CoreState;
+import io.engram.chip.noc.Port;
 import io.engram.chip.program.Shape;
 import io.engram.chip.sim.Chip;
+import io.engram.chip.sim.CycleNocInterconnect;
 import io.engram.chip.tech.Action;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -29,7 +31,7 @@ import java.util.Locale;
 
 /**
  * PNG plots of a run, each written atomically: energy by component (bar), mesh heatmaps (core utilisation, writes
- * per core), accuracy per epoch (line), and the receptive fields of a layer (image grid). Charts are drawn off-screen
+ * per core, link load), accuracy per epoch (line), and the receptive fields of a layer (image grid). Charts are drawn off-screen
  * (headless); line and bar charts use XChart, grids are drawn directly with java.awt.
  */
 public final class Plots {
@@ -205,6 +207,12 @@ public final class Plots {
         for (int y = 0; y < height; y += Math.max(1, height / 8)) {
             g.drawString(Integer.toString(y), 8, HEAT_TITLE + y * cell + cell / 2 + 4);
         }
+        colourBar(g, width, height, cell, min, max);
+        g.dispose();
+        return img;
+    }
+
+    private static void colourBar(Graphics2D g, int width, int height, int cell, double min, double max) {
         int bx = HEAT_MARGIN + width * cell + HEAT_MARGIN;
         int bh = height * cell;
         for (int y = 0; y < bh; y++) {
@@ -212,9 +220,74 @@ public final class Plots {
             g.fillRect(bx, HEAT_TITLE + y, HEAT_BAR, 1);
         }
         g.setColor(Color.DARK_GRAY);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         g.drawRect(bx, HEAT_TITLE, HEAT_BAR, bh);
-        g.drawString(label(max), bx + HEAT_BAR + 4, HEAT_TITLE + fm.getAscent());
+        g.drawString(label(max), bx + HEAT_BAR + 4, HEAT_TITLE + g.getFontMetrics().getAscent());
         g.drawString(label(min), bx + HEAT_BAR + 4, HEAT_TITLE + bh);
+    }
+
+    /**
+     * Flits carried by each directed mesh link, indexed router x 4 + {@link Port} ordinal (the outgoing port), when
+     * the chip's interconnect counts them; null otherwise.
+     */
+    public static long[] linkLoads(Chip chip) {
+        return chip.noc() instanceof CycleNocInterconnect c ? c.linkLoads() : null;
+    }
+
+    /**
+     * Load of every directed link of the mesh, drawn between the routers it joins: eastbound above westbound,
+     * southbound left of northbound, coloured from 0 to the busiest link. Same size as {@link #heatmapSize}.
+     *
+     * @param linkFlits flits per link, indexed router x 4 + outgoing {@link Port} ordinal
+     */
+    public static void linkLoad(String title, int width, int height, long[] linkFlits, Path file) {
+        if (linkFlits.length != width * height * Port.DIRECTIONS) {
+            throw new IllegalArgumentException(linkFlits.length + " link loads for a " + width + "x" + height + " mesh");
+        }
+        writePng(linkLoadImage(title, width, height, linkFlits), file);
+    }
+
+    static BufferedImage linkLoadImage(String title, int width, int height, long[] linkFlits) {
+        Dimension d = heatmapSize(width, height);
+        int cell = heatCell(width, height);
+        BufferedImage img = new BufferedImage(d.width, d.height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img);
+        long max = 0;
+        for (long f : linkFlits) max = Math.max(max, f);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        g.drawString(title, HEAT_MARGIN, 16);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        g.drawString("eastbound above westbound, southbound left of northbound", HEAT_MARGIN, 31);
+        int q = cell / 4;
+        for (int r = 0; r < width * height; r++) {
+            int cx = HEAT_MARGIN + (r % width) * cell + cell / 2;
+            int cy = HEAT_TITLE + (r / width) * cell + cell / 2;
+            for (Port p : Port.values()) {
+                if (!p.isMesh()) continue;
+                int nx = r % width + p.dx();
+                int ny = r / width + p.dy();
+                if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+                long f = linkFlits[r * Port.DIRECTIONS + p.ordinal()];
+                g.setColor(ramp(max == 0 ? 0 : (double) f / max));
+                switch (p) {
+                    case EAST -> g.fillRect(cx + q, cy - q + 1, cell - 2 * q, q - 2);
+                    case WEST -> g.fillRect(cx - cell + q, cy + 1, cell - 2 * q, q - 2);
+                    case SOUTH -> g.fillRect(cx - q + 1, cy + q, q - 2, cell - 2 * q);
+                    case NORTH -> g.fillRect(cx + 1, cy - cell + q, q - 2, cell - 2 * q);
+                    default -> throw new IllegalStateException(p.name());
+                }
+            }
+            g.setColor(new Color(0xdddddd));
+            g.fillRect(cx - q, cy - q, 2 * q, 2 * q);
+            g.setColor(Color.DARK_GRAY);
+            g.drawRect(cx - q, cy - q, 2 * q, 2 * q);
+            if (cell >= 40) {
+                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+                String s = Integer.toString(r);
+                g.drawString(s, cx - g.getFontMetrics().stringWidth(s) / 2, cy + 4);
+            }
+        }
+        colourBar(g, width, height, cell, 0, max);
         g.dispose();
         return img;
     }
@@ -310,6 +383,12 @@ public final class Plots {
         p = dir.resolve("mesh_writes.png");
         meshHeatmap("Write pulses per core", mw, mh, writesPerCore(chip), p);
         out.add(p);
+        long[] links = linkLoads(chip);
+        if (links != null) {
+            p = dir.resolve("mesh_link_load.png");
+            linkLoad("Link load (flits)", mw, mh, links, p);
+            out.add(p);
+        }
         if (report.accuracy().perEpoch().stream().anyMatch(e -> e.train() != null || e.test() != null)) {
             p = dir.resolve("accuracy_per_epoch.png");
             accuracyPerEpoch(report.accuracy(), p);

@@ -34,22 +34,22 @@ class PlotsTest {
     void everyPlotOfARunDecodesWithItsSize(@TempDir Path dir) throws IOException {
         List<Path> files = Plots.writeAll(dir, run.chip, run.report);
         assertEquals(List.of("energy_by_component.png", "mesh_utilisation.png", "mesh_writes.png",
-                "accuracy_per_epoch.png", "receptive_fields_hidden.png"),
+                "mesh_link_load.png", "accuracy_per_epoch.png", "receptive_fields_hidden.png"),
                 files.stream().map(p -> p.getFileName().toString()).toList());
         BufferedImage energy = decode(files.get(0));
         assertEquals(800, energy.getWidth());
         assertEquals(500, energy.getHeight());
-        BufferedImage acc = decode(files.get(3));
+        BufferedImage acc = decode(files.get(4));
         assertEquals(800, acc.getWidth());
         assertEquals(500, acc.getHeight());
         // 4x4 mesh: 64-pixel cells, 28-pixel margins, an 18-pixel colour bar with 90 pixels of labels, 36 of title
-        for (int i = 1; i <= 2; i++) {
+        for (int i = 1; i <= 3; i++) {
             BufferedImage h = decode(files.get(i));
             assertEquals(28 + 4 * 64 + 28 + 18 + 90, h.getWidth());
             assertEquals(36 + 4 * 64 + 28, h.getHeight());
         }
         // 8 fields of 4x4 pixels drawn 24x (96 / 4) in a 3x3 grid with 1-pixel gaps: 3 * (96 + 1) + 1
-        BufferedImage rf = decode(files.get(4));
+        BufferedImage rf = decode(files.get(5));
         assertEquals(292, rf.getWidth());
         assertEquals(292, rf.getHeight());
     }
@@ -65,6 +65,29 @@ class PlotsTest {
         assertEquals(Plots.ramp(0).getRGB(), img.getRGB(28 + 3, 36 + 3));
         assertEquals(Plots.ramp(1).getRGB(), img.getRGB(28 + 64 + 3, 36 + 64 + 3));
         assertThrows(IllegalArgumentException.class, () -> Plots.meshHeatmap("t", 4, 4, new double[15], Path.of("x.png")));
+    }
+
+    @Test
+    void linkLoadColoursEachDirectedLink() {
+        // 2x2 mesh, 64-pixel cells: router 0 centred at (60, 68); its east link carries 10 flits, the way back none
+        long[] load = new long[2 * 2 * 4];
+        load[0 * 4 + io.engram.chip.noc.Port.EAST.ordinal()] = 10;
+        load[2 * 4 + io.engram.chip.noc.Port.NORTH.ordinal()] = 5;
+        BufferedImage img = Plots.linkLoadImage("t", 2, 2, load);
+        assertEquals(Plots.heatmapSize(2, 2), new Dimension(img.getWidth(), img.getHeight()));
+        assertEquals(Plots.ramp(1).getRGB(), img.getRGB(92, 60), "eastbound 0 -> 1, upper bar");
+        assertEquals(Plots.ramp(0).getRGB(), img.getRGB(92, 76), "westbound 1 -> 0, lower bar");
+        assertEquals(Plots.ramp(0.5).getRGB(), img.getRGB(68, 100), "northbound 2 -> 0, right bar");
+        assertEquals(Plots.ramp(0).getRGB(), img.getRGB(52, 100), "southbound 0 -> 2, left bar");
+        assertThrows(IllegalArgumentException.class, () -> Plots.linkLoad("t", 2, 2, new long[4], Path.of("x.png")));
+    }
+
+    @Test
+    void theFixtureRunHasLinkLoads() {
+        long[] load = Plots.linkLoads(run.chip);
+        assertNotNull(load, "the default chip counts flits per link");
+        assertEquals(run.report.noc().maxLinkLoad(), java.util.Arrays.stream(load).max().orElse(0));
+        org.junit.jupiter.api.Assertions.assertTrue(run.report.noc().maxLinkLoad() > 0);
     }
 
     @Test

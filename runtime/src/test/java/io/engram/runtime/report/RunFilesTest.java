@@ -41,10 +41,13 @@ class RunFilesTest {
         List<String> lines = Files.readAllLines(f);
         assertEquals(1 + run.chip.cores().length, lines.size());
         String[] head = lines.get(0).split(",");
-        assertEquals(5 + Action.COUNT + CoreState.values().length + 2, head.length);
+        assertEquals(5 + Action.COUNT + CoreState.values().length + 2 + 4, head.length);
+        assertEquals("link_out.north", head[head.length - 4]);
         assertEquals("core", head[0]);
         assertEquals("adc.conversion", head[5 + Action.ADC_CONVERSION.ordinal()]);
-        assertEquals("max_writes", head[head.length - 1]);
+        assertEquals("max_writes", head[head.length - 5]);
+        long[] links = Plots.linkLoads(run.chip);
+        long linkSum = 0;
         ActionCounters sum = new ActionCounters();
         for (int i = 1; i < lines.size(); i++) {
             String[] c = lines.get(i).split(",", -1);
@@ -61,7 +64,21 @@ class RunFilesTest {
             long states = 0;
             for (int s = 0; s < CoreState.values().length; s++) states += Long.parseLong(c[5 + Action.COUNT + s]);
             assertEquals(run.report.latency().cycles(), states, "core " + core.index() + " states");
+            // core 0 sits in the north-west corner: no north or west link
+            if (core.index() == 0) {
+                assertEquals("", c[head.length - 4]);
+                assertEquals("", c[head.length - 1]);
+            }
+            for (int p = 0; p < 4; p++) {
+                String v = c[head.length - 4 + p];
+                if (!v.isEmpty()) {
+                    assertEquals(links[core.index() * 4 + p], Long.parseLong(v));
+                    linkSum += Long.parseLong(v);
+                }
+            }
         }
+        assertEquals(java.util.Arrays.stream(links).sum(), linkSum);
+        assertEquals(run.chip.noc().counts().get(Action.LINK_FLIT), linkSum, "every link flit is on some link");
         sum.addAll(run.chip.noc().counts());
         assertEquals(run.chip.totalCounts(), sum);
     }
@@ -148,7 +165,8 @@ class RunFilesTest {
                 Instant.EPOCH, Instant.EPOCH);
         RunFolder.write(dir, run.chip, run.report, m, run.perEpoch);
         for (String name : List.of("report.json", "report.txt", "counters.csv", "weights.h5", "manifest.json",
-                "energy_by_component.png", "mesh_utilisation.png", "mesh_writes.png", "accuracy_per_epoch.png",
+                "energy_by_component.png", "mesh_utilisation.png", "mesh_writes.png", "mesh_link_load.png",
+                "accuracy_per_epoch.png",
                 "receptive_fields_hidden.png")) {
             assertTrue(Files.size(dir.resolve(name)) > 0, name);
         }
