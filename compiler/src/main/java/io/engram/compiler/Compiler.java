@@ -42,6 +42,8 @@ import java.util.function.Consumer;
  * }</pre>
  * User mistakes come back as diagnostics in the result, never as exceptions; an {@link IllegalStateException} means
  * a bug in the compiler (a verifier caught an inconsistent IR). The compiler holds no state between compiles.
+ * <p>On Java 17, {@code java.lang.Compiler} (deprecated, removed in 21) makes {@code import io.engram.compiler.*}
+ * ambiguous for this name: import {@code io.engram.compiler.Compiler} explicitly.
  */
 public final class Compiler {
     private static final Logger LOG = LoggerFactory.getLogger(Compiler.class);

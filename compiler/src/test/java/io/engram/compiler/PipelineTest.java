@@ -45,6 +45,19 @@ class PipelineTest {
     }
 
     @Test
+    void compilesForEveryPreset() {
+        for (String preset : io.engram.chip.spec.ChipSpec.PRESETS) {
+            var chip = io.engram.chip.spec.ChipSpec.resolve(preset);
+            CompileResult r = TestChips.compileFile("networks/tiny-conv.yaml", chip);
+            assertTrue(r.ok(), preset + ": " + r.renderDiagnostics());
+            assertEquals(preset, r.program().chipName());
+            int maxCols = chip.core().crossbar().weightCols();
+            int maxRows = chip.core().crossbar().rows();
+            r.program().layers().forEach(l -> l.tiles().forEach(t -> assertTrue(t.rows() <= maxRows && t.cols() <= maxCols)));
+        }
+    }
+
+    @Test
     void sramAllocationCountsEveryPurpose() {
         // 100 -> 10 dense with STDP on LIF neurons, on a chip that accumulates small updates in SRAM
         Network net = Network.builder("sram").input(100)
