@@ -42,6 +42,8 @@ import java.util.function.Consumer;
  * }</pre>
  * User mistakes come back as diagnostics in the result, never as exceptions; an {@link IllegalStateException} means
  * a bug in the compiler (a verifier caught an inconsistent IR). The compiler holds no state between compiles.
+ * <p>On Java 17, {@code java.lang.Compiler} (deprecated, removed in 21) makes {@code import io.engram.compiler.*}
+ * ambiguous for this name: import {@code io.engram.compiler.Compiler} explicitly.
  */
 public final class Compiler {
     private static final Logger LOG = LoggerFactory.getLogger(Compiler.class);
@@ -84,9 +86,16 @@ public final class Compiler {
             return NirImporter.importGraph(n.file(), n.overlay(), opts.nirDtSeconds(), diags);
         } catch (SpecException e) {
             diags.report(DiagCode.E100, Location.of(e.file(), e.fieldPath() == null || e.fieldPath().isEmpty() ? ""
-                    : "field `" + e.fieldPath() + "`"), e.getMessage(), "fix the file; see compiler/README-network.md for the format");
+                    : "field `" + e.fieldPath() + "`"), specMessage(e), "fix the file; see compiler/README-network.md for the format");
             return null;
         }
+    }
+
+    /** The exception's text without the file name, which the diagnostic's location already shows. */
+    private static String specMessage(SpecException e) {
+        String m = e.getMessage();
+        String prefix = e.file() == null ? null : e.file() + ": ";
+        return prefix != null && m.startsWith(prefix) ? m.substring(prefix.length()) : m;
     }
 
     /** Bookkeeping of one pipeline run: IRs, dumps and timings per pass. */

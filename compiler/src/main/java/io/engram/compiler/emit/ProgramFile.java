@@ -274,7 +274,7 @@ public final class ProgramFile {
         Reader(String file) { this.file = file; }
 
         ChipProgram program(HdfFile f) {
-            String format = str(f, "format");
+            String format = f.getAttributes().containsKey("format") ? str(f, "format") : null;
             if (!FORMAT.equals(format)) {
                 throw new SpecException(file, "/", format, "not an Engram program file (attribute format must be '" + FORMAT + "')");
             }

@@ -278,7 +278,7 @@ public final class NirImporter {
             }
         }
         if (pendingScale != null) {
-            diags.report(DiagCode.W201, Location.of(file, "NIR node `" + String.join("`, `", pendingSources) + "`"),
+            diags.report(DiagCode.W201, Location.of(file, "NIR node " + String.join(", ", pendingSources)),
                     "the scaling by " + String.join(", ", pendingSources) + " after the last weighted layer is not applied"
                             + " on chip: there is no later weight matrix to fold it into", "apply it to the outputs off-chip");
         }
@@ -469,7 +469,7 @@ public final class NirImporter {
                 java.util.Arrays.fill(pendingScale, 1);
             }
             for (int i = 0; i < pendingScale.length; i++) pendingScale[i] *= k * k;
-            pendingSources.add(n.name() + " (SumPool2d, x" + (k * k) + ")");
+            pendingSources.add("`" + n.name() + "` (SumPool2d, factor " + (k * k) + ")");
         }
         shape = out;
         return new LayerSpec.Pool(n.name(), LayerKind.AVGPOOL, k, stride, label(n));
@@ -499,7 +499,7 @@ public final class NirImporter {
                     + shape.channels() + " or " + size, "");
             return false;
         }
-        pendingSources.add(n.name() + " (Scale)");
+        pendingSources.add("`" + n.name() + "` (Scale)");
         return true;
     }
 

@@ -53,7 +53,7 @@ public final class RoutePass {
                 packets = 1;
                 links = t.links();
                 flitHops = (long) flits * links.length;
-                t.addTableEntries(entries, w);
+                t.addTableEntries(entries);
             } else {
                 packets = dests.length;
                 links = t.links();

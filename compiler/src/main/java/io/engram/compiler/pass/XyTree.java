@@ -1,8 +1,6 @@
 package io.engram.compiler.pass;
 
 import java.util.Arrays;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The union of dimension-ordered (X then Y) paths from one source core to several destinations on a 2D mesh.
@@ -12,32 +10,29 @@ public final class XyTree {
     private final int src;
     private final int[] dests;
     private final int cores;
-    /** Outgoing links per core, as the next core, sorted. */
-    private final TreeMap<Integer, TreeSet<Integer>> out = new TreeMap<>();
+    /** Distinct directed links, encoded {@code from * cores + to}, sorted. */
+    private final long[] links;
 
-    private XyTree(int src, int[] dests, int cores) {
+    private XyTree(int src, int[] dests, int cores, long[] links) {
         this.src = src;
         this.dests = dests;
         this.cores = cores;
+        this.links = links;
     }
 
     public static XyTree build(int src, int[] dests, int width, int cores) {
-        XyTree t = new XyTree(src, dests, cores);
+        int total = 0;
+        for (int d : dests) total += PlacePass.dist(src, d, width);
+        long[] all = new long[total];
+        int n = 0;
         for (int d : dests) {
-            int x = src % width, y = src / width;
-            int dx = d % width, dy = d / width;
-            while (x != dx) {
-                int nx = x + Integer.signum(dx - x);
-                t.link(y * width + x, y * width + nx);
-                x = nx;
-            }
-            while (y != dy) {
-                int ny = y + Integer.signum(dy - y);
-                t.link(y * width + x, ny * width + x);
-                y = ny;
-            }
+            int[] p = path(src, d, width);
+            for (int i = 0; i + 1 < p.length; i++) all[n++] = (long) p[i] * cores + p[i + 1];
         }
-        return t;
+        Arrays.sort(all);
+        int u = 0;
+        for (int i = 0; i < n; i++) if (u == 0 || all[i] != all[u - 1]) all[u++] = all[i];
+        return new XyTree(src, dests, cores, Arrays.copyOf(all, u));
     }
 
     /** XY path from a to b as the list of cores visited, a and b included. */
@@ -51,39 +46,42 @@ public final class XyTree {
         return p;
     }
 
-    private void link(int a, int b) { out.computeIfAbsent(a, k -> new TreeSet<>()).add(b); }
-
     /** Directed links encoded {@code from * cores + to}, sorted. */
-    public long[] links() {
-        int n = 0;
-        for (TreeSet<Integer> s : out.values()) n += s.size();
-        long[] l = new long[n];
-        int i = 0;
-        for (var e : out.entrySet()) for (int b : e.getValue()) l[i++] = (long) e.getKey() * cores + b;
-        Arrays.sort(l);
-        return l;
-    }
+    public long[] links() { return links.clone(); }
+
+    public int linkCount() { return links.length; }
 
     /**
      * Adds one entry at every router that does more than forward straight on: the source, each destination, branch
      * points and X-to-Y turns.
      */
-    void addTableEntries(int[] entries, int width) {
-        java.util.Set<Integer> need = new java.util.TreeSet<>();
-        need.add(src);
-        for (int d : dests) need.add(d);
-        TreeMap<Integer, Integer> inFrom = new TreeMap<>();
-        for (var e : out.entrySet()) for (int b : e.getValue()) inFrom.put(b, e.getKey());
-        for (var e : out.entrySet()) {
-            int c = e.getKey();
-            if (e.getValue().size() > 1) {
-                need.add(c);
-                continue;
+    void addTableEntries(int[] entries) {
+        long[] byTo = new long[links.length];
+        for (int i = 0; i < links.length; i++) byTo[i] = (links[i] % cores) * cores + links[i] / cores;
+        Arrays.sort(byTo);
+        int[] need = new int[links.length + dests.length + 1];
+        int k = 0;
+        need[k++] = src;
+        for (int d : dests) need[k++] = d;
+        for (int i = 0; i < links.length; ) {
+            int from = (int) (links[i] / cores);
+            int j = i;
+            while (j < links.length && links[j] / cores == from) j++;
+            if (j - i > 1) {
+                need[k++] = from;
+            } else {
+                int next = (int) (links[i] % cores);
+                int idx = Arrays.binarySearch(byTo, (long) from * cores);
+                int pos = idx >= 0 ? idx : -idx - 1;
+                if (pos < byTo.length && byTo[pos] / cores == from) {
+                    int prev = (int) (byTo[pos] % cores);
+                    if (next - from != from - prev) need[k++] = from;
+                }
             }
-            Integer prev = inFrom.get(c);
-            int next = e.getValue().first();
-            if (prev != null && (next - c) != (c - prev)) need.add(c);
+            i = j;
         }
-        for (int c : need) entries[c]++;
+        int[] s = Arrays.copyOf(need, k);
+        Arrays.sort(s);
+        for (int i = 0; i < s.length; i++) if (i == 0 || s[i] != s[i - 1]) entries[s[i]]++;
     }
 }
