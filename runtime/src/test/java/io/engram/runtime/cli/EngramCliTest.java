@@ -1,0 +1,132 @@
+package io.engram.runtime.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line end to end: a small run, its outputs, determinism, and user errors with exit code 2. */
+class EngramCliTest {
+    static final String NETWORK = """
+            name: tiny
+            input: { shape: [1, 28, 28] }
+            layers:
+              - { name: flat, type: flatten }
+              - name: hidden
+                type: dense
+                units: 16
+                competition: { kind: softmax, temperature: 0.05 }
+                rule: { kind: softhebb, eta: 0.05, scaling: none }
+                init: { kind: uniform-positive, radius: 3 }
+            """;
+
+    static final String EXPERIMENT = """
+            name: tiny
+            seed: 7
+            chip: rram-22nm
+            network: network.yaml
+            data: { source: generated, train: 60, test: 30, preprocess: l2 }
+            training: { epochs: 1 }
+            readout: { kind: linear, epochs: 5 }
+            """;
+
+    private static Path setup(Path dir) throws Exception {
+        Files.writeString(dir.resolve("network.yaml"), NETWORK);
+        Files.writeString(dir.resolve("experiment.yaml"), EXPERIMENT);
+        return dir.resolve("experiment.yaml");
+    }
+
+    private static String[] capture(Runnable r) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true));
+            System.setErr(new PrintStream(e, true));
+            r.run();
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        return new String[]{o.toString(), e.toString()};
+    }
+
+    @Test
+    void runWritesAReportWhoseEnergyLinesSumToTheTotalAndTheSameSeedGivesTheSameBytes(@TempDir Path dir) throws Exception {
+        Path exp = setup(dir);
+        int[] codes = new int[2];
+        capture(() -> codes[0] = EngramCli.execute("run", exp.toString(), "--out", dir.resolve("a").toString(), "--quiet"));
+        capture(() -> codes[1] = EngramCli.execute("run", exp.toString(), "--out", dir.resolve("b").toString(), "--quiet"));
+        assertEquals(0, codes[0]);
+        assertEquals(0, codes[1]);
+        for (String f : new String[]{"report.json", "report.txt", "manifest.json", "counters.csv", "weights.h5"}) {
+            assertTrue(Files.exists(dir.resolve("a").resolve(f)), f);
+        }
+        byte[] a = Files.readAllBytes(dir.resolve("a/report.json"));
+        byte[] b = Files.readAllBytes(dir.resolve("b/report.json"));
+        assertArrayEquals(a, b, "same seed, same report.json bytes");
+        JsonNode r = new ObjectMapper().readTree(a);
+        double sum = 0;
+        for (JsonNode l : r.get("energy").get("lines")) sum += l.get("count").asLong() * l.get("cost_pj").asDouble();
+        assertEquals(r.get("energy").get("dynamic_pj").asDouble(), sum, 1e-6 * sum);
+        assertEquals(7, r.get("seed").asLong());
+        assertTrue(r.get("learning").get("write_pulses").asLong() > 0, "training programmed cells");
+        assertTrue(r.get("accuracy").get("test").asDouble() > 0.1, "better than chance on 10 classes");
+    }
+
+    @Test
+    void aBadFieldIsAUserErrorNamingFileFieldAndRangeAndWritesNothing(@TempDir Path dir) throws Exception {
+        Path exp = setup(dir);
+        Path out = dir.resolve("out");
+        int[] code = new int[1];
+        String[] text = capture(() -> code[0] = EngramCli.execute("run", exp.toString(), "--set", "data.train=-5",
+                "--out", out.toString()));
+        assertEquals(2, code[0]);
+        assertTrue(text[1].contains("experiment.yaml"), text[1]);
+        assertTrue(text[1].contains("data.train"), text[1]);
+        assertTrue(text[1].contains("-5"), text[1]);
+        assertTrue(text[1].contains("[1, 10000000]"), text[1]);
+        assertFalse(text[1].contains("\tat "), "no stack trace for a user error");
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
+    void aNetworkThatDoesNotFitSaysHowManyCoresItNeeds(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("big.yaml"), NETWORK.replace("units: 16", "units: 2000"));
+        int[] code = new int[1];
+        String[] text = capture(() -> code[0] = EngramCli.execute("compile", dir.resolve("big.yaml").toString(),
+                "--chip", "rram-22nm", "-o", dir.resolve("p.h5").toString()));
+        assertEquals(2, code[0]);
+        assertTrue(text[1].contains("E401"), text[1]);
+        assertTrue(text[1].contains("224"), text[1]);
+        assertFalse(Files.exists(dir.resolve("p.h5")));
+    }
+
+    @Test
+    void compileWritesAProgramAndPrintsTheMapping(@TempDir Path dir) throws Exception {
+        setup(dir);
+        int[] code = new int[1];
+        String[] text = capture(() -> code[0] = EngramCli.execute("compile", dir.resolve("network.yaml").toString(),
+                "-o", dir.resolve("p.h5").toString()));
+        assertEquals(0, code[0], text[1]);
+        assertTrue(Files.size(dir.resolve("p.h5")) > 0);
+        assertTrue(text[0].contains("7"), text[0]);
+    }
+
+    @Test
+    void presetsListsEveryChip() {
+        String[] text = capture(() -> assertEquals(0, EngramCli.execute("presets")));
+        for (String p : new String[]{"rram-22nm", "rram-stress", "digital-sram"}) assertTrue(text[0].contains(p), p);
+    }
+}
