@@ -13,7 +13,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.out.print(io.engram.runtime.report.ReportRenderer.rerender(dir));
+        System.out.print(io.engram.runtime.report.ReportText.render(io.engram.runtime.report.ReportRenderer.rerender(dir)));
         return EngramCli.EXIT_OK;
     }
 }

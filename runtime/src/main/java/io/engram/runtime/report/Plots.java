@@ -418,7 +418,11 @@ public final class Plots {
             case CONV2D -> new Shape(lp.in().channels(), lp.kernel(), lp.kernel());
             case DENSE -> {
                 Shape in = chip.program().input();
-                yield layer == 0 && in.size() == lp.rows() && (in.height() > 1 || in.width() > 1) ? in : null;
+                boolean direct = true; // only flatten layers between the input and this layer
+                for (int i = 0; i < layer; i++) {
+                    direct &= chip.program().layers().get(i).kind() == io.engram.chip.program.LayerKind.FLATTEN;
+                }
+                yield direct && in.size() == lp.rows() && (in.height() > 1 || in.width() > 1) ? in : null;
             }
             default -> null;
         };
