@@ -134,7 +134,7 @@ final class SpikingLayer {
         int keep;
         if (comp.kind() == Competition.Kind.SOFTMAX) {
             double max = Double.NEGATIVE_INFINITY;
-            for (double vv : v) max = Math.max(max, vv);
+            for (double in : input) max = Math.max(max, in);
             double sum = 0;
             for (int c = 0; c < cols; c++) sum += Math.exp((input[c] - max) / comp.temperature());
             double r = sampler.nextDouble() * sum;

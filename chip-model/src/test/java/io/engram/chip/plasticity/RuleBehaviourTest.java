@@ -187,8 +187,50 @@ class RuleBehaviourTest {
         assertEquals(before - 0.01 * Math.exp(-gap * dt / 20), wPostPre, 1e-6, "post-before-pre depresses");
     }
 
+    @Test
+    void tripletStdpUsesTheSecondPostTraceBeforeThePostSpike() {
+        double dt = 1.0;
+        var triplet = new LearningRule.Stdp(LearningRule.Stdp.Form.TRIPLET, 0.01, 0.02, 20, 20, 40, 0, 1);
+        float[] w0 = {1.0f, 0.3f};
+        // post at step 0 (driven by input 0), pre (input 1) at step 1, post again at step 3
+        float[] w = runPair(triplet, w0, new int[]{1}, new int[]{0, 3}, dt, 5, 2);
+        double expected = 0.3 - 0.01 * Math.exp(-1 * dt / 20)            // pre at 1: post1 trace of the spike at 0
+                + 0.02 * Math.exp(-2 * dt / 20) * Math.exp(-3 * dt / 40); // post at 3: pre trace x post2 before
+        assertEquals(expected, w[1], 1e-6);
+    }
+
+    @Test
+    void spikingSoftWtaFiresNeuronsWithSoftmaxProbabilities() {
+        ChipSpec chip = TestPrograms.idealChip(64, 64);
+        // threshold 0: some neuron is over threshold at every step, so the unit samples one winner per step
+        LifParams lif = new LifParams(0.0, 0.0, LifParams.Reset.ZERO, 0, 0, 0, 1);
+        float[] w = {0.1f, 0.3f, 0.6f};
+        double temperature = 0.2;
+        LayerProgram lp = new LayerProgram("swta", LayerKind.DENSE, Shape.flat(1), Shape.flat(3), 1, 1, 0,
+                new NeuronModel.Lif(lif), Activation.identity(), Competition.softmax(temperature),
+                new LearningRule.None(), 1, 3, w, null, 1.0, List.of(new Tile(0, 0, 1, 0, 3)));
+        Chip c = new Chip(chip, 5);
+        c.load(TestPrograms.program(chip, lp));
+        int steps = 20000;
+        int[] counts = c.runSpiking((step, x) -> x[0] = 1, steps, 1.0, 20, 0, null);
+        double z = 0;
+        for (float v : w) z += Math.exp(v / temperature);
+        int total = counts[0] + counts[1] + counts[2];
+        assertEquals(steps, total, "exactly one neuron fires per step");
+        for (int k = 0; k < 3; k++) {
+            double p = Math.exp(w[k] / temperature) / z;
+            double sigma = Math.sqrt(steps * p * (1 - p));
+            assertEquals(steps * p, counts[k], 4 * sigma, "neuron " + k);
+        }
+    }
+
     /** Input 1 spikes at steps pre1, input 0 (forcing a post spike) at steps post0. Returns final weights. */
     private static float[] runPair(LearningRule rule, float[] w0, int[] pre1, int[] post0, double dt, int steps) {
+        return runPair(rule, w0, pre1, post0, dt, steps, 1);
+    }
+
+    private static float[] runPair(LearningRule rule, float[] w0, int[] pre1, int[] post0, double dt, int steps,
+                                   int postSpikes) {
         ChipSpec chip = TestPrograms.idealChip(64, 64);
         LifParams lif = new LifParams(0.5, 0.8, LifParams.Reset.ZERO, 0, 0, 0, 1);
         LayerProgram lp = new LayerProgram("stdp", LayerKind.DENSE, Shape.flat(2), Shape.flat(1), 1, 1, 0,
@@ -202,7 +244,7 @@ class RuleBehaviourTest {
             for (int s : pre1) if (s == step) x[1] = 1;
             for (int s : post0) if (s == step) x[0] = 1;
         }, steps, dt, 20, 0, new boolean[]{true});
-        assertEquals(1, spikes[0], "exactly one post spike");
+        assertEquals(postSpikes, spikes[0], "post spikes");
         return c.weights(0);
     }
 }
