@@ -24,13 +24,13 @@ final class Runner {
         Instant start = Instant.now();
         Progress progress = o.quiet ? Progress.silent() : Progress.terminal();
         SessionResult r = new Session(spec, progress).run();
-        AccuracyFigures acc = new AccuracyFigures(r.trainAccuracy(), r.testAccuracy(), r.readout(), List.of());
+        AccuracyFigures acc = new AccuracyFigures(r.trainAccuracy(), r.testAccuracy(), r.readout(), r.perEpoch());
         Report report = ReportBuilder.from(r.chip(), spec.seed(), EngramCli.version(), acc, r.phases());
         ChipSpec chip = r.chip().spec();
         Manifest m = Manifest.of(EngramCli.version(), spec.seed(), chip.name(), chip.technology().name(),
                 chip.technology().sha256(), spec.resolved(), start, Instant.now());
         Path dir = o.out != null ? o.out : spec.output();
-        RunFolder.write(dir, r.chip(), report, m, List.of());
+        RunFolder.write(dir, r.chip(), report, m, r.epochCounts());
         print(report, r, dir);
         return EngramCli.EXIT_OK;
     }

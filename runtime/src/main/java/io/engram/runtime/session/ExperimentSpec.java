@@ -19,7 +19,7 @@ import java.util.Map;
  * network: demo-network.yaml      # network YAML or NIR file, relative to this file
  * data: { source: generated, train: 2000, test: 500, preprocess: l2 }
  * encoding: { kind: rate }        # rate | poisson | deterministic-rate | ttfs  (+ steps, dt_ms, max_rate_hz, trace_tau_ms)
- * training: { epochs: 1, batch: 1, mode: greedy, schedule: constant }
+ * training: { epochs: 1, batch: 1, mode: greedy, schedule: constant, eval_every_epoch: false }
  * readout: { kind: linear, epochs: 20, batch: 64, learning_rate: 0.001 }
  * output: runs/demo
  * </pre>
@@ -35,7 +35,7 @@ public record ExperimentSpec(String name, long seed, String chip, Path network, 
 
     public enum Schedule { CONSTANT, LINEAR_DECAY }
 
-    public record Training(int epochs, int batch, Mode mode, Schedule schedule) {}
+    public record Training(int epochs, int batch, Mode mode, Schedule schedule, boolean evalEveryEpoch) {}
 
     public enum ReadoutKind { LINEAR, VOTE }
 
@@ -74,6 +74,7 @@ public record ExperimentSpec(String name, long seed, String chip, Path network, 
         int batch = t.optInt("batch", 1, 1, 1 << 20);
         Mode mode = t.optEnum("mode", Mode.class, Mode.GREEDY);
         Schedule sched = t.optEnum("schedule", Schedule.class, Schedule.CONSTANT);
+        boolean everyEpoch = t.optBool("eval_every_epoch", false);
         t.finish();
         SpecNode r = n.optObject("readout");
         ReadoutKind rk = r.optEnum("kind", ReadoutKind.class, kind == Encoder.Kind.RATE ? ReadoutKind.LINEAR : ReadoutKind.VOTE);
@@ -84,7 +85,7 @@ public record ExperimentSpec(String name, long seed, String chip, Path network, 
         String out = n.optString("output", "runs/" + name);
         n.finish();
         return new ExperimentSpec(name, seed, chip, network, new Data(source, train, test, pre, Math.min(readoutTrain, train)),
-                new Encoding(kind, steps, dtMs, maxRate, tau), new Training(epochs, batch, mode, sched),
+                new Encoding(kind, steps, dtMs, maxRate, tau), new Training(epochs, batch, mode, sched, everyEpoch),
                 new Readout(rk, rEpochs, rBatch, lr), Path.of(out), n.file());
     }
 
@@ -106,7 +107,8 @@ public record ExperimentSpec(String name, long seed, String chip, Path network, 
         m.put("encoding", ordered("kind", SpecNode.displayName(encoding.kind()), "steps", encoding.steps(),
                 "dt_ms", encoding.dtMs(), "max_rate_hz", encoding.maxRateHz(), "trace_tau_ms", encoding.traceTauMs()));
         m.put("training", ordered("epochs", training.epochs(), "batch", training.batch(),
-                "mode", SpecNode.displayName(training.mode()), "schedule", SpecNode.displayName(training.schedule())));
+                "mode", SpecNode.displayName(training.mode()), "schedule", SpecNode.displayName(training.schedule()),
+                "eval_every_epoch", training.evalEveryEpoch()));
         m.put("readout", ordered("kind", SpecNode.displayName(readout.kind()), "epochs", readout.epochs(),
                 "batch", readout.batch(), "learning_rate", readout.learningRate(), "trained", "off-chip (host)"));
         m.put("output", output.toString());

@@ -20,7 +20,10 @@ import io.engram.runtime.encode.SpikeTrain;
 import io.engram.runtime.encode.TimeToFirstSpikeEncoder;
 import io.engram.runtime.readout.LinearReadout;
 import io.engram.runtime.readout.VoteReadout;
+import io.engram.runtime.report.AccuracyFigures;
 import io.engram.runtime.report.PhaseStats;
+import io.engram.chip.plasticity.LearningRule;
+import io.engram.chip.stats.ActionCounters;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,46 +71,64 @@ public final class Session {
         }
         Chip chip = new Chip(chipSpec, spec.seed());
         chip.load(program);
-        List<PhaseStats> phases = new ArrayList<>();
+        Dataset readoutSet = data.train().limit(spec.data().readoutTrain());
+        Run run = new Run(chip, readoutSet, data.test());
+        train(run, data.train());
 
         PhaseMark mark = new PhaseMark(chip);
-        train(chip, data.train());
-        phases.add(mark.close("train"));
-
-        mark = new PhaseMark(chip);
-        Dataset readoutSet = data.train().limit(spec.data().readoutTrain());
         float[][] trainFeatures = features(chip, readoutSet, "features (train)");
         float[][] testFeatures = features(chip, data.test(), "features (test)");
-        phases.add(mark.close("evaluate"));
+        run.phases.add(mark.close("evaluate"));
+        double[] acc = readout(trainFeatures, readoutSet.labels(), testFeatures, data.test().labels(),
+                Math.max(data.train().classes(), data.test().classes()));
+        return new SessionResult(spec, chip, program, compiled.report(), acc[0], acc[1], readoutName(), run.perEpoch,
+                run.epochCounts, run.phases);
+    }
 
-        double trainAcc;
-        double testAcc;
-        String readoutName;
-        int classes = Math.max(data.train().classes(), data.test().classes());
-        if (spec.readout().kind() == ExperimentSpec.ReadoutKind.LINEAR) {
-            LinearReadout lr = new LinearReadout(trainFeatures[0].length, classes);
-            lr.fit(trainFeatures, readoutSet.labels(), new LinearReadout.Settings(spec.readout().epochs(),
-                    spec.readout().batch(), spec.readout().learningRate(), LinearReadout.Settings.defaults(0).l2(),
-                    spec.seed()));
-            trainAcc = lr.accuracy(trainFeatures, readoutSet.labels());
-            testAcc = lr.accuracy(testFeatures, data.test().labels());
-            readoutName = "linear (softmax regression trained off-chip on chip features)";
-        } else {
-            VoteReadout v = new VoteReadout(trainFeatures[0].length, classes);
-            v.fit(trainFeatures, readoutSet.labels());
-            trainAcc = v.accuracy(trainFeatures, readoutSet.labels());
-            testAcc = v.accuracy(testFeatures, data.test().labels());
-            readoutName = "vote (neurons labelled by strongest class, Diehl & Cook)";
+    /** What a run accumulates while it trains. */
+    private static final class Run {
+        final Chip chip;
+        final Dataset readoutSet;
+        final Dataset test;
+        final List<PhaseStats> phases = new ArrayList<>();
+        final List<AccuracyFigures.EpochAccuracy> perEpoch = new ArrayList<>();
+        final List<ActionCounters> epochCounts = new ArrayList<>();
+
+        Run(Chip chip, Dataset readoutSet, Dataset test) {
+            this.chip = chip;
+            this.readoutSet = readoutSet;
+            this.test = test;
         }
-        return new SessionResult(spec, chip, program, compiled.report(), trainAcc, testAcc, readoutName, List.of(), phases);
+    }
+
+    private String readoutName() {
+        return spec.readout().kind() == ExperimentSpec.ReadoutKind.LINEAR
+                ? "linear (softmax regression trained off-chip on chip features)"
+                : "vote (neurons labelled by strongest class, Diehl & Cook)";
+    }
+
+    /** Fits the readout on the training features and returns {train accuracy, test accuracy}. */
+    private double[] readout(float[][] trainF, int[] trainY, float[][] testF, int[] testY, int classes) {
+        if (spec.readout().kind() == ExperimentSpec.ReadoutKind.LINEAR) {
+            LinearReadout lr = new LinearReadout(trainF[0].length, classes);
+            lr.fit(trainF, trainY, new LinearReadout.Settings(spec.readout().epochs(), spec.readout().batch(),
+                    spec.readout().learningRate(), LinearReadout.Settings.defaults(0).l2(), spec.seed()));
+            return new double[]{lr.accuracy(trainF, trainY), lr.accuracy(testF, testY)};
+        }
+        VoteReadout v = new VoteReadout(trainF[0].length, classes);
+        v.fit(trainF, trainY);
+        return new double[]{v.accuracy(trainF, trainY), v.accuracy(testF, testY)};
     }
 
     private boolean spiking() { return spec.encoding().kind() != Encoder.Kind.RATE; }
 
-    private void train(Chip chip, Dataset train) {
+    private void train(Run run, Dataset train) {
+        Chip chip = run.chip;
         int layers = chip.layerCount();
         List<Integer> learnable = new ArrayList<>();
-        for (int i = 0; i < layers; i++) if (chip.hasWeights(i) && !(chip.program().layers().get(i).rule() instanceof io.engram.chip.plasticity.LearningRule.None)) learnable.add(i);
+        for (int i = 0; i < layers; i++) {
+            if (chip.hasWeights(i) && !(chip.program().layers().get(i).rule() instanceof LearningRule.None)) learnable.add(i);
+        }
         if (learnable.isEmpty() || spec.training().epochs() == 0) return;
         List<int[]> stages = new ArrayList<>();
         if (spec.training().mode() == ExperimentSpec.Mode.GREEDY) {
@@ -117,6 +138,9 @@ public final class Session {
         }
         RandomStreams streams = new RandomStreams(spec.seed());
         int batch = spec.training().batch();
+        boolean perEpoch = spec.training().evalEveryEpoch();
+        PhaseMark whole = new PhaseMark(chip);
+        int epochNumber = 0;
         for (int[] stage : stages) {
             int upTo = Arrays.stream(stage).max().orElseThrow();
             boolean[] learn = new boolean[layers];
@@ -124,6 +148,8 @@ public final class Session {
             long total = (long) spec.training().epochs() * train.size();
             long t = 0;
             for (int epoch = 0; epoch < spec.training().epochs(); epoch++) {
+                epochNumber++;
+                PhaseMark epochMark = new PhaseMark(chip);
                 int[] order = shuffled(train.size(), streams.stream("training", "order-" + upTo + "-" + epoch));
                 progress.begin("train layer " + upTo + " epoch " + (epoch + 1), train.size());
                 for (int s = 0; s < order.length; s++) {
@@ -138,9 +164,22 @@ public final class Session {
                     t++;
                     progress.step();
                 }
+                PhaseStats ep = epochMark.close("train-epoch-" + epochNumber);
+                run.epochCounts.add(ep.counts());
+                if (perEpoch) {
+                    run.phases.add(ep);
+                    PhaseMark evalMark = new PhaseMark(chip);
+                    float[][] tf = features(chip, run.readoutSet, "epoch " + epochNumber + " features (train)");
+                    float[][] vf = features(chip, run.test, "epoch " + epochNumber + " features (test)");
+                    run.phases.add(evalMark.close("evaluate-epoch-" + epochNumber));
+                    double[] acc = readout(tf, run.readoutSet.labels(), vf, run.test.labels(),
+                            Math.max(run.readoutSet.classes(), run.test.classes()));
+                    run.perEpoch.add(new AccuracyFigures.EpochAccuracy(epochNumber, acc[0], acc[1]));
+                }
             }
             for (int l : stage) chip.setRateScale(l, 1.0);
         }
+        if (!perEpoch) run.phases.add(whole.close("train"));
     }
 
     private float[] present(Chip chip, float[] x, int upTo, boolean[] learn, String phase, long index) {

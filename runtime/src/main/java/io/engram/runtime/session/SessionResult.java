@@ -3,6 +3,7 @@ package io.engram.runtime.session;
 import io.engram.chip.program.ChipProgram;
 import io.engram.chip.sim.Chip;
 import io.engram.compiler.report.MappingReport;
+import io.engram.runtime.report.AccuracyFigures;
 import io.engram.runtime.report.PhaseStats;
 
 import java.util.List;
@@ -13,8 +14,9 @@ import java.util.List;
  * @param trainAccuracy readout accuracy on the (readout) training set
  * @param testAccuracy  readout accuracy on the test set
  * @param readout       which readout, and where it was trained
- * @param perEpochTest  test accuracy after each training epoch (empty when not measured)
+ * @param perEpoch      readout accuracy after each training epoch (empty unless training.eval_every_epoch)
+ * @param epochCounts   action counts of each training epoch
  */
 public record SessionResult(ExperimentSpec spec, Chip chip, ChipProgram program, MappingReport mapping,
-                            double trainAccuracy, double testAccuracy, String readout, List<Double> perEpochTest,
-                            List<PhaseStats> phases) {}
+                            double trainAccuracy, double testAccuracy, String readout, List<AccuracyFigures.EpochAccuracy> perEpoch,
+                            List<io.engram.chip.stats.ActionCounters> epochCounts, List<PhaseStats> phases) {}
