@@ -556,7 +556,7 @@ public final class NirImporter {
             dtNoted = true;
             diags.report(DiagCode.N201, Location.of(file, label(n)), "the graph gives no time step; time constants are"
                     + " discretised with dt = " + Fmt.num(io.engram.compiler.CompileOptions.DEFAULT_NIR_DT_SECONDS)
-                    + " s (decay = exp(-dt/tau))", "set CompileOptions.nirDtSeconds to the simulator's step");
+                    + " s (decay = exp(-dt/tau))", "pass --nir-dt SECONDS (CompileOptions.withNirDtSeconds) with the simulator's step");
         }
         return io.engram.compiler.CompileOptions.DEFAULT_NIR_DT_SECONDS;
     }

@@ -42,6 +42,9 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed for weight init and placement (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--nir-dt", paramLabel = "SECONDS", description = "NIR only: time step used to discretise time constants")
+    Double nirDt;
+
     @Option(names = "--json", description = "print the mapping report as JSON")
     boolean json;
 
@@ -53,6 +56,12 @@ final class CompileCommand implements Callable<Integer> {
         for (String d : dumpIr) dumps.add(pass("--dump-ir", d));
         CompileOptions opts = CompileOptions.defaults().withSeed(seed).withDumpIr(dumps);
         if (stopAfter != null) opts = opts.withStopAfter(pass("--stop-after", stopAfter));
+        if (nirDt != null) {
+            if (!(nirDt > 0) || nirDt.isInfinite()) {
+                throw new SpecException("<command line>", "--nir-dt", String.valueOf(nirDt), "must be a positive number of seconds");
+            }
+            opts = opts.withNirDtSeconds(nirDt);
+        }
         NetworkSource src = overlay != null ? NetworkSource.nir(network, overlay) : NetworkSource.file(network);
         CompileResult r = new Compiler().compile(src, chipSpec, opts);
         for (Pass p : dumps) {
@@ -61,7 +70,10 @@ final class CompileCommand implements Callable<Integer> {
                 System.out.println(r.dump(p));
             }
         }
-        if (!r.diagnostics().isEmpty()) System.err.print(r.renderDiagnostics());
+        if (!r.diagnostics().isEmpty()) {
+            String d = r.renderDiagnostics();
+            System.err.print(d.endsWith("\n") ? d : d + "\n");
+        }
         if (!r.ok()) return EngramCli.EXIT_USER;
         if (r.program() == null) {
             System.out.println("stopped after " + (stopAfter == null ? "?" : stopAfter));
