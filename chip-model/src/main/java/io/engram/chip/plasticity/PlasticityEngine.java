@@ -277,7 +277,7 @@ public final class PlasticityEngine {
         double gPerW = block.gPerWeight();
         double gMin = block.gMin();
         long set = 0;
-        long reset = 0;
+        long written = 0;
         for (int ri = 0; ri < nr; ri++) {
             int r = nr == rows ? ri : activeRow[ri];
             int base = r * cols;
@@ -293,31 +293,38 @@ public final class PlasticityEngine {
                 int first = positive ? plus : minus;
                 double firstDg = positive ? dg : -dg;
                 double room = g[first] - gMin;
-                if (firstDg >= 0 || -firstDg <= room) {
+                // non-short-circuit: one branch, taken unless the weight crosses zero
+                if (firstDg >= 0 | -firstDg <= room) {
                     if (firstDg != 0) {
                         cells.applyExact(first, firstDg);
-                        if (firstDg > 0) set++;
-                        else reset++;
+                        written++;
+                        set += isSet(firstDg); // counted without a branch: the sign of dw is unpredictable
                     }
                 } else {
                     if (room != 0) {
                         cells.applyExact(first, -room);
-                        if (-room > 0) set++;
-                        else reset++;
+                        written++;
+                        set += isSet(-room);
                     }
                     double rest = firstDg + room;
                     if (rest != 0) {
                         cells.applyExact(positive ? minus : plus, -rest);
-                        if (-rest > 0) set++;
-                        else reset++;
+                        written++;
+                        set += isSet(-rest);
                     }
                 }
             }
         }
+        long reset = written - set;
         counts.add(Action.CROSSBAR_SET_PULSE, set);
         counts.add(Action.CROSSBAR_RESET_PULSE, reset);
         pulsesThisCall += set + reset;
         if (set + reset > 0) maxPulsesOneCell = Math.max(maxPulsesOneCell, 1);
+    }
+
+    /** 1 for a non-zero dg > 0 (a SET pulse), 0 for dg < 0. */
+    private static int isSet(double dg) {
+        return 1 - (int) (Double.doubleToRawLongBits(dg) >>> 63);
     }
 
     /**
