@@ -37,6 +37,8 @@ public final class CellArray {
 
     private final DeviceSpec spec;
     private final DeviceModel model;
+    /** The model when it is {@link DeviceModel.Ideal} (exact writes), else null. */
+    private final DeviceModel.Ideal idealModel;
     private final int rows;
     private final int cols;
     private final float[] conductance;
@@ -65,6 +67,7 @@ public final class CellArray {
                     + spec.stuckHighRate());
         }
         this.model = DeviceModel.of(spec);
+        this.idealModel = model instanceof DeviceModel.Ideal i ? i : null;
         this.rows = rows;
         this.cols = cols;
         int cells = Math.multiplyExact(rows, cols);
@@ -152,6 +155,14 @@ public final class CellArray {
     }
 
     /**
+     * Stochastic rounding of {@link #pulsesFor} with the uniform draw {@code u} (see
+     * {@link DeviceModel#stochasticPulses}).
+     */
+    public int stochasticPulses(int cell, double dg, double u) {
+        return model.stochasticPulses(conductance[cell], dg, u);
+    }
+
+    /**
      * Sends {@code signedPulses} pulses to a cell (positive potentiates) and returns the pulses delivered, which is
      * always {@code signedPulses}: a stuck or worn-out cell does not move, but the pulses are still driven, paid for
      * and counted as writes. One write-noise draw is taken per call that moves a noisy cell.
@@ -176,12 +187,12 @@ public final class CellArray {
      * @throws IllegalStateException if the device is not {@link DeviceModel.Ideal}
      */
     public void applyExact(int cell, double dg) {
-        if (!(model instanceof DeviceModel.Ideal ideal)) {
+        if (idealModel == null) {
             throw new IllegalStateException("exact writes need the IDEAL device, not " + spec.kind());
         }
         int working = countWrites(cell, 1);
         if (state[cell] != OK) return;
-        if (working > 0) conductance[cell] = (float) ideal.applyExact(conductance[cell], dg);
+        if (working > 0) conductance[cell] = (float) idealModel.applyExact(conductance[cell], dg);
         else wearOut(cell);
     }
 

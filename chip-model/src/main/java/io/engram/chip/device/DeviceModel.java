@@ -59,6 +59,17 @@ public sealed interface DeviceModel {
     double pulsesFor(double g, double dg);
 
     /**
+     * Stochastic rounding of {@link #pulsesFor}{@code (g, dg)} with the uniform draw {@code u} in [0, 1):
+     * {@code floor(p) + (u < p - floor(p) ? 1 : 0)}. A model may decide without evaluating p exactly when u lies
+     * clearly on one side of the fraction; the answer is always the one the exact p gives.
+     */
+    default int stochasticPulses(double g, double dg, double u) {
+        double p = pulsesFor(g, dg);
+        double f = Math.floor(p);
+        return (int) f + (u < p - f ? 1 : 0);
+    }
+
+    /**
      * The conductance after {@code |pulses|} pulses in the sign's direction.
      *
      * @param g         present conductance, uS
@@ -221,6 +232,10 @@ public sealed interface DeviceModel {
      * {@code n} pulses advance it by {@code n * f} along the curve ({@code f} the cell's step factor).
      */
     final class Nonlinear implements DeviceModel {
+        /** Margins of the rounding shortcut ({@link #stochasticPulses}); see there. */
+        private static final double BOUND_REL = 1e-9;
+        private static final double BOUND_ABS = 1e-9;
+        private static final double BOUND_COND = 1e-12;
         private final double gMinUs;
         private final double gMaxUs;
         private final int levels;
@@ -299,6 +314,39 @@ public sealed interface DeviceModel {
             double pulses = to > from ? ltpPulses(to) - ltpPulses(from) : -(ltdPulses(to) - ltdPulses(from));
             // Guards the curve ends, where rounding can make the logarithm infinite.
             return Math.max(-sweepPulses(), Math.min(sweepPulses(), pulses));
+        }
+
+        /**
+         * Decides most sub-pulse updates without logarithms. For a move of {@code d = |to - from|} toward a curve's
+         * far end, {@code |p| = A ln(1 + t)} with {@code t = d / (B - distance of 'to' from the curve's start)}, and
+         * {@code t / (1 + t) <= ln(1 + t) <= t}. When u is outside those bounds (widened by a margin far above the
+         * rounding error of the exact evaluation, which grows with the curve's conditioning near its end) the
+         * rounding is decided; otherwise p is evaluated exactly as {@link #pulsesFor} does.
+         */
+        @Override
+        public int stochasticPulses(double g, double dg, double u) {
+            double from = clamp(g);
+            double to = clamp(from + dg);
+            if (to == from) return 0;
+            boolean up = to > from;
+            double a = up ? aLtp : aLtd;
+            double b = up ? bLtp : bLtd;
+            double rest = b - (up ? to - gMinUs : gMaxUs - to);
+            double t = (up ? to - from : from - to) / rest;
+            double margin = BOUND_ABS + a * (b / rest) * BOUND_COND;
+            double hi = a * t * (1 + BOUND_REL) + margin;
+            if (hi < 1) {
+                double lo = a * t / (1 + t) * (1 - BOUND_REL) - margin;
+                if (up) {
+                    if (u >= hi) return 0;
+                    if (u < lo) return 1;
+                } else {
+                    // p in (-1, 0): floor(p) = -1 and the cell moves one pulse unless u < p + 1
+                    if (u < 1 - hi) return 0;
+                    if (lo > 0 && u >= 1 - lo) return -1;
+                }
+            }
+            return DeviceModel.super.stochasticPulses(g, dg, u);
         }
 
         @Override

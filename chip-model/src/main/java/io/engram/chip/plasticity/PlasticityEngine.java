@@ -85,7 +85,6 @@ public final class PlasticityEngine {
         int cols = block.cols();
         Arrays.fill(colMax, 0, cols, 0.0);
         Arrays.fill(colNormSq, 0, cols, 0.0);
-        clearDelta(cols);
         float[] g = block.cells().conductances();
         int stride = block.stride();
         int pair = block.cellsPerWeight();
@@ -93,26 +92,51 @@ public final class PlasticityEngine {
         double invGPerW = 1.0 / block.gPerWeight();
         boolean bounded = !Double.isNaN(wLo);
         boolean anyB = false;
+        int active = 0;
+        int withB = 0;
+        for (int c = 0; c < cols; c++) {
+            double bc = b[abOff + c];
+            if (bc != 0) {
+                anyB = true;
+                withB++;
+            }
+            if (a[abOff + c] != 0 || bc != 0) active++;
+        }
+        // a pass that writes every entry needs no clearing of the last one
+        if (!(anyB && active == cols)) clearDelta(cols);
+        lastCols = cols;
         nCols = 0;
         for (int c = 0; c < cols; c++) {
-            if (b[abOff + c] != 0) anyB = true;
             if (a[abOff + c] != 0 || b[abOff + c] != 0) activeCol[nCols++] = c;
         }
         nRows = 0;
         for (int r = 0; r < rows; r++) if (anyB || x[xOff + r] != 0) activeRow[nRows++] = r;
-        long readbacks = 0;
+        long readbacks = (long) nRows * (bounded ? nCols : withB);
+        boolean dense = !bounded && pair == 2 && withB == cols;
         for (int ri = 0; ri < nRows; ri++) {
             int r = activeRow[ri];
             double xr = x[xOff + r];
             int base = r * cols;
             int gb = r * stride;
+            if (dense) {
+                // every column reads its weight back: a straight pass over the row (the common SoftHebb/Oja case)
+                for (int c = 0; c < cols; c++) {
+                    double w = (g[gb + 2 * c] - g[gb + 2 * c + 1]) * invGPerW;
+                    double d = a[abOff + c] * xr;
+                    d -= b[abOff + c] * w;
+                    colNormSq[c] += w * w;
+                    delta[base + c] = (float) d;
+                    double m = Math.abs(d);
+                    if (m > colMax[c]) colMax[c] = m;
+                }
+                continue;
+            }
             for (int ci = 0; ci < nCols; ci++) {
                 int c = activeCol[ci];
                 double bc = b[abOff + c];
                 double d = a[abOff + c] * xr;
                 if (bc != 0 || bounded) {
                     double w = pair == 2 ? (g[gb + 2 * c] - g[gb + 2 * c + 1]) * invGPerW : (g[gb + c] - gMin) * invGPerW;
-                    readbacks++;
                     if (bc != 0) {
                         d -= bc * w;
                         colNormSq[c] += w * w;
@@ -138,10 +162,13 @@ public final class PlasticityEngine {
         } else {
             for (int ri = 0; ri < nRows; ri++) {
                 int base = activeRow[ri] * cols;
-                for (int ci = 0; ci < nCols; ci++) delta[base + activeCol[ci]] = 0f;
+                if (nCols == cols) {
+                    Arrays.fill(delta, base, base + cols, 0f);
+                } else {
+                    for (int ci = 0; ci < nCols; ci++) delta[base + activeCol[ci]] = 0f;
+                }
             }
         }
-        lastCols = cols;
     }
 
     /** Opens a mini-batch: subsequent {@link #accumulate} calls add raw dw into an SRAM accumulator. */
@@ -199,6 +226,10 @@ public final class PlasticityEngine {
         long accTraffic = 0;
         int nr = activeOnly && residual == null ? nRows : rows;
         int nc = activeOnly && residual == null ? nCols : cols;
+        if (ideal && residual == null && block.cellsPerWeight() == 2) {
+            programIdealPairs(block, d, scale, scaleOff, nr, nc, counts);
+            nr = 0; // done
+        }
         for (int ri = 0; ri < nr; ri++) {
             int r = nr == rows ? ri : activeRow[ri];
             for (int ci = 0; ci < nc; ci++) {
@@ -230,6 +261,70 @@ public final class PlasticityEngine {
         long pulseCycles = Math.max(tech.cycles(Action.CROSSBAR_SET_PULSE), tech.cycles(Action.CROSSBAR_RESET_PULSE));
         long verifySlots = (verifyThisCall + pspec.writeParallelism() - 1) / pspec.writeParallelism();
         return slots * pulseCycles + verifySlots * tech.cycles(Action.CROSSBAR_VERIFY_READ);
+    }
+
+    /**
+     * {@link #programPair} and {@link #moveCell} for the ideal device on differential pairs, in one loop: the same
+     * writes in the same order, with the pulse counts kept in locals.
+     */
+    private void programIdealPairs(SynapseBlock block, float[] d, double[] scale, int scaleOff, int nr, int nc,
+                                   ActionCounters counts) {
+        int rows = block.rows();
+        int cols = block.cols();
+        int stride = block.stride();
+        CellArray cells = block.cells();
+        float[] g = cells.conductances();
+        double gPerW = block.gPerWeight();
+        double gMin = block.gMin();
+        long set = 0;
+        long written = 0;
+        for (int ri = 0; ri < nr; ri++) {
+            int r = nr == rows ? ri : activeRow[ri];
+            int base = r * cols;
+            int gb = r * stride;
+            for (int ci = 0; ci < nc; ci++) {
+                int c = nc == cols ? ci : activeCol[ci];
+                double dw = d[base + c] * scale[scaleOff + c];
+                if (dw == 0) continue;
+                double dg = dw * gPerW;
+                int plus = gb + 2 * c;
+                int minus = plus + 1;
+                boolean positive = g[plus] >= g[minus];
+                int first = positive ? plus : minus;
+                double firstDg = positive ? dg : -dg;
+                double room = g[first] - gMin;
+                // non-short-circuit: one branch, taken unless the weight crosses zero
+                if (firstDg >= 0 | -firstDg <= room) {
+                    if (firstDg != 0) {
+                        cells.applyExact(first, firstDg);
+                        written++;
+                        set += isSet(firstDg); // counted without a branch: the sign of dw is unpredictable
+                    }
+                } else {
+                    if (room != 0) {
+                        cells.applyExact(first, -room);
+                        written++;
+                        set += isSet(-room);
+                    }
+                    double rest = firstDg + room;
+                    if (rest != 0) {
+                        cells.applyExact(positive ? minus : plus, -rest);
+                        written++;
+                        set += isSet(-rest);
+                    }
+                }
+            }
+        }
+        long reset = written - set;
+        counts.add(Action.CROSSBAR_SET_PULSE, set);
+        counts.add(Action.CROSSBAR_RESET_PULSE, reset);
+        pulsesThisCall += set + reset;
+        if (set + reset > 0) maxPulsesOneCell = Math.max(maxPulsesOneCell, 1);
+    }
+
+    /** 1 for a non-zero dg > 0 (a SET pulse), 0 for dg < 0. */
+    private static int isSet(double dg) {
+        return 1 - (int) (Double.doubleToRawLongBits(dg) >>> 63);
     }
 
     /**
@@ -279,16 +374,14 @@ public final class PlasticityEngine {
             counts.inc(dg > 0 ? Action.CROSSBAR_SET_PULSE : Action.CROSSBAR_RESET_PULSE);
             return 0;
         }
-        double p = cells.pulsesFor(cell, dg);
         int n;
         double left = 0;
         switch (pspec.smallUpdates()) {
-            case DROP -> n = (int) Math.round(p);
-            case STOCHASTIC_ROUNDING -> {
-                double f = Math.floor(p);
-                n = (int) f + (rounding.nextDouble() < p - f ? 1 : 0);
-            }
+            case DROP -> n = (int) Math.round(cells.pulsesFor(cell, dg));
+            // one uniform draw per call, as before; the device decides most sub-pulse cases without the exact p
+            case STOCHASTIC_ROUNDING -> n = cells.stochasticPulses(cell, dg, rounding.nextDouble());
             case ACCUMULATE -> {
+                double p = cells.pulsesFor(cell, dg);
                 n = (int) p; // toward zero; the rest stays in the accumulator
                 left = p == 0 ? 0 : dg * (p - n) / p;
             }

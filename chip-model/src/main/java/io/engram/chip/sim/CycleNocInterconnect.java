@@ -11,13 +11,16 @@ import io.engram.chip.tech.Action;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The chip's packets on the cycle-level mesh ({@link Noc}): XY wormhole routing, finite buffers with back-pressure,
  * tree or unicast multicast. The packets of one phase (one {@link #deliver} call) are simulated together, so they
  * contend; phases are simulated on a fresh network starting at the phase's earliest ready cycle, because the chip's
- * pipelined layers hand over phases out of time order.
+ * pipelined layers hand over phases out of time order. Since such a phase depends only on its transfers relative to
+ * that cycle, the results of recent phases are kept and reused when the same phase comes again.
  */
 public final class CycleNocInterconnect implements Interconnect {
     private final ChipSpec chip;
@@ -28,6 +31,17 @@ public final class CycleNocInterconnect implements Interconnect {
     private long flits;
     private long hops;
     private long stalls;
+    /**
+     * Results of recent phases. A phase runs on a fresh network, so its outcome depends only on its {@link PhaseKey};
+     * a training loop repeats the same phases sample after sample. Looked up only, never iterated.
+     */
+    private final Map<PhaseKey, PhaseResult> memo = new LinkedHashMap<>(MEMO_PHASES * 2, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<PhaseKey, PhaseResult> eldest) {
+            return size() > MEMO_PHASES;
+        }
+    };
+    private static final int MEMO_PHASES = 256;
 
     public CycleNocInterconnect(ChipSpec chip) { this(chip, Noc.Engine.FAST); }
 
@@ -42,35 +56,98 @@ public final class CycleNocInterconnect implements Interconnect {
         long[] out = new long[transfers.size()];
         long base = Long.MAX_VALUE;
         for (Transfer t : transfers) base = Math.min(base, t.readyCycle());
+        PhaseKey key = PhaseKey.of(transfers, base);
+        PhaseResult r = memo.get(key);
+        if (r == null) {
+            r = simulate(transfers, base);
+            memo.put(key, r);
+        }
+        for (int i = 0; i < out.length; i++) out[i] = base + r.arrivalOffset[i];
+        counts.addAll(r.counts);
+        packets += r.packets;
+        flits += r.flits;
+        hops += r.hops;
+        stalls += r.stalls;
+        for (int k = 0; k < r.links.length; k++) linkLoad[r.links[k]] += r.linkFlits[k];
+        return out;
+    }
+
+    /** Runs one phase on a fresh network; times are relative to base. */
+    private PhaseResult simulate(List<Transfer> transfers, long base) {
+        long[] offsets = new long[transfers.size()];
         Noc noc = new Noc(chip.mesh(), chip.noc(), chip.technology(), engine);
         List<Integer> injected = new ArrayList<>();
         for (int i = 0; i < transfers.size(); i++) {
             Transfer t = transfers.get(i);
             int[] dests = Arrays.stream(t.dests()).filter(d -> d != t.src()).distinct().toArray();
-            out[i] = t.readyCycle();
+            offsets[i] = t.readyCycle() - base;
             if (dests.length == 0) continue;
             noc.inject(new Packet(i, t.src(), dests, t.payloadBits(), kind(t.kind()), t.readyCycle() - base));
             injected.add(i);
         }
-        if (injected.isEmpty()) return out;
+        if (injected.isEmpty()) return new PhaseResult(offsets, new ActionCounters(), 0, 0, 0, 0, new int[0], new long[0]);
         noc.run();
         for (int i : injected) {
             Transfer t = transfers.get(i);
-            long last = t.readyCycle();
+            long last = t.readyCycle() - base;
             for (int d : t.dests()) {
                 if (d == t.src()) continue;
-                last = Math.max(last, base + noc.deliveryCycle(i, d));
+                last = Math.max(last, noc.deliveryCycle(i, d));
             }
-            out[i] = last;
+            offsets[i] = last;
         }
         NocStats s = noc.snapshot();
-        counts.addAll(noc.totalCounters());
-        packets += s.packets();
-        flits += s.flitsInjected();
-        hops += s.hops();
-        stalls += s.stallCycles();
-        for (NocStats.LinkLoad l : s.links()) linkLoad[l.index()] += l.flits();
-        return out;
+        int[] links = new int[s.links().size()];
+        long[] linkFlits = new long[links.length];
+        for (int k = 0; k < links.length; k++) {
+            links[k] = s.links().get(k).index();
+            linkFlits[k] = s.links().get(k).flits();
+        }
+        return new PhaseResult(offsets, noc.totalCounters(), s.packets(), s.flitsInjected(), s.hops(), s.stallCycles(),
+                links, linkFlits);
+    }
+
+    /** What one phase adds, relative to its earliest ready cycle. */
+    private record PhaseResult(long[] arrivalOffset, ActionCounters counts, long packets, long flits, long hops,
+                               long stalls, int[] links, long[] linkFlits) {}
+
+    /**
+     * A phase as the fresh network sees it: every transfer's kind, source, destinations, payload and ready cycle
+     * relative to the phase's earliest one. Equal keys give equal simulations.
+     */
+    private static final class PhaseKey {
+        private final long[] v;
+        private final int hash;
+
+        private PhaseKey(long[] v) {
+            this.v = v;
+            this.hash = Arrays.hashCode(v);
+        }
+
+        static PhaseKey of(List<Transfer> transfers, long base) {
+            int n = 1;
+            for (Transfer t : transfers) n += 5 + t.dests().length;
+            long[] v = new long[n];
+            int k = 0;
+            v[k++] = transfers.size();
+            for (Transfer t : transfers) {
+                v[k++] = t.kind().ordinal();
+                v[k++] = t.src();
+                v[k++] = t.payloadBits();
+                v[k++] = t.readyCycle() - base;
+                v[k++] = t.dests().length;
+                for (int d : t.dests()) v[k++] = d;
+            }
+            return new PhaseKey(v);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PhaseKey p && p.hash == hash && Arrays.equals(p.v, v);
+        }
+
+        @Override
+        public int hashCode() { return hash; }
     }
 
     private static PacketKind kind(ChipProgram.Route.Kind k) {

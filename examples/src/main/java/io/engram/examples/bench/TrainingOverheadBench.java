@@ -29,7 +29,8 @@ import java.util.SplittableRandom;
  * for the ideal device (analog inputs, ideal ADC) and for the rram-22nm noisy nonlinear device (bit-serial 8-bit
  * inputs, 8-bit ADC).
  *
- * <pre>java -cp ... io.engram.examples.bench.TrainingOverheadBench [neurons] [samples]</pre>
+ * <pre>java -cp ... io.engram.examples.bench.TrainingOverheadBench [neurons] [samples] [all|ideal|noisy]</pre>
+ * (a single variant is for profiling; the ratio needs the reference, which always runs)
  */
 public final class TrainingOverheadBench {
     static final int IN = 784;
@@ -37,6 +38,10 @@ public final class TrainingOverheadBench {
     public static void main(String[] args) {
         int neurons = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        String only = args.length > 2 ? args[2] : "all";
+        if (!List.of("all", "ideal", "noisy").contains(only)) {
+            throw new IllegalArgumentException("variant must be all, ideal or noisy: " + only);
+        }
         LearningRule rule = new LearningRule.SoftHebb(0.045, 1.0 / 12, 0, 0, UpdateScaling.PER_NEURON);
         Competition comp = Competition.softmax(1.0 / 12);
         float[][] data = inputs(samples, 3);
@@ -46,8 +51,8 @@ public final class TrainingOverheadBench {
         ChipSpec base = ChipSpec.preset("rram-22nm");
         ChipSpec ideal = base.withCore(base.core().withDevice(DeviceSpec.ideal())
                 .withDac(new DacSpec(DacSpec.Mode.ANALOG, 0)).withAdc(new AdcSpec(AdcSpec.Mode.IDEAL, 8, 8, 0.25)));
-        double chipIdeal = timeChip(ideal, rule, comp, w0, neurons, data);
-        double chipNoisy = timeChip(base, rule, comp, w0, neurons, data);
+        double chipIdeal = only.equals("noisy") ? Double.NaN : timeChip(ideal, rule, comp, w0, neurons, data);
+        double chipNoisy = only.equals("ideal") ? Double.NaN : timeChip(base, rule, comp, w0, neurons, data);
         System.out.printf(Locale.ROOT, "SoftHebb %d-%d online, %d samples, %d cores of %dx%d%n", IN, neurons, samples,
                 tiles(base, neurons).size(), base.core().crossbar().rows(), base.core().crossbar().cols());
         System.out.printf(Locale.ROOT, "%-40s %12s %10s%n", "variant", "samples/s", "ratio");
