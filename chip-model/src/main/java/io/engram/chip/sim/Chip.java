@@ -21,11 +21,12 @@ import java.util.function.Function;
  * program their cells for sample n, the next layer's cores already process it (no update locking: local rules need
  * no backward pass). Cycle time is integer; every core's cycles are charged to exactly one {@link CoreState}.
  */
-public final class Chip {
+public final class Chip implements AutoCloseable {
     private final ChipSpec spec;
     private final RandomStreams streams;
     private final Core[] cores;
     private final Interconnect noc;
+    private final TilePool pool;
     private ChipProgram program;
     private final List<Object> layers = new ArrayList<>();
     private long now;
@@ -41,6 +42,15 @@ public final class Chip {
     }
 
     public Chip(ChipSpec spec, long seed, Function<ChipSpec, Interconnect> nocFactory) {
+        this(spec, seed, nocFactory, 1);
+    }
+
+    /**
+     * @param threads tiles of a layer evaluated in parallel; any count gives bit-identical results (tiles touch only
+     *                their own core and are committed in tile order)
+     */
+    public Chip(ChipSpec spec, long seed, Function<ChipSpec, Interconnect> nocFactory, int threads) {
+        this.pool = new TilePool(threads);
         this.spec = spec;
         this.streams = new RandomStreams(seed);
         this.cores = new Core[spec.mesh().cores()];
@@ -72,7 +82,7 @@ public final class Chip {
                                 + " but the chip has " + cores.length + " cores");
                     }
                 }
-                layers.add(new MappedLayer(i, lp, cores, valueBits));
+                layers.add(new MappedLayer(i, lp, cores, valueBits, pool));
             } else {
                 layers.add(lp);
             }
@@ -192,6 +202,13 @@ public final class Chip {
         host.occupy(host.freeAt(), cyc, CoreState.BUSY_NEURON, CoreState.IDLE);
         return y;
     }
+
+    /** Threads evaluating tiles. */
+    public int threads() { return pool.threads(); }
+
+    /** Releases the tile threads. */
+    @Override
+    public void close() { pool.close(); }
 
     /** Input spikes of one sample, step by step (no allocation per spike). */
     public interface SpikeSource {

@@ -51,10 +51,17 @@ final class MappedLayer {
     private final LearningRule rule;
     private final UpdateScaling scaling;
     private boolean batchOpen;
+    private final TilePool pool;
+    /** Per-tile scratch: partial column sums, per-column max |dw| and squared norms, and each tile's cycles. */
+    private double[][] partial;
+    private double[][] tMax;
+    private double[][] tNorm;
+    private long[] tCycles;
     /** Multiplies the rule's learning rate (learning-rate schedules). */
     double rateScale = 1.0;
 
-    MappedLayer(int index, LayerProgram lp, Core[] chipCores, int valueBits) {
+    MappedLayer(int index, LayerProgram lp, Core[] chipCores, int valueBits, TilePool pool) {
+        this.pool = pool;
         this.index = index;
         this.lp = lp;
         this.rows = lp.rows();
@@ -96,6 +103,15 @@ final class MappedLayer {
         tileMax = new double[cols];
         tileNorm = new double[cols];
         patch = new float[rows];
+        partial = new double[tiles.length][];
+        tMax = new double[tiles.length][];
+        tNorm = new double[tiles.length][];
+        for (int t = 0; t < tiles.length; t++) {
+            partial[t] = new double[tiles[t].cols()];
+            tMax[t] = new double[tiles[t].cols()];
+            tNorm[t] = new double[tiles[t].cols()];
+        }
+        tCycles = new long[tiles.length];
     }
 
     private static double[] toDouble(float[] f) {
@@ -121,13 +137,21 @@ final class MappedLayer {
     long readVector(float[] x, long ready, Interconnect noc) {
         Arrays.fill(u, 0);
         long[] ends = new long[tiles.length];
+        // evaluate: every tile reads into its own partial sums (in parallel)
+        pool.forEach(tiles.length, t -> {
+            Core core = cores[t];
+            Arrays.fill(partial[t], 0);
+            tCycles[t] = core.reader().read(core.block(), x, tiles[t].rowStart(), partial[t], 0, core.counts());
+        });
+        // commit, in tile order
         for (int t = 0; t < tiles.length; t++) {
             Core core = cores[t];
             Tile tile = tiles[t];
             long words = ((long) tile.rows() * valueBits + 31) / 32;
             core.counts().add(Action.SRAM_READ_WORD, words);
-            long cyc = core.reader().read(core.block(), x, tile.rowStart(), u, tile.colStart(), core.counts());
-            ends[t] = core.occupy(ready, cyc, CoreState.BUSY_READ, CoreState.IDLE);
+            double[] p = partial[t];
+            for (int c = 0; c < p.length; c++) u[tile.colStart() + c] += p[c];
+            ends[t] = core.occupy(ready, tCycles[t], CoreState.BUSY_READ, CoreState.IDLE);
         }
         long done = ready;
         List<Transfer> partials = new ArrayList<>();
@@ -215,17 +239,20 @@ final class MappedLayer {
         Arrays.fill(colMax, 0);
         Arrays.fill(colNormSq, 0);
         long[] ends = new long[tiles.length];
-        for (int t = 0; t < tiles.length; t++) {
+        pool.forEach(tiles.length, t -> {
             Core core = cores[t];
-            Tile tile = tiles[t];
-            long cyc = core.plasticity().compute(core.block(), x, tile.rowStart(), a, b, tile.colStart(), tileMax,
-                    tileNorm, core.counts());
-            for (int c = 0; c < tile.cols(); c++) {
-                colMax[tile.colStart() + c] = Math.max(colMax[tile.colStart() + c], tileMax[c]);
-                colNormSq[tile.colStart() + c] += tileNorm[c];
-            }
+            long cyc = core.plasticity().compute(core.block(), x, tiles[t].rowStart(), a, b, tiles[t].colStart(),
+                    tMax[t], tNorm[t], core.counts());
             if (batchOpen) cyc += core.plasticity().accumulate(core.block(), core.counts());
-            ends[t] = core.occupy(postReady, cyc, CoreState.BUSY_LEARN, CoreState.STALLED_NOC);
+            tCycles[t] = cyc;
+        });
+        for (int t = 0; t < tiles.length; t++) {
+            Tile tile = tiles[t];
+            for (int c = 0; c < tile.cols(); c++) {
+                colMax[tile.colStart() + c] = Math.max(colMax[tile.colStart() + c], tMax[t][c]);
+                colNormSq[tile.colStart() + c] += tNorm[t][c];
+            }
+            ends[t] = cores[t].occupy(postReady, tCycles[t], CoreState.BUSY_LEARN, CoreState.STALLED_NOC);
         }
         if (batchOpen) return max(ends, postReady);
         return program(ends, noc);
@@ -251,22 +278,28 @@ final class MappedLayer {
 
     private long program(long[] ready, Interconnect noc) {
         long reduced = computeScale(ready, noc);
+        pool.forEach(tiles.length, t -> {
+            Core core = cores[t];
+            tCycles[t] = core.plasticity().apply(core.block(), scale, tiles[t].colStart(), core.counts());
+        });
         long end = 0;
         for (int t = 0; t < tiles.length; t++) {
-            Core core = cores[t];
-            long cyc = core.plasticity().apply(core.block(), scale, tiles[t].colStart(), core.counts());
-            end = Math.max(end, core.occupy(Math.max(ready[t], reduced), cyc, CoreState.BUSY_LEARN, CoreState.STALLED_NOC));
+            end = Math.max(end, cores[t].occupy(Math.max(ready[t], reduced), tCycles[t], CoreState.BUSY_LEARN,
+                    CoreState.STALLED_NOC));
         }
         return end;
     }
 
     private long programBatch(long[] ready, Interconnect noc) {
         long reduced = computeScale(ready, noc);
+        pool.forEach(tiles.length, t -> {
+            Core core = cores[t];
+            tCycles[t] = core.plasticity().flush(core.block(), scale, tiles[t].colStart(), core.counts());
+        });
         long end = 0;
         for (int t = 0; t < tiles.length; t++) {
-            Core core = cores[t];
-            long cyc = core.plasticity().flush(core.block(), scale, tiles[t].colStart(), core.counts());
-            end = Math.max(end, core.occupy(Math.max(ready[t], reduced), cyc, CoreState.BUSY_LEARN, CoreState.STALLED_NOC));
+            end = Math.max(end, cores[t].occupy(Math.max(ready[t], reduced), tCycles[t], CoreState.BUSY_LEARN,
+                    CoreState.STALLED_NOC));
         }
         return end;
     }

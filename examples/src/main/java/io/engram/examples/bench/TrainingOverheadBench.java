@@ -33,12 +33,15 @@ import java.util.SplittableRandom;
  * (a single variant is for profiling; the ratio needs the reference, which always runs)
  */
 public final class TrainingOverheadBench {
+    /** Threads evaluating tiles (4th argument; results are identical for any count). */
+    static int threads = 1;
     static final int IN = 784;
 
     public static void main(String[] args) {
         int neurons = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         String only = args.length > 2 ? args[2] : "all";
+        threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         if (!List.of("all", "ideal", "noisy").contains(only)) {
             throw new IllegalArgumentException("variant must be all, ideal or noisy: " + only);
         }
@@ -106,11 +109,11 @@ public final class TrainingOverheadBench {
                 new NeuronModel.Rate(), Activation.identity(), comp, rule, IN, k, w0, null, scale, tiles);
         boolean[] learn = {true};
         for (int rep = 0; rep < 2; rep++) {
-            Chip c = new Chip(sized, 1);
+            Chip c = new Chip(sized, 1, io.engram.chip.sim.CycleNocInterconnect::new, threads);
             c.load(new ChipProgram(sized.name(), Shape.flat(IN), List.of(lp), List.of(), new long[sized.mesh().cores()]));
             for (float[] x : data) c.run(x, 0, learn);
         }
-        Chip c = new Chip(sized, 1);
+        Chip c = new Chip(sized, 1, io.engram.chip.sim.CycleNocInterconnect::new, threads);
         c.load(new ChipProgram(sized.name(), Shape.flat(IN), List.of(lp), List.of(), new long[sized.mesh().cores()]));
         long t0 = System.nanoTime();
         for (float[] x : data) c.run(x, 0, learn);

@@ -15,6 +15,7 @@ import java.util.Map;
  * <pre>
  * name: demo
  * seed: 1
+ * threads: 2                     # tiles evaluated in parallel; results are identical for any count
  * chip: rram-22nm                 # preset or chip YAML path
  * network: demo-network.yaml      # network YAML or NIR file, relative to this file
  * data: { source: generated, train: 2000, test: 500, preprocess: l2 }
@@ -24,7 +25,7 @@ import java.util.Map;
  * output: runs/demo
  * </pre>
  */
-public record ExperimentSpec(String name, long seed, String chip, Path network, Data data, Encoding encoding,
+public record ExperimentSpec(String name, long seed, int threads, String chip, Path network, Data data, Encoding encoding,
                              Training training, Readout readout, Path output, String file) {
 
     public record Data(String source, int train, int test, Preprocess preprocess, int readoutTrain) {}
@@ -42,10 +43,12 @@ public record ExperimentSpec(String name, long seed, String chip, Path network, 
     public record Readout(ReadoutKind kind, int epochs, int batch, double learningRate) {}
 
     private static final int MAX_SAMPLES = 10_000_000;
+    private static final int MAX_THREADS = 1024;
 
     public static ExperimentSpec read(SpecNode n, Path baseDir) {
         String name = n.optString("name", "experiment");
         long seed = n.optLong("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        int threads = n.optInt("threads", Runtime.getRuntime().availableProcessors(), 1, MAX_THREADS);
         String chip = n.optString("chip", "rram-22nm");
         String net = n.requireString("network");
         Path network = baseDir == null ? Path.of(net) : baseDir.resolve(net);
@@ -84,7 +87,7 @@ public record ExperimentSpec(String name, long seed, String chip, Path network, 
         r.finish();
         String out = n.optString("output", "runs/" + name);
         n.finish();
-        return new ExperimentSpec(name, seed, chip, network, new Data(source, train, test, pre, Math.min(readoutTrain, train)),
+        return new ExperimentSpec(name, seed, threads, chip, network, new Data(source, train, test, pre, Math.min(readoutTrain, train)),
                 new Encoding(kind, steps, dtMs, maxRate, tau), new Training(epochs, batch, mode, sched, everyEpoch),
                 new Readout(rk, rEpochs, rBatch, lr), Path.of(out), n.file());
     }
@@ -100,6 +103,7 @@ public record ExperimentSpec(String name, long seed, String chip, Path network, 
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("seed", seed);
+        m.put("threads", threads);
         m.put("chip", chip);
         m.put("network", network.toString());
         m.put("data", ordered("source", data.source(), "train", data.train(), "test", data.test(),

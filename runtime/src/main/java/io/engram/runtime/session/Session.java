@@ -69,7 +69,7 @@ public final class Session {
                     + data.train().pixels() + " values per sample but the network input " + program.input()
                     + " needs " + program.input().size());
         }
-        Chip chip = new Chip(chipSpec, spec.seed());
+        Chip chip = new Chip(chipSpec, spec.seed(), io.engram.chip.sim.CycleNocInterconnect::new, spec.threads());
         chip.load(program);
         Dataset readoutSet = data.train().limit(spec.data().readoutTrain());
         Run run = new Run(chip, readoutSet, data.test());
