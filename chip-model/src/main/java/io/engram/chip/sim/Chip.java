@@ -203,6 +203,18 @@ public final class Chip implements AutoCloseable {
         return y;
     }
 
+    /**
+     * Teacher signal for an on-chip supervised readout: while set, layer i's learning moves only neuron {@code label}
+     * toward its input, dw = eta (x - w) (a supervised instar), whatever the competition says. -1 clears it.
+     */
+    public void setTeacher(int i, int label) {
+        if (!(layers.get(i) instanceof MappedLayer ml)) throw new IllegalArgumentException("layer " + i + " has no weights");
+        if (label < -1 || label >= ml.lp.cols()) {
+            throw new IllegalArgumentException("teacher label " + label + " outside [-1, " + ml.lp.cols() + ")");
+        }
+        ml.teacher = label;
+    }
+
     /** Threads evaluating tiles. */
     public int threads() { return pool.threads(); }
 

@@ -51,6 +51,8 @@ final class MappedLayer {
     private final LearningRule rule;
     private final UpdateScaling scaling;
     private boolean batchOpen;
+    /** Class index a teacher signal imposes on the next learning step (-1: none). */
+    int teacher = -1;
     private final TilePool pool;
     /** Per-tile scratch: partial column sums, per-column max |dw| and squared norms, and each tile's cycles. */
     private double[][] partial;
@@ -228,7 +230,15 @@ final class MappedLayer {
      * compute (and accumulate or program) on every tile. Returns the cycle learning ends.
      */
     long learn(float[] x, long ready, Interconnect noc) {
-        PostFactors.compute(rule, u, y, cols, a, b);
+        if (teacher >= 0) {
+            // supervised: the teacher's class is the only neuron that learns, toward x (instar)
+            Arrays.fill(a, 0);
+            Arrays.fill(b, 0);
+            a[teacher] = 1;
+            b[teacher] = 1;
+        } else {
+            PostFactors.compute(rule, u, y, cols, a, b);
+        }
         if (rule instanceof LearningRule.SoftHebb s && s.etaBias() != 0) {
             for (int c = 0; c < cols; c++) bias[c] += s.etaBias() * (y[c] * Math.exp(-bias[c] / s.tau()) - 1);
             Core root = cores[blocks[0][0]];

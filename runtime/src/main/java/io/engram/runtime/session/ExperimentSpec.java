@@ -21,7 +21,7 @@ import java.util.Map;
  * data: { source: generated, train: 2000, test: 500, preprocess: l2 }
  * encoding: { kind: rate }        # rate | poisson | deterministic-rate | ttfs  (+ steps, dt_ms, max_rate_hz, trace_tau_ms)
  * training: { epochs: 1, batch: 1, mode: greedy, schedule: constant, eval_every_epoch: false }
- * readout: { kind: linear, epochs: 20, batch: 64, learning_rate: 0.001 }
+ * readout: { kind: linear, epochs: 20, batch: 64, learning_rate: 0.001 }   # linear | vote | hebbian (on-chip)
  * output: runs/demo
  * </pre>
  */
@@ -38,12 +38,14 @@ public record ExperimentSpec(String name, long seed, int threads, String chip, P
 
     public record Training(int epochs, int batch, Mode mode, Schedule schedule, boolean evalEveryEpoch) {}
 
-    public enum ReadoutKind { LINEAR, VOTE }
+    public enum ReadoutKind { LINEAR, VOTE, HEBBIAN }
 
     public record Readout(ReadoutKind kind, int epochs, int batch, double learningRate) {}
 
     private static final int MAX_SAMPLES = 10_000_000;
     private static final int MAX_THREADS = 1024;
+    /** Default rate of the on-chip supervised readout (instar toward the class's features). */
+    private static final double HEBBIAN_ETA = 0.05;
 
     public static ExperimentSpec read(SpecNode n, Path baseDir) {
         String name = n.optString("name", "experiment");
@@ -81,9 +83,9 @@ public record ExperimentSpec(String name, long seed, int threads, String chip, P
         t.finish();
         SpecNode r = n.optObject("readout");
         ReadoutKind rk = r.optEnum("kind", ReadoutKind.class, kind == Encoder.Kind.RATE ? ReadoutKind.LINEAR : ReadoutKind.VOTE);
-        int rEpochs = r.optInt("epochs", 20, 1, 10_000);
+        int rEpochs = r.optInt("epochs", rk == ReadoutKind.HEBBIAN ? 1 : 20, 1, 10_000);
         int rBatch = r.optInt("batch", 64, 1, 1 << 20);
-        double lr = r.optDouble("learning_rate", 1e-3, 1e-9, 10);
+        double lr = r.optDouble("learning_rate", rk == ReadoutKind.HEBBIAN ? HEBBIAN_ETA : 1e-3, 1e-9, 10);
         r.finish();
         String out = n.optString("output", "runs/" + name);
         n.finish();
@@ -114,7 +116,11 @@ public record ExperimentSpec(String name, long seed, int threads, String chip, P
                 "mode", SpecNode.displayName(training.mode()), "schedule", SpecNode.displayName(training.schedule()),
                 "eval_every_epoch", training.evalEveryEpoch()));
         m.put("readout", ordered("kind", SpecNode.displayName(readout.kind()), "epochs", readout.epochs(),
-                "batch", readout.batch(), "learning_rate", readout.learningRate(), "trained", "off-chip (host)"));
+                "batch", readout.batch(), "learning_rate", readout.learningRate(), "trained", switch (readout.kind()) {
+                    case LINEAR -> "off-chip (host): softmax regression on chip features";
+                    case VOTE -> "labels only: neurons assigned to classes";
+                    case HEBBIAN -> "on-chip: supervised instar layer driven by a teacher signal";
+                }));
         m.put("output", output.toString());
         return m;
     }

@@ -18,6 +18,11 @@ import io.engram.runtime.encode.PoissonEncoder;
 import io.engram.runtime.encode.SpikeEncoder;
 import io.engram.runtime.encode.SpikeTrain;
 import io.engram.runtime.encode.TimeToFirstSpikeEncoder;
+import io.engram.compiler.frontend.NetworkYaml;
+import io.engram.compiler.ir.Init;
+import io.engram.compiler.ir.LayerSpec;
+import io.engram.compiler.ir.Network;
+import io.engram.chip.neuron.Competition;
 import io.engram.runtime.readout.LinearReadout;
 import io.engram.runtime.readout.VoteReadout;
 import io.engram.runtime.report.AccuracyFigures;
@@ -55,15 +60,18 @@ public final class Session {
     public SessionResult run() {
         Path base = spec.file() == null ? null : Path.of(spec.file()).toAbsolutePath().getParent();
         ChipSpec chipSpec = resolveChip(spec.chip(), base);
-        CompileResult compiled = new Compiler().compile(NetworkSource.file(spec.network()), chipSpec,
-                CompileOptions.defaults().withSeed(spec.seed()));
+        Splits data = DatasetSource.resolve(spec.data().source(), base, spec.data().train(), spec.data().test(), spec.seed());
+        data = spec.data().preprocess().apply(data);
+        int classes = Math.max(data.train().classes(), data.test().classes());
+        boolean hebbian = spec.readout().kind() == ExperimentSpec.ReadoutKind.HEBBIAN;
+        NetworkSource source = NetworkSource.file(spec.network());
+        if (hebbian) source = NetworkSource.of(withHebbianReadout(source, classes));
+        CompileResult compiled = new Compiler().compile(source, chipSpec, CompileOptions.defaults().withSeed(spec.seed()));
         if (!compiled.ok()) {
             throw new SpecException(spec.network().toString(), "", null,
                     "the network does not compile for chip " + chipSpec.name() + ":\n" + compiled.renderDiagnostics());
         }
         ChipProgram program = compiled.program();
-        Splits data = DatasetSource.resolve(spec.data().source(), base, spec.data().train(), spec.data().test(), spec.seed());
-        data = spec.data().preprocess().apply(data);
         if (data.train().pixels() != program.input().size()) {
             throw new SpecException(spec.file(), "data.source", spec.data().source(), "the data has "
                     + data.train().pixels() + " values per sample but the network input " + program.input()
@@ -73,16 +81,72 @@ public final class Session {
         chip.load(program);
         Dataset readoutSet = data.train().limit(spec.data().readoutTrain());
         Run run = new Run(chip, readoutSet, data.test());
-        train(run, data.train());
+        int readoutLayer = hebbian ? chip.layerCount() - 1 : -1;
+        train(run, data.train(), readoutLayer);
+        if (hebbian) trainHebbianReadout(run, readoutLayer);
 
         PhaseMark mark = new PhaseMark(chip);
         float[][] trainFeatures = features(chip, readoutSet, "features (train)");
         float[][] testFeatures = features(chip, data.test(), "features (test)");
         run.phases.add(mark.close("evaluate"));
-        double[] acc = readout(trainFeatures, readoutSet.labels(), testFeatures, data.test().labels(),
-                Math.max(data.train().classes(), data.test().classes()));
+        double[] acc = hebbian
+                ? new double[]{argmaxAccuracy(trainFeatures, readoutSet.labels()), argmaxAccuracy(testFeatures, data.test().labels())}
+                : readout(trainFeatures, readoutSet.labels(), testFeatures, data.test().labels(), classes);
         return new SessionResult(spec, chip, program, compiled.report(), acc[0], acc[1], readoutName(), run.perEpoch,
                 run.epochCounts, run.phases);
+    }
+
+    /** Name of the appended on-chip readout layer. */
+    public static final String HEBBIAN_READOUT = "hebbian_readout";
+    /** Initial weight radius and full-scale weight of the on-chip readout (features of normalised inputs are <= 1). */
+    private static final double READOUT_INIT_RADIUS = 0.1;
+    private static final double READOUT_WEIGHT_SCALE = 1.0;
+
+    /** The network with a supervised Hebbian readout layer (one neuron per class) appended. */
+    private Network withHebbianReadout(NetworkSource source, int classes) {
+        if (!(source instanceof NetworkSource.Yaml y)) {
+            throw new SpecException(spec.file(), "readout.kind", "hebbian",
+                    "the on-chip readout is appended to a network YAML; this network is an NIR graph");
+        }
+        Network net = NetworkYaml.read(y.file());
+        Network tail = Network.builder("readout").input(1).flatten(HEBBIAN_READOUT + "_flatten")
+                .dense(HEBBIAN_READOUT, classes).competition(Competition.hardWta())
+                .rule(new LearningRule.HardWta(spec.readout().learningRate(), LearningRule.HardWta.Variant.INSTAR))
+                .init(Init.uniformPositive(READOUT_INIT_RADIUS)).weightScale(READOUT_WEIGHT_SCALE).build();
+        List<LayerSpec> layers = new ArrayList<>(net.layers());
+        layers.addAll(tail.layers());
+        return new Network(net.name(), net.input(), layers, net.allowRowSplit(), net.file());
+    }
+
+    /** The on-chip readout learns with the label as teacher: only the labelled class's neuron moves, toward x. */
+    private void trainHebbianReadout(Run run, int layer) {
+        Chip chip = run.chip;
+        boolean[] learn = new boolean[chip.layerCount()];
+        learn[layer] = true;
+        PhaseMark mark = new PhaseMark(chip);
+        RandomStreams streams = new RandomStreams(spec.seed());
+        Dataset d = run.readoutSet;
+        for (int e = 0; e < spec.readout().epochs(); e++) {
+            int[] order = shuffled(d.size(), streams.stream("readout", "order-" + e));
+            progress.begin("on-chip readout epoch " + (e + 1), d.size());
+            for (int i : order) {
+                chip.setTeacher(layer, d.labels()[i]);
+                present(chip, d.images()[i], layer, learn, "readout", i + (long) e * d.size());
+                progress.step();
+            }
+        }
+        chip.setTeacher(layer, -1);
+        run.phases.add(mark.close("train-readout"));
+    }
+
+    private static double argmaxAccuracy(float[][] outputs, int[] labels) {
+        int ok = 0;
+        for (int i = 0; i < outputs.length; i++) {
+            int best = 0;
+            for (int k = 1; k < outputs[i].length; k++) if (outputs[i][k] > outputs[i][best]) best = k;
+            if (best == labels[i]) ok++;
+        }
+        return outputs.length == 0 ? 0 : (double) ok / outputs.length;
     }
 
     /** What a run accumulates while it trains. */
@@ -102,9 +166,11 @@ public final class Session {
     }
 
     private String readoutName() {
-        return spec.readout().kind() == ExperimentSpec.ReadoutKind.LINEAR
-                ? "linear (softmax regression trained off-chip on chip features)"
-                : "vote (neurons labelled by strongest class, Diehl & Cook)";
+        return switch (spec.readout().kind()) {
+            case LINEAR -> "linear (softmax regression trained off-chip on chip features)";
+            case VOTE -> "vote (neurons labelled by strongest class, Diehl & Cook)";
+            case HEBBIAN -> "hebbian (on-chip supervised instar layer, teacher = label; prediction = its winner)";
+        };
     }
 
     /** Fits the readout on the training features and returns {train accuracy, test accuracy}. */
@@ -122,12 +188,13 @@ public final class Session {
 
     private boolean spiking() { return spec.encoding().kind() != Encoder.Kind.RATE; }
 
-    private void train(Run run, Dataset train) {
+    private void train(Run run, Dataset train, int skipLayer) {
         Chip chip = run.chip;
         int layers = chip.layerCount();
         List<Integer> learnable = new ArrayList<>();
         for (int i = 0; i < layers; i++) {
-            if (chip.hasWeights(i) && !(chip.program().layers().get(i).rule() instanceof LearningRule.None)) learnable.add(i);
+            if (i != skipLayer && chip.hasWeights(i)
+                    && !(chip.program().layers().get(i).rule() instanceof LearningRule.None)) learnable.add(i);
         }
         if (learnable.isEmpty() || spec.training().epochs() == 0) return;
         List<int[]> stages = new ArrayList<>();

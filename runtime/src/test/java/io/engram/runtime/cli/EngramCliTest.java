@@ -86,6 +86,26 @@ class EngramCliTest {
     }
 
     @Test
+    void theOnChipHebbianReadoutLearnsFromTheTeacherSignal(@TempDir Path dir) throws Exception {
+        Path exp = setup(dir);
+        int[] code = new int[1];
+        String[] text = capture(() -> code[0] = EngramCli.execute("run", exp.toString(), "--set", "readout.kind=hebbian",
+                "--set", "data.train=200", "--out", dir.resolve("h").toString(), "--quiet"));
+        assertEquals(0, code[0], text[1]);
+        JsonNode r = new ObjectMapper().readTree(dir.resolve("h/report.json").toFile());
+        assertTrue(r.get("accuracy").get("readout").asText().startsWith("hebbian"));
+        assertTrue(r.get("accuracy").get("test").asDouble() > 0.15, "above chance: " + r.get("accuracy"));
+        boolean readoutPhase = false;
+        for (JsonNode p : r.get("phases")) {
+            if (p.get("name").asText().equals("train-readout")) {
+                readoutPhase = true;
+                assertTrue(p.get("learning").get("write_pulses").asLong() > 0, "the readout programmed cells");
+            }
+        }
+        assertTrue(readoutPhase, "a train-readout phase is reported");
+    }
+
+    @Test
     void aBadFieldIsAUserErrorNamingFileFieldAndRangeAndWritesNothing(@TempDir Path dir) throws Exception {
         Path exp = setup(dir);
         Path out = dir.resolve("out");
