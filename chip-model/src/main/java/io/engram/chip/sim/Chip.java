@@ -205,7 +205,8 @@ public final class Chip implements AutoCloseable {
 
     /**
      * Teacher signal for an on-chip supervised readout: while set, layer i's learning moves only neuron {@code label}
-     * toward its input, dw = eta (x - w) (a supervised instar), whatever the competition says. -1 clears it.
+     * toward its input as the DAC drives it, dw = eta (x / max|x| - w) (a supervised instar), whatever the
+     * competition says. -1 clears it.
      */
     public void setTeacher(int i, int label) {
         if (!(layers.get(i) instanceof MappedLayer ml)) throw new IllegalArgumentException("layer " + i + " has no weights");

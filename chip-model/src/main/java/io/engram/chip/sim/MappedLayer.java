@@ -231,10 +231,13 @@ final class MappedLayer {
      */
     long learn(float[] x, long ready, Interconnect noc) {
         if (teacher >= 0) {
-            // supervised: the teacher's class is the only neuron that learns, toward x (instar)
+            // supervised: the teacher's class is the only neuron that learns, toward x / max|x| (instar on the input
+            // as the DAC drives it after its block scaling, so prototypes stay within the weight range)
+            double m = 0;
+            for (int i = 0; i < rows; i++) m = Math.max(m, Math.abs(x[i]));
             Arrays.fill(a, 0);
             Arrays.fill(b, 0);
-            a[teacher] = 1;
+            a[teacher] = m == 0 ? 0 : 1 / m;
             b[teacher] = 1;
         } else {
             PostFactors.compute(rule, u, y, cols, a, b);
