@@ -21,7 +21,7 @@ import java.nio.file.Path;
  * off-chip on standardised features (Adam, 30 epochs, batch 64, lr 0.003). Inputs are L2-normalised.
  *
  * <pre>
- * java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" io.engram.examples.Ex01SoftHebbSingleLayer [--full] [--seed N] [--part accuracy|ideal]
+ * java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" io.engram.examples.Ex01SoftHebbSingleLayer [--full] [--seed N] [--part accuracy|mnist|fashion-mnist|ideal] [--units N]
  * </pre>
  */
 public final class Ex01SoftHebbSingleLayer {
@@ -46,7 +46,7 @@ public final class Ex01SoftHebbSingleLayer {
 
     public static void main(String[] argv) {
         Args a = Args.parse(argv, "01-softhebb-single-layer");
-        int units = a.full() ? 2000 : 256;
+        int units = a.units(a.full() ? 2000 : 256);
         int train = a.full() ? 8000 : 2000;
         int test = a.full() ? 2000 : 1000;
         System.out.printf("Study 1: SoftHebb single layer, %d neurons, %d train / %d test samples, one unsupervised epoch, seed %d%n",
@@ -56,7 +56,10 @@ public final class Ex01SoftHebbSingleLayer {
                 "dataset", "features", "test_acc_pct", "train_acc_pct", "train_nJ_per_sample", "infer_nJ_per_sample",
                 "infer_latency_ns", "train_latency_ns", "cores", "rram_cells", "sram_bytes", "write_pulses", "wall_s");
         String[][] datasets = {{"mnist", StudyKit.mnistSource()}, {"fashion-mnist", "fashion-mnist"}};
-        for (String[] ds : a.runs("accuracy") ? datasets : new String[0][]) {
+        boolean any = false;
+        for (String[] ds : datasets) {
+            if (!a.runs("accuracy") && !a.runs(ds[0])) continue;
+            any = true;
             Splits data = StudyKit.load(ds[1], train, test, a.seed());
             String dname = ds[1].equals("generated") ? "generated-digits" : ds[0];
             long t0 = System.nanoTime();
@@ -84,7 +87,7 @@ public final class Ex01SoftHebbSingleLayer {
                         StudyKit.millisSince(t0) / 1000.0);
             }
         }
-        if (a.runs("accuracy")) t.emit(a, "accuracy", StudyKit.meta(a, "units", units, "train", train, "test", test,
+        if (any) t.emit(a, "accuracy-" + units + (a.part() == null ? "" : "-" + a.part()), StudyKit.meta(a, "units", units, "train", train, "test", test,
                 "readout", "softmax regression off-chip, standardised features, Adam lr 0.003, 30 epochs, batch 64",
                 "preprocess", "l2"));
 

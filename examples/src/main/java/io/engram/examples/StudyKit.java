@@ -43,9 +43,12 @@ public final class StudyKit {
 
     /**
      * Command-line options every study understands: {@code --full}, {@code --seed N}, {@code --out DIR} and
-     * {@code --part NAME} (run one part of a study only; null: all parts).
+     * {@code --part NAME} (run one part of a study only; null: all parts), {@code --units N} (override the layer
+     * width of the study's default size; 0: the default).
      */
-    public record Args(boolean full, long seed, Path out, String part) {
+    public record Args(boolean full, long seed, Path out, String part, int units) {
+        public int units(int dflt) { return units > 0 ? units : dflt; }
+
         public boolean runs(String name) { return part == null || part.equals(name); }
 
         public static Args parse(String[] argv, String folder) {
@@ -53,14 +56,16 @@ public final class StudyKit {
             long seed = 1;
             Path out = Path.of("runs", "examples", folder);
             String part = null;
+            int units = 0;
             for (int i = 0; i < argv.length; i++) {
                 switch (argv[i]) {
                     case "--full" -> full = true;
                     case "--seed" -> seed = Long.parseLong(argv[++i]);
                     case "--out" -> out = Path.of(argv[++i]);
                     case "--part" -> part = argv[++i];
+                    case "--units" -> units = Integer.parseInt(argv[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + argv[i]
-                            + " (options: --full, --seed N, --out DIR, --part NAME)");
+                            + " (options: --full, --seed N, --out DIR, --part NAME, --units N)");
                 }
             }
             try {
@@ -68,7 +73,7 @@ public final class StudyKit {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return new Args(full, seed, out, part);
+            return new Args(full, seed, out, part, units);
         }
     }
 
