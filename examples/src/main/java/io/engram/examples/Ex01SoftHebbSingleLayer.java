@@ -75,7 +75,7 @@ public final class Ex01SoftHebbSingleLayer {
             };
             for (Object[] v : variants) {
                 t0 = System.nanoTime();
-                Path net = StudyKit.writeNetwork(a, "network-" + ((String) v[0]).replaceAll("[^a-z0-9]+", "-") + ".yaml",
+                Path net = StudyKit.writeNetwork(a, "network-" + ((String) v[0]).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".yaml",
                         network(units, (String) v[1], (String) v[2]));
                 ChipSpec chip = StudyKit.fitMesh(base, net, a.seed());
                 Outcome o = StudyKit.run(chip, net, data, new Training((int) v[3], (int) v[4]), a.seed());
