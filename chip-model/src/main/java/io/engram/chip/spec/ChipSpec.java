@@ -19,6 +19,8 @@ public record ChipSpec(String name, double clockMhz, MeshSpec mesh, CoreSpec cor
 
     public ChipSpec {
         if (!(clockMhz > 0)) throw new IllegalArgumentException("clockMhz");
+        // the ADC conversion is priced for the core's resolution (any with*() copy re-prices it)
+        if (core.adc().mode() == AdcSpec.Mode.SAR) technology = technology.forAdcBits(core.adc().bits());
     }
 
     public ChipSpec withCore(CoreSpec c) { return new ChipSpec(name, clockMhz, mesh, c, noc, technology); }
@@ -74,6 +76,10 @@ public record ChipSpec(String name, double clockMhz, MeshSpec mesh, CoreSpec cor
                         + "and no such file " + p);
             }
             tech = TechnologyLoader.load(p, clock);
+        }
+        if (core.adc().mode() == AdcSpec.Mode.SAR && tech.adcScaling() != null && !tech.adcScaling().prices(core.adc().bits())) {
+            throw n.error("core.adc.bits", core.adc().bits(), "technology " + tech.name() + " prices ADCs of "
+                    + tech.adcScaling().energyFactor().keySet() + " bits; add a factor under adc.resolution_scaling");
         }
         return new ChipSpec(name, clock, mesh, core, noc, tech);
     }

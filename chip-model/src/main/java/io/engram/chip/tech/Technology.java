@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param leakageMw  static power per component instance class (per core for core components, per router for ROUTER)
  * @param leakageSource source strings for the leakage figures
  * @param sha256     hash of the file text the technology was read from (for manifests)
+ * @param adcScaling how a conversion's cost depends on the ADC resolution (null: one price for every resolution)
  */
 public record Technology(String name, double clockMhz, Map<Action, Cost> costs, Map<Component, Double> leakageMw,
-                         Map<Component, String> leakageSource, String sha256) {
+                         Map<Component, String> leakageSource, String sha256, AdcScaling adcScaling) {
     public Technology {
         Objects.requireNonNull(name);
         costs = java.util.Collections.unmodifiableMap(new EnumMap<>(costs));
@@ -30,6 +31,14 @@ public record Technology(String name, double clockMhz, Map<Action, Cost> costs, 
     }
 
     public Cost cost(Action a) { return costs.get(a); }
+
+    /** This technology with the ADC conversion priced for a {@code bits}-bit converter (see {@link AdcScaling}). */
+    public Technology forAdcBits(int bits) {
+        if (adcScaling == null) return this;
+        Map<Action, Cost> c = new EnumMap<>(costs);
+        c.put(Action.ADC_CONVERSION, adcScaling.costFor(bits));
+        return new Technology(name, clockMhz, c, leakageMw, leakageSource, sha256, adcScaling);
+    }
 
     public double energyPj(Action a) { return costs.get(a).energyPj(); }
 

@@ -64,6 +64,7 @@ public final class TechnologyLoader {
         Map<Action, Cost> costs = new EnumMap<>(Action.class);
         Map<Component, Double> leak = new EnumMap<>(Component.class);
         Map<Component, String> leakSrc = new EnumMap<>(Component.class);
+        SpecNode adcScalingNode = null;
         for (Component c : Component.values()) {
             if (!comps.has(c.key())) {
                 throw comps.error(c.key(), null, "missing component; every component class needs its costs "
@@ -72,6 +73,7 @@ public final class TechnologyLoader {
             SpecNode cn = comps.object(c.key());
             leak.put(c, cn.optDouble("leakage_mw", 0.0, 0.0, 1e6));
             leakSrc.put(c, cn.optString("leakage_source", ""));
+            if (c == Component.ADC && cn.has("resolution_scaling")) adcScalingNode = cn.object("resolution_scaling");
             SpecNode actions = cn.object("actions");
             for (Action a : Action.values()) {
                 if (a.component() != c) continue;
@@ -104,7 +106,33 @@ public final class TechnologyLoader {
         }
         comps.finish();
         root.finish();
-        return new Technology(name, clockMhz, costs, leak, leakSrc, sha256(bytes));
+        AdcScaling scaling = adcScalingNode == null ? null : adcScaling(adcScalingNode, costs.get(Action.ADC_CONVERSION));
+        return new Technology(name, clockMhz, costs, leak, leakSrc, sha256(bytes), scaling);
+    }
+
+    private static final int MAX_ADC_BITS = 16;
+
+    private static AdcScaling adcScaling(SpecNode n, Cost reference) {
+        int ref = n.requireInt("reference_bits", 1, MAX_ADC_BITS);
+        String src = n.requireString("source");
+        SpecNode f = n.object("energy_factor");
+        java.util.Map<Integer, Double> factors = new java.util.TreeMap<>();
+        for (String k : f.keys()) {
+            int bits;
+            try {
+                bits = Integer.parseInt(k);
+            } catch (NumberFormatException e) {
+                throw f.error(k, k, "keys are ADC resolutions in bits, 1 to " + MAX_ADC_BITS);
+            }
+            if (bits < 1 || bits > MAX_ADC_BITS) throw f.error(k, k, "keys are ADC resolutions in bits, 1 to " + MAX_ADC_BITS);
+            factors.put(bits, f.requireDouble(k, 0.0, 1e6));
+        }
+        f.finish();
+        n.finish();
+        if (!factors.containsKey(ref) || factors.get(ref) != 1.0) {
+            throw n.error("energy_factor", factors.get(ref), "the factor of reference_bits (" + ref + ") must be 1");
+        }
+        return new AdcScaling(ref, factors, reference, src);
     }
 
     static String sha256(byte[] bytes) {
