@@ -286,6 +286,11 @@ public final class Chip implements AutoCloseable {
         return counts == null ? new int[0] : counts;
     }
 
+    /** Membrane potentials of layer i's LIF neurons now (null when the layer never ran spiking). */
+    public double[] membrane(int i) {
+        return spiking == null || spiking[i] == null ? null : spiking[i].v.clone();
+    }
+
     /** Adaptive thresholds of layer i (null when the layer has none or never ran spiking). */
     public double[] thresholds(int i) {
         return spiking == null || spiking[i] == null || spiking[i].theta == null ? null : spiking[i].theta.clone();
