@@ -33,7 +33,7 @@ public final class Ex01SoftHebbSingleLayer {
 
     static String network(int units, String competition, String rule, String weightScale) {
         return "name: ex01\ninput: { shape: [1, 28, 28] }\nlayers:\n  - type: flatten\n  - name: hidden\n    type: dense\n"
-                + "    units: " + units + "\n    neuron: rate\n    activation: { kind: identity }\n"
+                + "    units: " + units + "\n    neuron: rate\n    activation: { kind: triangle, power: 1 }\n"
                 + "    competition: " + competition + "\n    rule: " + rule + "\n"
                 + "    init: { kind: uniform-positive, radius: 3 }\n    weight_scale: " + weightScale + "\n";
     }

@@ -1,5 +1,6 @@
 package io.engram.chip.core;
 
+import io.engram.chip.device.DeviceRng;
 import io.engram.chip.sim.RandomStreams;
 import io.engram.chip.spec.AdcSpec;
 import io.engram.chip.spec.CoreSpec;
@@ -8,8 +9,6 @@ import io.engram.chip.spec.SynapseKind;
 import io.engram.chip.stats.ActionCounters;
 import io.engram.chip.tech.Action;
 import io.engram.chip.tech.Technology;
-
-import java.util.SplittableRandom;
 
 /**
  * Computes u_j = sum_i x_i w_ij for one tile, the way the core does it.
@@ -31,7 +30,8 @@ import java.util.SplittableRandom;
 public final class CrossbarReader {
     private final CoreSpec spec;
     private final Technology tech;
-    private final SplittableRandom noise;
+    /** Read noise; a {@link DeviceRng} so that a checkpoint can save where the stream is. */
+    private final DeviceRng noise;
     private final int adcs;
     private final double readNoise;
     private final double[] accP;
@@ -44,7 +44,7 @@ public final class CrossbarReader {
     public CrossbarReader(CoreSpec spec, Technology tech, RandomStreams streams, String componentPath) {
         this.spec = spec;
         this.tech = tech;
-        this.noise = streams.stream(componentPath, "read-noise");
+        this.noise = new DeviceRng(streams.derive(componentPath, "read-noise"));
         int cols = spec.crossbar().cols();
         this.adcs = Math.max(1, cols / spec.adc().columnsPerAdc());
         this.readNoise = spec.device().readNoise();
@@ -59,6 +59,12 @@ public final class CrossbarReader {
     public long clippedConversions() { return clipped; }
 
     public void setClipped(long c) { clipped = c; }
+
+    /** State of the read-noise generator (for checkpoints). */
+    public long noiseState() { return noise.state(); }
+
+    /** Continues the read-noise stream from a saved {@link #noiseState()}. */
+    public void setNoiseState(long state) { noise.setState(state); }
 
     /**
      * @param x   inputs for the tile's rows, x[xOff + r] for r in [0, block.rows())
@@ -204,7 +210,7 @@ public final class CrossbarReader {
                 s = accP[c] - ref;
                 var = noisy ? varCol[c] : 0;
             }
-            if (noisy) s += readNoise * Math.sqrt(var) * RandomStreams.gaussian(noise);
+            if (noisy) s += readNoise * Math.sqrt(var) * noise.nextGaussian();
             if (sar) {
                 long q = Math.round(s / lsb);
                 if (q > half - 1) {

@@ -2,6 +2,7 @@ package io.engram.chip.plasticity;
 
 import io.engram.chip.core.SynapseBlock;
 import io.engram.chip.device.CellArray;
+import io.engram.chip.device.DeviceRng;
 import io.engram.chip.sim.RandomStreams;
 import io.engram.chip.spec.CoreSpec;
 import io.engram.chip.spec.DeviceKind;
@@ -13,7 +14,7 @@ import io.engram.chip.tech.Action;
 import io.engram.chip.tech.Technology;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
+import java.util.Objects;
 
 /**
  * The on-core plasticity engine. It applies dw_ik = s_k (a_k x_i - b_k w_ik) to the tile it holds, where x is the
@@ -32,7 +33,8 @@ public final class PlasticityEngine {
     private final CoreSpec spec;
     private final PlasticitySpec pspec;
     private final Technology tech;
-    private final SplittableRandom rounding;
+    /** Stochastic rounding; a {@link DeviceRng} so that a checkpoint can save where the stream is. */
+    private final DeviceRng rounding;
     private final boolean ideal;
     private final boolean digital;
     private final float[] delta;
@@ -52,7 +54,7 @@ public final class PlasticityEngine {
         this.spec = spec;
         this.pspec = spec.plasticity();
         this.tech = tech;
-        this.rounding = streams.stream(componentPath, "stochastic-rounding");
+        this.rounding = new DeviceRng(streams.derive(componentPath, "stochastic-rounding"));
         this.ideal = spec.device().kind() == DeviceKind.IDEAL;
         this.digital = spec.synapse() == SynapseKind.SRAM;
         int cells = spec.crossbar().rows() * spec.crossbar().weightCols();
@@ -410,5 +412,52 @@ public final class PlasticityEngine {
         }
         maxPulsesOneCell = Math.max(maxPulsesOneCell, cellPulses);
         return left;
+    }
+
+    /**
+     * What the engine carries from one sample to the next, for a checkpoint: the stochastic-rounding generator, the
+     * sub-pulse residuals (ACCUMULATE policy) and an open mini-batch. The last computed dw is scratch (every compute
+     * rewrites or clears what it reads), so it is not saved.
+     *
+     * @param roundingRng state of the stochastic-rounding generator
+     * @param residual    sub-pulse remainders per weight (null unless the policy accumulates)
+     * @param batch       mini-batch accumulator (null when no batch was ever opened)
+     * @param batchOpen   a mini-batch is open
+     */
+    public record Snapshot(long roundingRng, float[] residual, float[] batch, boolean batchOpen) {
+        public Snapshot {
+            residual = residual == null ? null : residual.clone();
+            batch = batch == null ? null : batch.clone();
+        }
+
+        @Override
+        public float[] residual() { return residual == null ? null : residual.clone(); }
+
+        @Override
+        public float[] batch() { return batch == null ? null : batch.clone(); }
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(rounding.state(), residual, batch, batchOpen);
+    }
+
+    /** Restores a {@link #snapshot()} taken from an engine built from the same core spec. */
+    public void restore(Snapshot s) {
+        Objects.requireNonNull(s, "snapshot");
+        if ((s.residual == null) != (residual == null)
+                || (residual != null && s.residual.length != residual.length)) {
+            throw new IllegalArgumentException("residual accumulators do not match this engine ("
+                    + (s.residual == null ? "none" : s.residual.length) + " vs "
+                    + (residual == null ? "none" : residual.length) + ")");
+        }
+        if (s.batch != null && s.batch.length != delta.length) {
+            throw new IllegalArgumentException("batch accumulator has " + s.batch.length + " entries, engine has "
+                    + delta.length);
+        }
+        if (s.batchOpen && s.batch == null) throw new IllegalArgumentException("an open batch needs its accumulator");
+        rounding.setState(s.roundingRng);
+        if (residual != null) System.arraycopy(s.residual, 0, residual, 0, residual.length);
+        batch = s.batch == null ? null : s.batch.clone();
+        batchOpen = s.batchOpen;
     }
 }

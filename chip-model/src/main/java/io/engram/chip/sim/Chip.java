@@ -354,4 +354,87 @@ public final class Chip implements AutoCloseable {
     private static final class ProgramRouteKinds {
         static final ChipProgram.Route.Kind ACTIVATION = ChipProgram.Route.Kind.ACTIVATION;
     }
+
+    /**
+     * The whole mutable state of the chip between samples: every core's counters, state cycles, clock, cells and
+     * random streams, every weight layer's bias, schedule and neuron state, the NoC's counters and the chip clock.
+     * Taking it changes nothing.
+     */
+    public ChipState checkpoint() {
+        if (program == null) throw new IllegalStateException("no program loaded");
+        List<ChipState.Core> cs = new ArrayList<>(cores.length);
+        for (Core c : cores) {
+            ChipState.Tile tile = c.used() ? new ChipState.Tile(c.block().cells().snapshot(), c.reader().noiseState(),
+                    c.reader().clippedConversions(), c.plasticity().snapshot()) : null;
+            cs.add(new ChipState.Core(c.index(), c.counts().toArray(), c.stateCyclesArray(), c.freeAt(), tile));
+        }
+        List<ChipState.Layer> ls = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            if (!(layers.get(i) instanceof MappedLayer ml)) continue;
+            SpikingLayer sl = spiking == null ? null : spiking[i];
+            ls.add(ml.snapshot(sl == null ? null : sl.snapshot()));
+        }
+        return new ChipState(now, lastEnd, serialCycles, samples, cs, ls, noc.saveState());
+    }
+
+    /**
+     * Puts back a {@link #checkpoint()} into this chip, which must be freshly built and loaded from the same spec,
+     * program and seed (fault maps and device variation are rebuilt from the seed, not restored). Continuing from
+     * here gives the same results, bit for bit, as the chip the state was taken from.
+     *
+     * @throws IllegalArgumentException when the state does not fit this chip (core or layer counts, array sizes)
+     */
+    public void restore(ChipState s) {
+        if (program == null) throw new IllegalStateException("load the program before restoring a checkpoint");
+        if (s.cores().size() != cores.length) {
+            throw new IllegalArgumentException("checkpoint has " + s.cores().size() + " cores, the chip has " + cores.length);
+        }
+        List<Integer> weightLayers = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) if (layers.get(i) instanceof MappedLayer) weightLayers.add(i);
+        if (s.layers().size() != weightLayers.size()) {
+            throw new IllegalArgumentException("checkpoint has " + s.layers().size() + " weight layers, the program has "
+                    + weightLayers.size());
+        }
+        for (int k = 0; k < weightLayers.size(); k++) {
+            if (s.layers().get(k).index() != weightLayers.get(k)) {
+                throw new IllegalArgumentException("checkpoint weight layer " + k + " is layer " + s.layers().get(k).index()
+                        + ", the program's is layer " + weightLayers.get(k));
+            }
+        }
+        for (int i = 0; i < cores.length; i++) {
+            ChipState.Core cs = s.cores().get(i);
+            Core c = cores[i];
+            if (cs.index() != i || (cs.tile() != null) != c.used()) {
+                throw new IllegalArgumentException("checkpoint core " + cs.index() + " does not match core " + i
+                        + (c.used() ? " (holds a tile)" : " (unused)"));
+            }
+            if (cs.stateCycles().length != CoreState.values().length) {
+                throw new IllegalArgumentException("core " + i + ": " + cs.stateCycles().length + " core states saved, "
+                        + CoreState.values().length + " expected");
+            }
+            c.counts().reset();
+            c.counts().addAll(ActionCounters.fromArray(cs.counts()));
+            c.restoreState(cs.stateCycles(), cs.freeAt());
+            if (cs.tile() != null) {
+                c.block().cells().restore(cs.tile().cells());
+                c.reader().setNoiseState(cs.tile().readNoiseRng());
+                c.reader().setClipped(cs.tile().clipped());
+                c.plasticity().restore(cs.tile().plasticity());
+            }
+        }
+        for (ChipState.Layer ls : s.layers()) {
+            MappedLayer ml = (MappedLayer) layers.get(ls.index());
+            ml.restore(ls);
+            if (ls.spiking() != null) {
+                if (spiking == null) spiking = new SpikingLayer[layers.size()];
+                if (spiking[ls.index()] == null) spiking[ls.index()] = new SpikingLayer(ml, streams);
+                spiking[ls.index()].restore(ls.spiking());
+            }
+        }
+        noc.restoreState(s.noc());
+        now = s.now();
+        lastEnd = s.lastEnd();
+        serialCycles = s.serialCycles();
+        samples = s.samples();
+    }
 }

@@ -178,4 +178,26 @@ public final class CycleNocInterconnect implements Interconnect {
         counts.inc(Action.BARRIER_SYNC);
         return chip.technology().cycles(Action.BARRIER_SYNC);
     }
+
+    @Override
+    public NocState saveState() {
+        return new NocState(counts.toArray(), linkLoad, packets, flits, hops, stalls);
+    }
+
+    /** Restores counters and link loads; the phase cache starts empty (it only saves work, never changes a result). */
+    @Override
+    public void restoreState(NocState s) {
+        if (s.linkLoads().length != linkLoad.length) {
+            throw new IllegalArgumentException("NoC state has " + s.linkLoads().length + " links, this mesh has "
+                    + linkLoad.length);
+        }
+        counts.reset();
+        counts.addAll(ActionCounters.fromArray(s.counts()));
+        System.arraycopy(s.linkLoads(), 0, linkLoad, 0, linkLoad.length);
+        packets = s.packets();
+        flits = s.flits();
+        hops = s.hops();
+        stalls = s.stallCycles();
+        memo.clear();
+    }
 }

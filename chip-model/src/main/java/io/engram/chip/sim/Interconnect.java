@@ -22,4 +22,29 @@ public interface Interconnect {
     long barrier();
 
     record NocTotals(long packets, long flits, long hops, long stallCycles, long maxLinkLoad) {}
+
+    /** Counters and totals so far, for a checkpoint. */
+    NocState saveState();
+
+    /** Puts back a {@link #saveState()} of an interconnect built from the same chip spec. */
+    void restoreState(NocState s);
+
+    /**
+     * What an interconnect accumulates over a run. Caches that are a pure function of their inputs are not part of it.
+     *
+     * @param counts    router and link action counts, in {@link io.engram.chip.tech.Action} order
+     * @param linkLoads flits per link (empty for a model without links)
+     */
+    record NocState(long[] counts, long[] linkLoads, long packets, long flits, long hops, long stallCycles) {
+        public NocState {
+            counts = counts.clone();
+            linkLoads = linkLoads.clone();
+        }
+
+        @Override
+        public long[] counts() { return counts.clone(); }
+
+        @Override
+        public long[] linkLoads() { return linkLoads.clone(); }
+    }
 }

@@ -409,4 +409,19 @@ final class MappedLayer {
         }
         return w;
     }
+
+    /** Bias, learning-rate scale and batch flag for a checkpoint (the tiles' state is saved per core). */
+    ChipState.Layer snapshot(ChipState.Spiking spiking) {
+        return new ChipState.Layer(index, bias, rateScale, batchOpen, spiking);
+    }
+
+    void restore(ChipState.Layer s) {
+        if (s.bias().length != bias.length) {
+            throw new IllegalArgumentException("layer " + lp.name() + ": saved bias has " + s.bias().length
+                    + " entries, the layer has " + bias.length);
+        }
+        System.arraycopy(s.bias(), 0, bias, 0, bias.length);
+        rateScale = s.rateScale();
+        batchOpen = s.batchOpen();
+    }
 }

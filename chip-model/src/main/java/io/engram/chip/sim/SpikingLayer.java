@@ -2,6 +2,7 @@ package io.engram.chip.sim;
 
 import io.engram.chip.core.Core;
 import io.engram.chip.core.CoreState;
+import io.engram.chip.device.DeviceRng;
 import io.engram.chip.neuron.Competition;
 import io.engram.chip.neuron.LifParams;
 import io.engram.chip.neuron.NeuronModel;
@@ -14,7 +15,6 @@ import io.engram.chip.tech.Action;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Spiking execution of a weight layer, one time step at a time. Input spikes drive the rows (one 1-bit read per
@@ -44,7 +44,7 @@ final class SpikingLayer {
     private final double[] scale;
     private final double[] tileMax;
     private final double[] tileNorm;
-    private final SplittableRandom sampler;
+    private final DeviceRng sampler;
 
     SpikingLayer(MappedLayer ml, RandomStreams streams) {
         this.ml = ml;
@@ -68,7 +68,7 @@ final class SpikingLayer {
         scale = new double[cols];
         tileMax = new double[cols];
         tileNorm = new double[cols];
-        sampler = streams.stream("layer[" + ml.index + "]", "spike-competition");
+        sampler = new DeviceRng(streams.derive("layer[" + ml.index + "]", "spike-competition"));
     }
 
     /** Clears membrane state and traces between samples (the adaptive threshold persists). */
@@ -260,5 +260,22 @@ final class SpikingLayer {
             end = Math.max(end, core.occupy(ready, cyc, CoreState.BUSY_LEARN, CoreState.IDLE));
         }
         return end;
+    }
+
+    ChipState.Spiking snapshot() {
+        return new ChipState.Spiking(v, theta, refractory, preTrace, post1, post2, sampler.state());
+    }
+
+    void restore(ChipState.Spiking s) {
+        if (s.v().length != cols || s.preTrace().length != rows || (s.theta() == null) != (theta == null)) {
+            throw new IllegalArgumentException("spiking state of layer " + ml.lp.name() + " does not match its shape");
+        }
+        System.arraycopy(s.v(), 0, v, 0, cols);
+        if (theta != null) System.arraycopy(s.theta(), 0, theta, 0, cols);
+        System.arraycopy(s.refractory(), 0, refractory, 0, cols);
+        System.arraycopy(s.preTrace(), 0, preTrace, 0, rows);
+        System.arraycopy(s.post1(), 0, post1, 0, cols);
+        System.arraycopy(s.post2(), 0, post2, 0, cols);
+        sampler.setState(s.samplerRng());
     }
 }

@@ -56,4 +56,18 @@ public final class ZeroLoadInterconnect implements Interconnect {
         counts.inc(Action.BARRIER_SYNC);
         return chip.technology().cycles(Action.BARRIER_SYNC);
     }
+
+    @Override
+    public NocState saveState() {
+        return new NocState(counts.toArray(), new long[0], packets, flits, hops, 0);
+    }
+
+    @Override
+    public void restoreState(NocState s) {
+        counts.reset();
+        counts.addAll(ActionCounters.fromArray(s.counts()));
+        packets = s.packets();
+        flits = s.flits();
+        hops = s.hops();
+    }
 }

@@ -25,7 +25,7 @@ final class DemoCommand implements Callable<Integer> {
         Path inputs = out.resolve("inputs");
         copy("demo/experiment.yaml", inputs.resolve("experiment.yaml"));
         copy("demo/network.yaml", inputs.resolve("network.yaml"));
-        SpecNode node = SpecNode.parse(inputs.resolve("experiment.yaml")).withOverrides(options.overrides);
+        SpecNode node = SpecNode.parse(inputs.resolve("experiment.yaml")).withOverrides(options.allOverrides());
         ExperimentSpec spec = ExperimentSpec.read(node, inputs.toAbsolutePath());
         if (options.out == null) options.out = out;
         return Runner.run(spec, options);

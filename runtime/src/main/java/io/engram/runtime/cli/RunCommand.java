@@ -19,7 +19,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SpecNode node = SpecNode.parse(experiment).withOverrides(options.overrides);
+        SpecNode node = SpecNode.parse(experiment).withOverrides(options.allOverrides());
         ExperimentSpec spec = ExperimentSpec.read(node, experiment.toAbsolutePath().getParent());
         return Runner.run(spec, options);
     }

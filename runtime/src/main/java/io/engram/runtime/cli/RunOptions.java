@@ -17,4 +17,20 @@ final class RunOptions {
 
     @Option(names = "--quiet", description = "No progress display.")
     boolean quiet;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N",
+            description = "Write RUN_DIR/checkpoint.h5 every N training samples (same as --set training.checkpoint_every=N).")
+    Integer checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", arity = "0..1", fallbackValue = "",
+            description = "Continue from RUN_DIR/checkpoint.h5 (default RUN_DIR: --out, else the experiment's output); "
+                    + "the report is the same as an uninterrupted run's.")
+    String resume;
+
+    /** The --set overrides, with --checkpoint-every as one more. */
+    List<String> allOverrides() {
+        List<String> all = new ArrayList<>(overrides);
+        if (checkpointEvery != null) all.add("training.checkpoint_every=" + checkpointEvery);
+        return all;
+    }
 }

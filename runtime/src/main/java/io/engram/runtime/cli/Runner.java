@@ -1,6 +1,7 @@
 package io.engram.runtime.cli;
 
 import io.engram.chip.spec.ChipSpec;
+import io.engram.runtime.checkpoint.CheckpointFile;
 import io.engram.runtime.report.AccuracyFigures;
 import io.engram.runtime.report.Manifest;
 import io.engram.runtime.report.Report;
@@ -23,13 +24,17 @@ final class Runner {
     static int run(ExperimentSpec spec, RunOptions o) {
         Instant start = Instant.now();
         Progress progress = o.quiet ? Progress.silent() : Progress.terminal();
-        SessionResult r = new Session(spec, progress).run();
+        Path dir = o.out != null ? o.out : o.resume != null && !o.resume.isBlank() ? Path.of(o.resume) : spec.output();
+        Path resumeDir = o.resume == null ? null : o.resume.isBlank() ? dir : Path.of(o.resume);
+        Session.Checkpoints ck = new Session.Checkpoints(
+                spec.training().checkpointEvery() > 0 ? dir.resolve(CheckpointFile.NAME) : null,
+                resumeDir == null ? null : resumeDir.resolve(CheckpointFile.NAME), EngramCli.version());
+        SessionResult r = new Session(spec, progress, ck).run();
         AccuracyFigures acc = new AccuracyFigures(r.trainAccuracy(), r.testAccuracy(), r.readout(), r.perEpoch());
         Report report = ReportBuilder.from(r.chip(), spec.seed(), EngramCli.version(), acc, r.phases());
         ChipSpec chip = r.chip().spec();
         Manifest m = Manifest.of(EngramCli.version(), spec.seed(), chip.name(), chip.technology().name(),
                 chip.technology().sha256(), spec.resolved(), start, Instant.now());
-        Path dir = o.out != null ? o.out : spec.output();
         RunFolder.write(dir, r.chip(), report, m, r.epochCounts());
         print(report, r, dir);
         return EngramCli.EXIT_OK;

@@ -20,8 +20,13 @@ import java.util.Map;
  * network: demo-network.yaml      # network YAML or NIR file, relative to this file
  * data: { source: generated, train: 2000, test: 500, preprocess: l2 }
  * encoding: { kind: rate }        # rate | poisson | deterministic-rate | ttfs  (+ steps, dt_ms, max_rate_hz, trace_tau_ms)
+<<<<<<< HEAD
  * training: { epochs: 1, batch: 1, mode: greedy, schedule: constant, eval_every_epoch: false }
  * readout: { kind: linear, epochs: 20, batch: 64, learning_rate: 0.001 }   # linear | vote | hebbian (on-chip)
+=======
+ * training: { epochs: 1, batch: 1, mode: greedy, schedule: constant, eval_every_epoch: false, checkpoint_every: 0 }
+ * readout: { kind: linear, epochs: 20, batch: 64, learning_rate: 0.001 }
+>>>>>>> ckpt
  * output: runs/demo
  * </pre>
  */
@@ -36,7 +41,9 @@ public record ExperimentSpec(String name, long seed, int threads, String chip, P
 
     public enum Schedule { CONSTANT, LINEAR_DECAY }
 
-    public record Training(int epochs, int batch, Mode mode, Schedule schedule, boolean evalEveryEpoch) {}
+    /** @param checkpointEvery training samples between checkpoints of the run (0: none) */
+    public record Training(int epochs, int batch, Mode mode, Schedule schedule, boolean evalEveryEpoch,
+                           int checkpointEvery) {}
 
     public enum ReadoutKind { LINEAR, VOTE, HEBBIAN }
 
@@ -80,6 +87,7 @@ public record ExperimentSpec(String name, long seed, int threads, String chip, P
         Mode mode = t.optEnum("mode", Mode.class, Mode.GREEDY);
         Schedule sched = t.optEnum("schedule", Schedule.class, Schedule.CONSTANT);
         boolean everyEpoch = t.optBool("eval_every_epoch", false);
+        int checkpointEvery = t.optInt("checkpoint_every", 0, 0, Integer.MAX_VALUE);
         t.finish();
         SpecNode r = n.optObject("readout");
         ReadoutKind rk = r.optEnum("kind", ReadoutKind.class, kind == Encoder.Kind.RATE ? ReadoutKind.LINEAR : ReadoutKind.VOTE);
@@ -90,7 +98,7 @@ public record ExperimentSpec(String name, long seed, int threads, String chip, P
         String out = n.optString("output", "runs/" + name);
         n.finish();
         return new ExperimentSpec(name, seed, threads, chip, network, new Data(source, train, test, pre, Math.min(readoutTrain, train)),
-                new Encoding(kind, steps, dtMs, maxRate, tau), new Training(epochs, batch, mode, sched, everyEpoch),
+                new Encoding(kind, steps, dtMs, maxRate, tau), new Training(epochs, batch, mode, sched, everyEpoch, checkpointEvery),
                 new Readout(rk, rEpochs, rBatch, lr), Path.of(out), n.file());
     }
 
@@ -114,7 +122,7 @@ public record ExperimentSpec(String name, long seed, int threads, String chip, P
                 "dt_ms", encoding.dtMs(), "max_rate_hz", encoding.maxRateHz(), "trace_tau_ms", encoding.traceTauMs()));
         m.put("training", ordered("epochs", training.epochs(), "batch", training.batch(),
                 "mode", SpecNode.displayName(training.mode()), "schedule", SpecNode.displayName(training.schedule()),
-                "eval_every_epoch", training.evalEveryEpoch()));
+                "eval_every_epoch", training.evalEveryEpoch(), "checkpoint_every", training.checkpointEvery()));
         m.put("readout", ordered("kind", SpecNode.displayName(readout.kind()), "epochs", readout.epochs(),
                 "batch", readout.batch(), "learning_rate", readout.learningRate(), "trained", switch (readout.kind()) {
                     case LINEAR -> "off-chip (host): softmax regression on chip features";

@@ -25,12 +25,25 @@ import io.engram.compiler.ir.Network;
 import io.engram.chip.neuron.Competition;
 import io.engram.runtime.readout.LinearReadout;
 import io.engram.runtime.readout.VoteReadout;
+import io.engram.runtime.checkpoint.CheckpointFile;
+import io.engram.runtime.checkpoint.SessionPosition;
 import io.engram.runtime.report.AccuracyFigures;
 import io.engram.runtime.report.PhaseStats;
 import io.engram.chip.plasticity.LearningRule;
 import io.engram.chip.stats.ActionCounters;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,10 +57,27 @@ import java.util.SplittableRandom;
 public final class Session {
     private final ExperimentSpec spec;
     private final Progress progress;
+    private final Checkpoints checkpoints;
 
     public Session(ExperimentSpec spec, Progress progress) {
+        this(spec, progress, Checkpoints.none());
+    }
+
+    public Session(ExperimentSpec spec, Progress progress, Checkpoints checkpoints) {
         this.spec = spec;
         this.progress = progress;
+        this.checkpoints = checkpoints;
+    }
+
+    /**
+     * Where checkpoints go and where a resumed run comes from.
+     *
+     * @param file          checkpoint written every {@code training.checkpoint_every} training samples (null: none)
+     * @param resumeFrom    checkpoint to continue from (null: start from the beginning)
+     * @param engramVersion recorded in the checkpoint
+     */
+    public record Checkpoints(Path file, Path resumeFrom, String engramVersion) {
+        public static Checkpoints none() { return new Checkpoints(null, null, ""); }
     }
 
     /** Resolves a chip preset or a chip file (relative to the experiment file's folder when it exists there). */
@@ -79,10 +109,22 @@ public final class Session {
         }
         Chip chip = new Chip(chipSpec, spec.seed(), io.engram.chip.sim.CycleNocInterconnect::new, spec.threads());
         chip.load(program);
+        String hash = configHash(spec, chipSpec);
+        SessionPosition resumeAt = null;
+        if (checkpoints.resumeFrom() != null) {
+            CheckpointFile.Contents c = CheckpointFile.read(checkpoints.resumeFrom(), hash);
+            try {
+                chip.restore(c.chip());
+            } catch (IllegalArgumentException e) {
+                throw new SpecException(checkpoints.resumeFrom().toString(), "/chip", null,
+                        "the checkpoint does not fit this chip and program: " + e.getMessage(), e);
+            }
+            resumeAt = c.position();
+        }
         Dataset readoutSet = data.train().limit(spec.data().readoutTrain());
         Run run = new Run(chip, readoutSet, data.test());
         int readoutLayer = hebbian ? chip.layerCount() - 1 : -1;
-        train(run, data.train(), readoutLayer);
+        train(run, data.train(), readoutLayer, resumeAt, hash);
         if (hebbian) trainHebbianReadout(run, readoutLayer);
 
         PhaseMark mark = new PhaseMark(chip);
@@ -188,7 +230,7 @@ public final class Session {
 
     private boolean spiking() { return spec.encoding().kind() != Encoder.Kind.RATE; }
 
-    private void train(Run run, Dataset train, int skipLayer) {
+    private void train(Run run, Dataset train, int skipLayer, SessionPosition resumeAt, String hash) {
         Chip chip = run.chip;
         int layers = chip.layerCount();
         List<Integer> learnable = new ArrayList<>();
@@ -196,7 +238,10 @@ public final class Session {
             if (i != skipLayer && chip.hasWeights(i)
                     && !(chip.program().layers().get(i).rule() instanceof LearningRule.None)) learnable.add(i);
         }
-        if (learnable.isEmpty() || spec.training().epochs() == 0) return;
+        if (learnable.isEmpty() || spec.training().epochs() == 0) {
+            if (resumeAt != null) throw badPosition(resumeAt, "this experiment does not train");
+            return;
+        }
         List<int[]> stages = new ArrayList<>();
         if (spec.training().mode() == ExperimentSpec.Mode.GREEDY) {
             for (int l : learnable) stages.add(new int[]{l});
@@ -206,9 +251,23 @@ public final class Session {
         RandomStreams streams = new RandomStreams(spec.seed());
         int batch = spec.training().batch();
         boolean perEpoch = spec.training().evalEveryEpoch();
-        PhaseMark whole = new PhaseMark(chip);
+        int every = spec.training().checkpointEvery();
+        boolean saving = every > 0 && checkpoints.file() != null;
+        if (resumeAt != null && (resumeAt.stage() >= stages.size() || resumeAt.epoch() >= spec.training().epochs()
+                || resumeAt.sample() > train.size())) {
+            throw badPosition(resumeAt, stages.size() + " stages of " + spec.training().epochs() + " epochs of "
+                    + train.size() + " samples");
+        }
+        PhaseMark whole = resumeAt == null ? new PhaseMark(chip) : new PhaseMark(chip, resumeAt.whole());
+        if (resumeAt != null) {
+            run.phases.addAll(resumeAt.phases());
+            run.perEpoch.addAll(resumeAt.perEpoch());
+            run.epochCounts.addAll(resumeAt.epochCounts());
+        }
         int epochNumber = 0;
-        for (int[] stage : stages) {
+        long trained = 0; // training samples so far over all stages and epochs (sets the checkpoint cadence)
+        for (int si = 0; si < stages.size(); si++) {
+            int[] stage = stages.get(si);
             int upTo = Arrays.stream(stage).max().orElseThrow();
             boolean[] learn = new boolean[layers];
             for (int l : stage) learn[l] = true;
@@ -216,10 +275,27 @@ public final class Session {
             long t = 0;
             for (int epoch = 0; epoch < spec.training().epochs(); epoch++) {
                 epochNumber++;
-                PhaseMark epochMark = new PhaseMark(chip);
+                int first = 0;
+                PhaseMark epochMark;
+                if (resumeAt != null) {
+                    int cmp = si != resumeAt.stage() ? Integer.compare(si, resumeAt.stage())
+                            : Integer.compare(epoch, resumeAt.epoch());
+                    if (cmp < 0) { // finished before the checkpoint: its results came with the checkpoint
+                        t += train.size();
+                        trained += train.size();
+                        continue;
+                    }
+                    epochMark = new PhaseMark(chip, resumeAt.epochMark());
+                    first = resumeAt.sample();
+                    resumeAt = null;
+                } else {
+                    epochMark = new PhaseMark(chip);
+                }
+                t += first;
+                trained += first;
                 int[] order = shuffled(train.size(), streams.stream("training", "order-" + upTo + "-" + epoch));
                 progress.begin("train layer " + upTo + " epoch " + (epoch + 1), train.size());
-                for (int s = 0; s < order.length; s++) {
+                for (int s = first; s < order.length; s++) {
                     if (spec.training().schedule() == ExperimentSpec.Schedule.LINEAR_DECAY) {
                         for (int l : stage) chip.setRateScale(l, 1.0 - (double) t / total);
                     }
@@ -229,7 +305,14 @@ public final class Session {
                     present(chip, train.images()[order[s]], upTo, learn, "train", order[s] + (long) epoch * train.size());
                     if (close) for (int l : stage) chip.endBatch(l);
                     t++;
+                    trained++;
                     progress.step();
+                    if (saving && trained % every == 0) {
+                        SessionPosition at = new SessionPosition(si, epoch, s + 1, whole.mark, epochMark.mark,
+                                run.phases, run.perEpoch, run.epochCounts);
+                        CheckpointFile.write(checkpoints.file(), new CheckpointFile.Contents(hash, at, chip.checkpoint()),
+                                checkpoints.engramVersion());
+                    }
                 }
                 PhaseStats ep = epochMark.close("train-epoch-" + epochNumber);
                 run.epochCounts.add(ep.counts());
@@ -306,9 +389,46 @@ public final class Session {
             this.mark = PhaseStats.mark(chip);
         }
 
+        /** A mark taken earlier, restored from a checkpoint (the chip is not settled again). */
+        PhaseMark(Chip chip, PhaseStats.Mark mark) {
+            this.chip = chip;
+            this.mark = mark;
+        }
+
         PhaseStats close(String name) {
             chip.settle();
             return mark.end(name, chip);
+        }
+    }
+
+    private SpecException badPosition(SessionPosition p, String what) {
+        return new SpecException(String.valueOf(checkpoints.resumeFrom()), "/session", "stage " + p.stage() + ", epoch "
+                + p.epoch() + ", sample " + p.sample(), "outside the training of this experiment (" + what + ")");
+    }
+
+    /**
+     * Identifies what a checkpoint may be resumed into: the resolved experiment without the fields that do not change
+     * results (threads, output folder, checkpoint interval), the network file's bytes and the technology file's hash.
+     */
+    public static String configHash(ExperimentSpec spec, ChipSpec chip) {
+        Map<String, Object> m = new LinkedHashMap<>(spec.resolved());
+        m.remove("threads");
+        m.remove("output");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> training = new LinkedHashMap<>((Map<String, Object>) m.get("training"));
+        training.remove("checkpoint_every");
+        m.put("training", training);
+        m.put("chip_name", chip.name());
+        m.put("technology_sha256", chip.technology().sha256());
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(new ObjectMapper().writeValueAsString(m).getBytes(StandardCharsets.UTF_8));
+            d.update(Files.readAllBytes(spec.network()));
+            return HexFormat.of().formatHex(d.digest());
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + spec.network() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,0 +1,121 @@
+package io.engram.chip.sim;
+
+import io.engram.chip.device.CellArray;
+import io.engram.chip.plasticity.PlasticityEngine;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a {@link Chip} carries from one sample to the next, taken by {@link Chip#checkpoint()} and put back by
+ * {@link Chip#restore(ChipState)} into a chip freshly built and loaded from the same spec, program and seed. What
+ * that chip rebuilds from the seed (fault maps, device-to-device factors) and what is scratch within a sample is not
+ * here. Arrays are copied in and out, so a state never changes once taken.
+ *
+ * @param now          cycle at which the last booked work ends ({@link Chip#now()})
+ * @param lastEnd      end of the latest work of any sample
+ * @param serialCycles latency without pipelining overlap, summed over samples
+ * @param samples      samples run so far
+ * @param cores        one entry per core of the mesh, in index order
+ * @param layers       one entry per weight layer, in layer order
+ * @param noc          the interconnect's counters
+ */
+public record ChipState(long now, long lastEnd, long serialCycles, long samples, List<Core> cores, List<Layer> layers,
+                        Interconnect.NocState noc) {
+    public ChipState {
+        cores = List.copyOf(cores);
+        layers = List.copyOf(layers);
+        Objects.requireNonNull(noc, "noc");
+    }
+
+    /**
+     * One core.
+     *
+     * @param counts       action counts, in {@link io.engram.chip.tech.Action} order
+     * @param stateCycles  cycles per {@link io.engram.chip.core.CoreState}, in ordinal order
+     * @param freeAt       cycle the core finishes its booked work
+     * @param tile         the state of the tile it holds (null for an unused core)
+     */
+    public record Core(int index, long[] counts, long[] stateCycles, long freeAt, Tile tile) {
+        public Core {
+            counts = counts.clone();
+            stateCycles = stateCycles.clone();
+        }
+
+        @Override
+        public long[] counts() { return counts.clone(); }
+
+        @Override
+        public long[] stateCycles() { return stateCycles.clone(); }
+    }
+
+    /**
+     * The tile held by a used core.
+     *
+     * @param cells           conductances, write counts, cell states and the write-noise generator
+     * @param readNoiseRng    state of the crossbar reader's read-noise generator
+     * @param clipped         ADC conversions that clipped so far
+     * @param plasticity      the plasticity engine's generator, residuals and mini-batch
+     */
+    public record Tile(CellArray.Snapshot cells, long readNoiseRng, long clipped, PlasticityEngine.Snapshot plasticity) {
+        public Tile {
+            Objects.requireNonNull(cells, "cells");
+            Objects.requireNonNull(plasticity, "plasticity");
+        }
+    }
+
+    /**
+     * One weight layer.
+     *
+     * @param index      layer index in the program
+     * @param bias       digital bias (learned by SoftHebb's bias rule)
+     * @param rateScale  learning-rate multiplier of the schedule
+     * @param batchOpen  a mini-batch is open on the layer
+     * @param spiking    spiking-mode neuron state (null when the layer never ran spiking)
+     */
+    public record Layer(int index, double[] bias, double rateScale, boolean batchOpen, Spiking spiking) {
+        public Layer {
+            bias = bias.clone();
+        }
+
+        @Override
+        public double[] bias() { return bias.clone(); }
+    }
+
+    /**
+     * Spiking-mode state of a layer. Membrane potentials, refractory counters and traces are cleared at the start of
+     * every sample, but are kept so that a state taken between steps is complete.
+     *
+     * @param theta      adaptive thresholds (null when the neuron has none)
+     * @param samplerRng state of the soft-WTA sampler
+     */
+    public record Spiking(double[] v, double[] theta, int[] refractory, float[] preTrace, double[] post1,
+                          double[] post2, long samplerRng) {
+        public Spiking {
+            v = v.clone();
+            theta = theta == null ? null : theta.clone();
+            refractory = refractory.clone();
+            preTrace = preTrace.clone();
+            post1 = post1.clone();
+            post2 = post2.clone();
+        }
+
+        @Override
+        public double[] v() { return v.clone(); }
+
+        @Override
+        public double[] theta() { return theta == null ? null : theta.clone(); }
+
+        @Override
+        public int[] refractory() { return refractory.clone(); }
+
+        @Override
+        public float[] preTrace() { return preTrace.clone(); }
+
+        @Override
+        public double[] post1() { return post1.clone(); }
+
+        @Override
+        public double[] post2() { return post2.clone(); }
+    }
+}

@@ -1,0 +1,467 @@
+package io.engram.runtime.checkpoint;
+
+import io.engram.chip.core.CoreState;
+import io.engram.chip.device.CellArray;
+import io.engram.chip.plasticity.PlasticityEngine;
+import io.engram.chip.sim.ChipState;
+import io.engram.chip.sim.Interconnect;
+import io.engram.chip.spec.SpecException;
+import io.engram.chip.stats.ActionCounters;
+import io.engram.chip.tech.Action;
+import io.engram.runtime.report.AccuracyFigures;
+import io.engram.runtime.report.AtomicFiles;
+import io.engram.runtime.report.PhaseStats;
+import io.engram.runtime.report.WeightsFile;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.api.WritableGroup;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code checkpoint.h5}: the whole chip state ({@link ChipState}) and the session position ({@link SessionPosition}),
+ * written atomically (a temporary file renamed over the old checkpoint), so a run killed at any moment leaves either
+ * the previous checkpoint or the new one.
+ * <pre>
+ * /                              attrs format, format_version, engram_version, config_hash, actions (counter order)
+ * /session                       attrs stage, epoch, sample, phase_count, epoch_count
+ * /session/whole, /session/epoch attrs cycle, samples; counts int64 [actions]          (phase start marks)
+ * /session/phase_names, phase_samples, phase_cycles, phase_counts [phases][actions]    (closed phases)
+ * /session/epoch_counts int64 [epochs][actions]; epoch_accuracy float64 [epochs][3]     (epoch, train, test; NaN = none)
+ * /chip                          attrs now, last_end, serial_cycles, samples
+ * /chip/cores                    counts int64 [cores][actions], state_cycles int64 [cores][states], free_at int64 [cores]
+ * /chip/tiles/core_I             conductances float32, write_counts int32, cell_states int8 (flat, row-major);
+ *                                residual, batch float32 (when present); attrs write_noise_rng, read_noise_rng,
+ *                                clipped, rounding_rng, batch_open
+ * /chip/layers/layer_I           bias float64; attrs index, rate_scale, batch_open; spiking/ (v, theta, refractory,
+ *                                pre_trace, post1, post2; attr sampler_rng)
+ * /chip/noc                      counts int64 [actions], link_loads int64 [links]; attrs packets, flits, hops, stall_cycles
+ * </pre>
+ */
+public final class CheckpointFile {
+    /** The file's name in a run folder. */
+    public static final String NAME = "checkpoint.h5";
+    static final String FORMAT = "engram-checkpoint";
+    static final int FORMAT_VERSION = 1;
+
+    private CheckpointFile() {}
+
+    /**
+     * A checkpoint's content.
+     *
+     * @param configHash hash of the experiment configuration that wrote it (a resume must match it)
+     */
+    public record Contents(String configHash, SessionPosition position, ChipState chip) {
+        public Contents {
+            Objects.requireNonNull(configHash, "configHash");
+            Objects.requireNonNull(position, "position");
+            Objects.requireNonNull(chip, "chip");
+        }
+    }
+
+    // ---- writing
+
+    public static void write(Path file, Contents c, String engramVersion) {
+        AtomicFiles.writeVia(file, temp -> {
+            try (WritableHdfFile h = HdfFile.write(temp)) {
+                h.putAttribute("format", FORMAT);
+                h.putAttribute("format_version", FORMAT_VERSION);
+                h.putAttribute("engram_version", engramVersion);
+                h.putAttribute("config_hash", c.configHash());
+                h.putAttribute("actions", WeightsFile.actionNames());
+                writeSession(h.putGroup("session"), c.position());
+                writeChip(h.putGroup("chip"), c.chip());
+            }
+        });
+    }
+
+    private static void writeSession(WritableGroup g, SessionPosition p) {
+        g.putAttribute("stage", p.stage());
+        g.putAttribute("epoch", p.epoch());
+        g.putAttribute("sample", p.sample());
+        g.putAttribute("phase_count", p.phases().size());
+        g.putAttribute("epoch_count", p.epochCounts().size());
+        g.putAttribute("accuracy_count", p.perEpoch().size());
+        writeMark(g.putGroup("whole"), p.whole());
+        writeMark(g.putGroup("epoch"), p.epochMark());
+        int n = p.phases().size();
+        if (n > 0) {
+            String[] names = new String[n];
+            long[] samples = new long[n];
+            long[] cycles = new long[n];
+            long[][] counts = new long[n][];
+            for (int i = 0; i < n; i++) {
+                PhaseStats s = p.phases().get(i);
+                names[i] = s.name();
+                samples[i] = s.samples();
+                cycles[i] = s.cycles();
+                counts[i] = s.counts().toArray();
+            }
+            g.putDataset("phase_names", names);
+            g.putDataset("phase_samples", samples);
+            g.putDataset("phase_cycles", cycles);
+            g.putDataset("phase_counts", counts);
+        }
+        List<ActionCounters> ec = p.epochCounts();
+        if (!ec.isEmpty()) {
+            long[][] m = new long[ec.size()][];
+            for (int i = 0; i < m.length; i++) m[i] = ec.get(i).toArray();
+            g.putDataset("epoch_counts", m);
+        }
+        if (!p.perEpoch().isEmpty()) {
+            double[][] a = new double[p.perEpoch().size()][];
+            for (int i = 0; i < a.length; i++) {
+                AccuracyFigures.EpochAccuracy e = p.perEpoch().get(i);
+                a[i] = new double[]{e.epoch(), orNaN(e.train()), orNaN(e.test())};
+            }
+            g.putDataset("epoch_accuracy", a);
+        }
+    }
+
+    private static double orNaN(Double d) { return d == null ? Double.NaN : d; }
+
+    private static void writeMark(WritableGroup g, PhaseStats.Mark m) {
+        g.putAttribute("cycle", m.cycle());
+        g.putAttribute("samples", m.samples());
+        g.putDataset("counts", m.counts().toArray());
+    }
+
+    private static void writeChip(WritableGroup g, ChipState s) {
+        g.putAttribute("now", s.now());
+        g.putAttribute("last_end", s.lastEnd());
+        g.putAttribute("serial_cycles", s.serialCycles());
+        g.putAttribute("samples", s.samples());
+        int n = s.cores().size();
+        long[][] counts = new long[n][];
+        long[][] states = new long[n][];
+        long[] freeAt = new long[n];
+        for (int i = 0; i < n; i++) {
+            ChipState.Core c = s.cores().get(i);
+            counts[i] = c.counts();
+            states[i] = c.stateCycles();
+            freeAt[i] = c.freeAt();
+        }
+        WritableGroup cores = g.putGroup("cores");
+        cores.putAttribute("count", n);
+        cores.putDataset("counts", counts);
+        cores.putDataset("state_cycles", states);
+        cores.putDataset("free_at", freeAt);
+        WritableGroup tiles = g.putGroup("tiles");
+        for (ChipState.Core c : s.cores()) {
+            if (c.tile() == null) continue;
+            ChipState.Tile t = c.tile();
+            WritableGroup tg = tiles.putGroup("core_" + c.index());
+            tg.putAttribute("index", c.index());
+            CellArray.Snapshot cells = t.cells();
+            tg.putDataset("conductances", cells.conductances());
+            tg.putDataset("write_counts", cells.writeCount());
+            tg.putDataset("cell_states", cells.state());
+            tg.putAttribute("write_noise_rng", cells.writeNoiseRng());
+            tg.putAttribute("read_noise_rng", t.readNoiseRng());
+            tg.putAttribute("clipped", t.clipped());
+            PlasticityEngine.Snapshot e = t.plasticity();
+            tg.putAttribute("rounding_rng", e.roundingRng());
+            tg.putAttribute("batch_open", e.batchOpen() ? 1 : 0);
+            if (e.residual() != null) tg.putDataset("residual", e.residual());
+            if (e.batch() != null) tg.putDataset("batch", e.batch());
+        }
+        WritableGroup layers = g.putGroup("layers");
+        layers.putAttribute("count", s.layers().size());
+        for (ChipState.Layer l : s.layers()) {
+            WritableGroup lg = layers.putGroup("layer_" + l.index());
+            lg.putAttribute("index", l.index());
+            lg.putAttribute("rate_scale", l.rateScale());
+            lg.putAttribute("batch_open", l.batchOpen() ? 1 : 0);
+            lg.putDataset("bias", l.bias());
+            ChipState.Spiking sp = l.spiking();
+            if (sp != null) {
+                WritableGroup sg = lg.putGroup("spiking");
+                sg.putAttribute("sampler_rng", sp.samplerRng());
+                sg.putDataset("v", sp.v());
+                if (sp.theta() != null) sg.putDataset("theta", sp.theta());
+                sg.putDataset("refractory", sp.refractory());
+                sg.putDataset("pre_trace", sp.preTrace());
+                sg.putDataset("post1", sp.post1());
+                sg.putDataset("post2", sp.post2());
+            }
+        }
+        Interconnect.NocState noc = s.noc();
+        WritableGroup ng = g.putGroup("noc");
+        ng.putAttribute("packets", noc.packets());
+        ng.putAttribute("flits", noc.flits());
+        ng.putAttribute("hops", noc.hops());
+        ng.putAttribute("stall_cycles", noc.stallCycles());
+        ng.putAttribute("link_count", noc.linkLoads().length);
+        ng.putDataset("counts", noc.counts());
+        if (noc.linkLoads().length > 0) ng.putDataset("link_loads", noc.linkLoads());
+    }
+
+    // ---- reading
+
+    /**
+     * Reads a checkpoint and checks that it was written by the same configuration.
+     *
+     * @throws SpecException naming the file and what is wrong: missing, truncated or corrupt, not a checkpoint, or
+     *                       written by another configuration
+     */
+    public static Contents read(Path file, String expectedConfigHash) {
+        Contents c = read(file);
+        if (!c.configHash().equals(expectedConfigHash)) {
+            throw new SpecException(file.toString(), "/config_hash", c.configHash(), "the checkpoint was written by "
+                    + "another experiment configuration (this one hashes to " + expectedConfigHash + "); resume with "
+                    + "the same experiment file, --set overrides and seed");
+        }
+        return c;
+    }
+
+    /** Reads a checkpoint; a missing, truncated, corrupt or foreign file throws {@link SpecException} naming it. */
+    public static Contents read(Path file) {
+        String name = file.toString();
+        if (!Files.isRegularFile(file)) throw new SpecException(name, "", null, "no such checkpoint file");
+        Reader r = new Reader(name);
+        try (HdfFile f = new HdfFile(file)) {
+            return r.contents(f);
+        } catch (SpecException e) {
+            throw e;
+        } catch (RuntimeException | InternalError e) {
+            // jhdf reports a short or damaged file with assorted runtime exceptions; the cursor says where it was
+            throw new SpecException(name, r.where, null, "truncated or corrupt checkpoint ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()))
+                    + "); delete it to start the run over", e);
+        }
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Reads with a cursor ({@code where}) so errors can name the HDF5 path being read. */
+    private static final class Reader {
+        final String file;
+        String where = "/";
+
+        Reader(String file) { this.file = file; }
+
+        Contents contents(HdfFile f) {
+            String format = f.getAttributes().containsKey("format") ? str(f, "format") : null;
+            if (!FORMAT.equals(format)) {
+                throw new SpecException(file, "/", format, "not an Engram checkpoint (attribute format must be '"
+                        + FORMAT + "')");
+            }
+            int version = integer(f, "format_version");
+            if (version != FORMAT_VERSION) {
+                throw new SpecException(file, "/format_version", Integer.toString(version), "supported: " + FORMAT_VERSION);
+            }
+            Object actions = attr(f, "actions").getData();
+            if (!(actions instanceof String[] a) || !Arrays.equals(a, WeightsFile.actionNames())) {
+                throw new SpecException(file, "/actions", null, "the checkpoint counts other actions than this "
+                        + "version of engram (written by " + str(f, "engram_version") + ")");
+            }
+            String hash = str(f, "config_hash");
+            SessionPosition pos = session(group(f, "session"));
+            ChipState chip = chip(group(f, "chip"));
+            return new Contents(hash, pos, chip);
+        }
+
+        SessionPosition session(Group g) {
+            where = g.getPath();
+            int stage = integer(g, "stage");
+            int epoch = integer(g, "epoch");
+            int sample = integer(g, "sample");
+            if (stage < 0 || epoch < 0 || sample < 0) {
+                throw new SpecException(file, g.getPath(), stage + "/" + epoch + "/" + sample, "negative position");
+            }
+            int phaseCount = integer(g, "phase_count");
+            int epochCount = integer(g, "epoch_count");
+            int accCount = integer(g, "accuracy_count");
+            PhaseStats.Mark whole = mark(group(g, "whole"));
+            PhaseStats.Mark epochMark = mark(group(g, "epoch"));
+            List<PhaseStats> phases = new ArrayList<>();
+            if (phaseCount > 0) {
+                String[] names = (String[]) dataset(g, "phase_names").getData();
+                long[] samples = longs(g, "phase_samples", phaseCount);
+                long[] cycles = longs(g, "phase_cycles", phaseCount);
+                long[][] counts = matrix(g, "phase_counts", phaseCount, Action.COUNT);
+                if (names.length != phaseCount) throw mismatch(g, "phase_names", names.length, phaseCount);
+                for (int i = 0; i < phaseCount; i++) {
+                    phases.add(new PhaseStats(names[i], samples[i], cycles[i], ActionCounters.fromArray(counts[i])));
+                }
+            }
+            List<ActionCounters> epochCounts = new ArrayList<>();
+            if (epochCount > 0) {
+                for (long[] row : matrix(g, "epoch_counts", epochCount, Action.COUNT)) {
+                    epochCounts.add(ActionCounters.fromArray(row));
+                }
+            }
+            List<AccuracyFigures.EpochAccuracy> perEpoch = new ArrayList<>();
+            if (accCount > 0) {
+                double[][] a = (double[][]) dataset(g, "epoch_accuracy").getData();
+                if (a.length != accCount) throw mismatch(g, "epoch_accuracy", a.length, accCount);
+                for (double[] row : a) {
+                    if (row.length != 3) throw mismatch(g, "epoch_accuracy", row.length, 3);
+                    perEpoch.add(new AccuracyFigures.EpochAccuracy((int) row[0], orNull(row[1]), orNull(row[2])));
+                }
+            }
+            return new SessionPosition(stage, epoch, sample, whole, epochMark, phases, perEpoch, epochCounts);
+        }
+
+        private static Double orNull(double d) { return Double.isNaN(d) ? null : d; }
+
+        PhaseStats.Mark mark(Group g) {
+            return new PhaseStats.Mark(ActionCounters.fromArray(longs(g, "counts", Action.COUNT)), lng(g, "cycle"),
+                    lng(g, "samples"));
+        }
+
+        ChipState chip(Group g) {
+            where = g.getPath();
+            long now = lng(g, "now");
+            long lastEnd = lng(g, "last_end");
+            long serial = lng(g, "serial_cycles");
+            long samples = lng(g, "samples");
+            Group cg = group(g, "cores");
+            int n = integer(cg, "count");
+            long[][] counts = matrix(cg, "counts", n, Action.COUNT);
+            long[][] states = matrix(cg, "state_cycles", n, CoreState.values().length);
+            long[] freeAt = longs(cg, "free_at", n);
+            Group tg = group(g, "tiles");
+            List<ChipState.Core> cores = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                Node tn = tg.getChildren().get("core_" + i);
+                ChipState.Tile tile = tn instanceof Group t ? tile(t) : null;
+                cores.add(new ChipState.Core(i, counts[i], states[i], freeAt[i], tile));
+            }
+            Group lg = group(g, "layers");
+            int layerCount = integer(lg, "count");
+            List<ChipState.Layer> layers = new ArrayList<>();
+            java.util.TreeMap<Integer, Group> byIndex = new java.util.TreeMap<>();
+            for (Node node : lg) {
+                if (node instanceof Group l) byIndex.put(integer(l, "index"), l);
+            }
+            if (byIndex.size() != layerCount) throw mismatch(lg, "layer_*", byIndex.size(), layerCount);
+            for (Group l : byIndex.values()) layers.add(layer(l));
+            Group ng = group(g, "noc");
+            where = ng.getPath();
+            int links = integer(ng, "link_count");
+            Interconnect.NocState noc = new Interconnect.NocState(longs(ng, "counts", Action.COUNT),
+                    links == 0 ? new long[0] : longs(ng, "link_loads", links), lng(ng, "packets"), lng(ng, "flits"),
+                    lng(ng, "hops"), lng(ng, "stall_cycles"));
+            return new ChipState(now, lastEnd, serial, samples, cores, layers, noc);
+        }
+
+        ChipState.Tile tile(Group t) {
+            where = t.getPath();
+            float[] g = (float[]) dataset(t, "conductances").getData();
+            int[] writes = (int[]) dataset(t, "write_counts").getData();
+            byte[] states = (byte[]) dataset(t, "cell_states").getData();
+            if (writes.length != g.length || states.length != g.length) {
+                throw new SpecException(file, t.getPath(), null, "cell datasets differ in length");
+            }
+            CellArray.Snapshot cells = new CellArray.Snapshot(g, writes, states, lng(t, "write_noise_rng"));
+            float[] residual = t.getChildren().containsKey("residual") ? (float[]) dataset(t, "residual").getData() : null;
+            float[] batch = t.getChildren().containsKey("batch") ? (float[]) dataset(t, "batch").getData() : null;
+            PlasticityEngine.Snapshot e = new PlasticityEngine.Snapshot(lng(t, "rounding_rng"), residual, batch,
+                    integer(t, "batch_open") != 0);
+            return new ChipState.Tile(cells, lng(t, "read_noise_rng"), lng(t, "clipped"), e);
+        }
+
+        ChipState.Layer layer(Group l) {
+            where = l.getPath();
+            double[] bias = (double[]) dataset(l, "bias").getData();
+            ChipState.Spiking sp = null;
+            if (l.getChildren().get("spiking") instanceof Group s) {
+                where = s.getPath();
+                int cols = bias.length;
+                double[] v = doubles(s, "v", cols);
+                double[] theta = s.getChildren().containsKey("theta") ? doubles(s, "theta", cols) : null;
+                int[] refr = (int[]) dataset(s, "refractory").getData();
+                float[] pre = (float[]) dataset(s, "pre_trace").getData();
+                sp = new ChipState.Spiking(v, theta, refr, pre, doubles(s, "post1", cols), doubles(s, "post2", cols),
+                        lng(s, "sampler_rng"));
+            }
+            return new ChipState.Layer(integer(l, "index"), bias, dbl(l, "rate_scale"), integer(l, "batch_open") != 0, sp);
+        }
+
+        // ---- typed access with precise errors
+
+        private SpecException mismatch(Node parent, String key, int got, int expected) {
+            return new SpecException(file, path(parent, key), Integer.toString(got), "expected length " + expected);
+        }
+
+        private static String path(Node parent, String key) {
+            return parent.getPath().endsWith("/") ? parent.getPath() + key : parent.getPath() + "/" + key;
+        }
+
+        long[] longs(Group g, String key, int n) {
+            long[] v = (long[]) dataset(g, key).getData();
+            if (v.length != n) throw mismatch(g, key, v.length, n);
+            return v;
+        }
+
+        double[] doubles(Group g, String key, int n) {
+            double[] v = (double[]) dataset(g, key).getData();
+            if (v.length != n) throw mismatch(g, key, v.length, n);
+            return v;
+        }
+
+        long[][] matrix(Group g, String key, int rows, int cols) {
+            long[][] v = (long[][]) dataset(g, key).getData();
+            if (v.length != rows) throw mismatch(g, key, v.length, rows);
+            for (long[] row : v) if (row.length != cols) throw mismatch(g, key, row.length, cols);
+            return v;
+        }
+
+        private Attribute attr(Node n, String key) {
+            Attribute a = n.getAttributes().get(key);
+            if (a == null) throw new SpecException(file, n.getPath() + "@" + key, null, "missing attribute");
+            return a;
+        }
+
+        String str(Node n, String key) {
+            Object o = attr(n, key).getData();
+            if (!(o instanceof String s)) throw new SpecException(file, n.getPath() + "@" + key, String.valueOf(o), "expected text");
+            return s;
+        }
+
+        int integer(Node n, String key) {
+            Object o = attr(n, key).getData();
+            if (!(o instanceof Number x)) throw new SpecException(file, n.getPath() + "@" + key, String.valueOf(o), "expected an integer");
+            return x.intValue();
+        }
+
+        long lng(Node n, String key) {
+            Object o = attr(n, key).getData();
+            if (!(o instanceof Number x)) throw new SpecException(file, n.getPath() + "@" + key, String.valueOf(o), "expected an integer");
+            return x.longValue();
+        }
+
+        double dbl(Node n, String key) {
+            Object o = attr(n, key).getData();
+            if (!(o instanceof Number x)) throw new SpecException(file, n.getPath() + "@" + key, String.valueOf(o), "expected a number");
+            return x.doubleValue();
+        }
+
+        Group group(Group parent, String key) {
+            Node n = parent.getChildren().get(key);
+            if (!(n instanceof Group g)) throw new SpecException(file, path(parent, key), null, "missing group");
+            return g;
+        }
+
+        Dataset dataset(Group parent, String key) {
+            Node n = parent.getChildren().get(key);
+            String p = path(parent, key);
+            where = p;
+            if (!(n instanceof Dataset d)) throw new SpecException(file, p, null, "missing dataset");
+            return d;
+        }
+    }
+}
