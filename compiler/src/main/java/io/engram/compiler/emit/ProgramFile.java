@@ -256,7 +256,7 @@ public final class ProgramFile {
         } catch (SpecException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new SpecException(name, r.where, null, "corrupt or not an Engram program file ("
+            throw new SpecException(name, r.where(), null, "corrupt or not an Engram program file ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())) + ")", e);
         }
     }
@@ -267,11 +267,8 @@ public final class ProgramFile {
     }
 
     /** Reads with a cursor ({@code where}) so errors can name the HDF5 path being read. */
-    private static final class Reader {
-        final String file;
-        String where = "/";
-
-        Reader(String file) { this.file = file; }
+    private static final class Reader extends io.engram.chip.io.Hdf5Fields {
+        Reader(String file) { super(file); }
 
         ChipProgram program(HdfFile f) {
             String format = f.getAttributes().containsKey("format") ? str(f, "format") : null;
@@ -400,30 +397,6 @@ public final class ProgramFile {
 
         // ---- typed access with precise errors
 
-        private Attribute attr(Node n, String key) {
-            Attribute a = n.getAttributes().get(key);
-            if (a == null) throw new SpecException(file, n.getPath() + "@" + key, null, "missing attribute");
-            return a;
-        }
-
-        String str(Node n, String key) {
-            Object o = attr(n, key).getData();
-            if (!(o instanceof String s)) throw new SpecException(file, n.getPath() + "@" + key, String.valueOf(o), "expected text");
-            return s;
-        }
-
-        int integer(Node n, String key) {
-            Object o = attr(n, key).getData();
-            if (!(o instanceof Number x)) throw new SpecException(file, n.getPath() + "@" + key, String.valueOf(o), "expected an integer");
-            return x.intValue();
-        }
-
-        double dbl(Node n, String key) {
-            Object o = attr(n, key).getData();
-            if (!(o instanceof Number x)) throw new SpecException(file, n.getPath() + "@" + key, String.valueOf(o), "expected a number");
-            return x.doubleValue();
-        }
-
         Shape shape(Node n, String key) {
             Object o = attr(n, key).getData();
             if (!(o instanceof int[] s) || s.length != 3) {
@@ -432,24 +405,5 @@ public final class ProgramFile {
             return new Shape(s[0], s[1], s[2]);
         }
 
-        Group group(Group parent, String key) {
-            Node n = parent.getChildren().get(key);
-            if (!(n instanceof Group g)) throw new SpecException(file, parent.getPath() + key, null, "missing group");
-            return g;
-        }
-
-        Dataset dataset(Group parent, String key) {
-            Node n = parent.getChildren().get(key);
-            String p = parent.getPath().endsWith("/") ? parent.getPath() + key : parent.getPath() + "/" + key;
-            where = p;
-            if (!(n instanceof Dataset d)) throw new SpecException(file, p, null, "missing dataset");
-            return d;
-        }
-
-        <E extends Enum<E>> E parseEnum(Class<E> type, String text, String key) {
-            String norm = text.trim().replace('-', '_').toUpperCase(Locale.ROOT);
-            for (E e : type.getEnumConstants()) if (e.name().equals(norm)) return e;
-            throw new SpecException(file, where + "@" + key, text, "unknown value");
-        }
     }
 }

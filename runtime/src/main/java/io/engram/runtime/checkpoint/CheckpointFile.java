@@ -234,7 +234,7 @@ public final class CheckpointFile {
             throw e;
         } catch (RuntimeException | InternalError e) {
             // jhdf reports a short or damaged file with assorted runtime exceptions; the cursor says where it was
-            throw new SpecException(name, r.where, null, "truncated or corrupt checkpoint ("
+            throw new SpecException(name, r.where(), null, "truncated or corrupt checkpoint ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()))
                     + "); delete it to start the run over", e);
         }
@@ -245,12 +245,9 @@ public final class CheckpointFile {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    /** Reads with a cursor ({@code where}) so errors can name the HDF5 path being read. */
-    private static final class Reader {
-        final String file;
-        String where = "/";
-
-        Reader(String file) { this.file = file; }
+    /** Reads with a cursor ({@code where}, from {@link io.engram.chip.io.Hdf5Fields}) so errors name the HDF5 path. */
+    private static final class Reader extends io.engram.chip.io.Hdf5Fields {
+        Reader(String file) { super(file); }
 
         Contents contents(HdfFile f) {
             String format = f.getAttributes().containsKey("format") ? str(f, "format") : null;
@@ -393,14 +390,6 @@ public final class CheckpointFile {
 
         // ---- typed access with precise errors
 
-        private SpecException mismatch(Node parent, String key, int got, int expected) {
-            return new SpecException(file, path(parent, key), Integer.toString(got), "expected length " + expected);
-        }
-
-        private static String path(Node parent, String key) {
-            return parent.getPath().endsWith("/") ? parent.getPath() + key : parent.getPath() + "/" + key;
-        }
-
         long[] longs(Group g, String key, int n) {
             long[] v = (long[]) dataset(g, key).getData();
             if (v.length != n) throw mismatch(g, key, v.length, n);
@@ -420,48 +409,5 @@ public final class CheckpointFile {
             return v;
         }
 
-        private Attribute attr(Node n, String key) {
-            Attribute a = n.getAttributes().get(key);
-            if (a == null) throw new SpecException(file, n.getPath() + "@" + key, null, "missing attribute");
-            return a;
-        }
-
-        String str(Node n, String key) {
-            Object o = attr(n, key).getData();
-            if (!(o instanceof String s)) throw new SpecException(file, n.getPath() + "@" + key, String.valueOf(o), "expected text");
-            return s;
-        }
-
-        int integer(Node n, String key) {
-            Object o = attr(n, key).getData();
-            if (!(o instanceof Number x)) throw new SpecException(file, n.getPath() + "@" + key, String.valueOf(o), "expected an integer");
-            return x.intValue();
-        }
-
-        long lng(Node n, String key) {
-            Object o = attr(n, key).getData();
-            if (!(o instanceof Number x)) throw new SpecException(file, n.getPath() + "@" + key, String.valueOf(o), "expected an integer");
-            return x.longValue();
-        }
-
-        double dbl(Node n, String key) {
-            Object o = attr(n, key).getData();
-            if (!(o instanceof Number x)) throw new SpecException(file, n.getPath() + "@" + key, String.valueOf(o), "expected a number");
-            return x.doubleValue();
-        }
-
-        Group group(Group parent, String key) {
-            Node n = parent.getChildren().get(key);
-            if (!(n instanceof Group g)) throw new SpecException(file, path(parent, key), null, "missing group");
-            return g;
-        }
-
-        Dataset dataset(Group parent, String key) {
-            Node n = parent.getChildren().get(key);
-            String p = path(parent, key);
-            where = p;
-            if (!(n instanceof Dataset d)) throw new SpecException(file, p, null, "missing dataset");
-            return d;
-        }
     }
 }
