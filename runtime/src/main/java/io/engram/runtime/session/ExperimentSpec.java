@@ -22,7 +22,8 @@ import java.util.Map;
  * encoding: { kind: rate }        # rate | poisson | deterministic-rate | ttfs  (+ steps, dt_ms, max_rate_hz, trace_tau_ms)
 <<<<<<< HEAD
  * training: { epochs: 1, batch: 1, mode: greedy, schedule: constant, eval_every_epoch: false }
- * readout: { kind: linear, epochs: 20, batch: 64, learning_rate: 0.001 }   # linear | vote | hebbian (on-chip)
+ * readout: { kind: linear, epochs: 20, batch: 64, learning_rate: 0.001, features: chip }  # linear | vote | hebbian;
+ *                                 # features: chip | input (baseline on the preprocessed input, no chip)
 =======
  * training: { epochs: 1, batch: 1, mode: greedy, schedule: constant, eval_every_epoch: false, checkpoint_every: 0 }
  * readout: { kind: linear, epochs: 20, batch: 64, learning_rate: 0.001 }
@@ -47,7 +48,10 @@ public record ExperimentSpec(String name, long seed, int threads, String chip, P
 
     public enum ReadoutKind { LINEAR, VOTE, HEBBIAN }
 
-    public record Readout(ReadoutKind kind, int epochs, int batch, double learningRate) {}
+    public record Readout(ReadoutKind kind, int epochs, int batch, double learningRate, Features features) {}
+
+    /** What the readout sees: the chip's output, or the preprocessed input itself (a baseline that uses no chip). */
+    public enum Features { CHIP, INPUT }
 
     private static final int MAX_SAMPLES = 10_000_000;
     private static final int MAX_THREADS = 1024;
@@ -93,13 +97,17 @@ public record ExperimentSpec(String name, long seed, int threads, String chip, P
         ReadoutKind rk = r.optEnum("kind", ReadoutKind.class, kind == Encoder.Kind.RATE ? ReadoutKind.LINEAR : ReadoutKind.VOTE);
         int rEpochs = r.optInt("epochs", rk == ReadoutKind.HEBBIAN ? 1 : 20, 1, 10_000);
         int rBatch = r.optInt("batch", 64, 1, 1 << 20);
+        Features features = r.optEnum("features", Features.class, Features.CHIP);
+        if (features == Features.INPUT && rk == ReadoutKind.HEBBIAN) {
+            throw r.error("features", "input", "the on-chip hebbian readout reads the chip; use linear or vote on input");
+        }
         double lr = r.optDouble("learning_rate", rk == ReadoutKind.HEBBIAN ? HEBBIAN_ETA : 1e-3, 1e-9, 10);
         r.finish();
         String out = n.optString("output", "runs/" + name);
         n.finish();
         return new ExperimentSpec(name, seed, threads, chip, network, new Data(source, train, test, pre, Math.min(readoutTrain, train)),
                 new Encoding(kind, steps, dtMs, maxRate, tau), new Training(epochs, batch, mode, sched, everyEpoch, checkpointEvery),
-                new Readout(rk, rEpochs, rBatch, lr), Path.of(out), n.file());
+                new Readout(rk, rEpochs, rBatch, lr, features), Path.of(out), n.file());
     }
 
     private static Map<String, Object> ordered(Object... kv) {
@@ -124,7 +132,8 @@ public record ExperimentSpec(String name, long seed, int threads, String chip, P
                 "mode", SpecNode.displayName(training.mode()), "schedule", SpecNode.displayName(training.schedule()),
                 "eval_every_epoch", training.evalEveryEpoch(), "checkpoint_every", training.checkpointEvery()));
         m.put("readout", ordered("kind", SpecNode.displayName(readout.kind()), "epochs", readout.epochs(),
-                "batch", readout.batch(), "learning_rate", readout.learningRate(), "trained", switch (readout.kind()) {
+                "batch", readout.batch(), "learning_rate", readout.learningRate(),
+                "features", SpecNode.displayName(readout.features()), "trained", switch (readout.kind()) {
                     case LINEAR -> "off-chip (host): softmax regression on chip features";
                     case VOTE -> "labels only: neurons assigned to classes";
                     case HEBBIAN -> "on-chip: supervised instar layer driven by a teacher signal";

@@ -5,6 +5,7 @@ import io.engram.chip.sim.Chip;
 import io.engram.chip.sim.RandomStreams;
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.spec.SpecException;
+import io.engram.chip.spec.SpecNode;
 import io.engram.compiler.CompileOptions;
 import io.engram.compiler.CompileResult;
 import io.engram.compiler.Compiler;
@@ -123,6 +124,14 @@ public final class Session {
         }
         Dataset readoutSet = data.train().limit(spec.data().readoutTrain());
         Run run = new Run(chip, readoutSet, data.test());
+        if (spec.readout().features() == ExperimentSpec.Features.INPUT) {
+            // baseline: the readout on the preprocessed input itself; the chip is loaded but never used
+            float[][] trainF = readoutSet.images();
+            double[] acc = readout(trainF, readoutSet.labels(), data.test().images(), data.test().labels(), classes);
+            return new SessionResult(spec, chip, program, compiled.report(), acc[0], acc[1],
+                    SpecNode.displayName(spec.readout().kind()) + " readout on the preprocessed input (a baseline: no chip)",
+                    List.of(), List.of(), List.of());
+        }
         int readoutLayer = hebbian ? chip.layerCount() - 1 : -1;
         train(run, data.train(), readoutLayer, resumeAt, hash);
         if (hebbian) trainHebbianReadout(run, readoutLayer);
