@@ -241,37 +241,40 @@ public final class Chip implements AutoCloseable {
         long start = now;
         long t = now;
         float[] x = new float[program.input().size()];
-        int[] counts = null;
+        float[][] outs = new float[upTo + 1][];
+        int[][] dests = new int[upTo + 1][];
         for (int i = 0; i <= upTo; i++) {
             if (layers.get(i) instanceof MappedLayer ml) {
                 if (spiking[i] == null) spiking[i] = new SpikingLayer(ml, streams);
                 spiking[i].rest();
+                outs[i] = new float[ml.lp.cols()];
+                if (i < upTo && layers.get(i + 1) instanceof MappedLayer next) {
+                    dests[i] = java.util.Arrays.stream(next.tiles()).mapToInt(tl -> tl.core()).distinct().toArray();
+                }
+            } else {
+                throw new IllegalArgumentException("spiking mode runs weight layers only; layer " + i + " is "
+                        + ((LayerProgram) layers.get(i)).kind());
             }
         }
+        int[] counts = new int[outs[upTo].length];
         for (int s = 0; s < steps; s++) {
             source.fill(s, x);
             float[] in = x;
             for (int i = 0; i <= upTo; i++) {
-                Object l = layers.get(i);
-                if (!(l instanceof MappedLayer ml)) {
-                    throw new IllegalArgumentException("spiking mode runs weight layers only; layer " + i + " is "
-                            + ((LayerProgram) l).kind());
-                }
+                MappedLayer ml = (MappedLayer) layers.get(i);
                 SpikingLayer sl = spiking[i];
                 boolean on = learn != null && learn[i];
                 t = Math.max(t, sl.step(in, t, on, dtMs, traceTauMs, noc));
                 int n = ml.lp.cols();
-                if (counts == null || counts.length != n) counts = new int[n];
-                float[] out = new float[n];
+                float[] out = outs[i];
                 int fired = 0;
                 for (int c = 0; c < n; c++) {
                     out[c] = sl.spikes[c];
                     fired += sl.spikes[c];
                 }
                 if (i == upTo) for (int c = 0; c < n; c++) counts[c] += sl.spikes[c];
-                if (fired > 0 && i < upTo && layers.get(i + 1) instanceof MappedLayer next) {
-                    int[] dests = java.util.Arrays.stream(next.tiles()).mapToInt(tl -> tl.core()).distinct().toArray();
-                    long[] arr = noc.deliver(List.of(new Transfer(ChipProgram.Route.Kind.SPIKE, ml.ownerCores()[0], dests,
+                if (fired > 0 && dests[i] != null) {
+                    long[] arr = noc.deliver(List.of(new Transfer(ChipProgram.Route.Kind.SPIKE, ml.ownerCores()[0], dests[i],
                             (long) fired * SPIKE_BITS, t)));
                     t = Math.max(t, arr[0]);
                 }
@@ -283,7 +286,7 @@ public final class Chip implements AutoCloseable {
         lastEnd = Math.max(lastEnd, t);
         serialCycles += t - start;
         samples++;
-        return counts == null ? new int[0] : counts;
+        return counts;
     }
 
     /** Membrane potentials of layer i's LIF neurons now (null when the layer never ran spiking). */

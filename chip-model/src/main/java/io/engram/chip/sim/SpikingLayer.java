@@ -44,6 +44,7 @@ final class SpikingLayer {
     private final double[] scale;
     private final double[] tileMax;
     private final double[] tileNorm;
+    private final double[] postSpikes;
     private final DeviceRng sampler;
 
     SpikingLayer(MappedLayer ml, RandomStreams streams) {
@@ -68,6 +69,7 @@ final class SpikingLayer {
         scale = new double[cols];
         tileMax = new double[cols];
         tileNorm = new double[cols];
+        postSpikes = new double[cols];
         sampler = new DeviceRng(streams.derive("layer[" + ml.index + "]", "spike-competition"));
     }
 
@@ -234,7 +236,7 @@ final class SpikingLayer {
         // a rate rule on spikes: x = pre trace, y = post spikes, u = synaptic input of the step
         for (int i = 0; i < rows; i++) if (x[i] != 0) preTrace[i] = 1f;
         if (!anyPost) return end;
-        double[] y = new double[cols];
+        double[] y = postSpikes;
         for (int c = 0; c < cols; c++) y[c] = spikes[c];
         PostFactors.compute(rule, input, y, cols, a, b);
         for (int c = 0; c < cols; c++) if (spikes[c] == 0 && !(rule instanceof LearningRule.Oja)) {
