@@ -34,8 +34,7 @@ public final class Chip implements AutoCloseable {
     private long serialCycles;
     private long samples;
     private SpikingLayer[] spiking;
-    /** Bits of one address-event spike packet payload (neuron address). */
-    private static final int SPIKE_BITS = 32;
+
 
     public Chip(ChipSpec spec, long seed) {
         this(spec, seed, CycleNocInterconnect::new);
@@ -275,7 +274,7 @@ public final class Chip implements AutoCloseable {
                 if (i == upTo) for (int c = 0; c < n; c++) counts[c] += sl.spikes[c];
                 if (fired > 0 && dests[i] != null) {
                     long[] arr = noc.deliver(List.of(new Transfer(ChipProgram.Route.Kind.SPIKE, ml.ownerCores()[0], dests[i],
-                            (long) fired * SPIKE_BITS, t)));
+                            (long) fired * spec.noc().spikeBits(), t)));
                     t = Math.max(t, arr[0]);
                 }
                 in = out;

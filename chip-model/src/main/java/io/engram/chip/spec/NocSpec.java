@@ -7,12 +7,23 @@ package io.engram.chip.spec;
  * @param headerBits   bits of a packet header (destination, type); the first flit carries them
  * @param bufferFlits  input-buffer depth per router port
  * @param multicast    tree (copies at branch routers) or unicast copies
+ * @param spikeBits    payload bits of one address-event spike (neuron address; 32 b as Loihi's spike message)
  */
-public record NocSpec(int flitBits, int headerBits, int bufferFlits, Multicast multicast) {
+public record NocSpec(int flitBits, int headerBits, int bufferFlits, Multicast multicast, int spikeBits) {
     public enum Multicast { TREE, UNICAST }
 
+    /** Loihi's 32-bit spike message (technology.md section 5). */
+    public static final int DEFAULT_SPIKE_BITS = 32;
+
+    /** The same network with spikes of 32 bits. */
+    public NocSpec(int flitBits, int headerBits, int bufferFlits, Multicast multicast) {
+        this(flitBits, headerBits, bufferFlits, multicast, DEFAULT_SPIKE_BITS);
+    }
+
     public NocSpec {
-        if (flitBits < 8 || headerBits < 0 || headerBits >= flitBits || bufferFlits < 1) throw new IllegalArgumentException();
+        if (flitBits < 8 || headerBits < 0 || headerBits >= flitBits || bufferFlits < 1 || spikeBits < 1) {
+            throw new IllegalArgumentException();
+        }
     }
 
     /** Flits needed for a packet with this many payload bits. */
@@ -30,7 +41,8 @@ public record NocSpec(int flitBits, int headerBits, int bufferFlits, Multicast m
         int hb = n.optInt("header_bits", 16, 0, fb - 1);
         int buf = n.optInt("buffer_flits", 4, 1, 1 << 16);
         Multicast m = n.optEnum("multicast", Multicast.class, Multicast.TREE);
+        int spike = n.optInt("spike_bits", DEFAULT_SPIKE_BITS, 1, 1 << 16);
         n.finish();
-        return new NocSpec(fb, hb, buf, m);
+        return new NocSpec(fb, hb, buf, m, spike);
     }
 }
