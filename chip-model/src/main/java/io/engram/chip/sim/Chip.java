@@ -134,7 +134,7 @@ public final class Chip implements AutoCloseable {
                 x = out;
             } else {
                 LayerProgram lp = (LayerProgram) l;
-                x = digitalOp(lp, x, prevCores);
+                x = digitalOp(lp, x, prevCores, ready);
             }
             end = Math.max(end, ready);
         }
@@ -164,7 +164,7 @@ public final class Chip implements AutoCloseable {
     }
 
     /** Pooling and flatten run in the neuron units of the previous layer's first owner core. */
-    private float[] digitalOp(LayerProgram lp, float[] x, int[] prevCores) {
+    private float[] digitalOp(LayerProgram lp, float[] x, int[] prevCores, long ready) {
         if (lp.kind() == LayerKind.FLATTEN) return x;
         Shape in = lp.in();
         Shape out = lp.out();
@@ -198,7 +198,7 @@ public final class Chip implements AutoCloseable {
         long ops = (long) out.size() * k * k;
         counts.add(Action.NEURON_RATE_UPDATE, ops);
         long cyc = (ops + spec.core().neuronLanes() - 1) / spec.core().neuronLanes() * spec.technology().cycles(Action.NEURON_RATE_UPDATE);
-        host.occupy(host.freeAt(), cyc, CoreState.BUSY_NEURON, CoreState.IDLE);
+        host.occupy(ready, cyc, CoreState.BUSY_NEURON, CoreState.IDLE); // after the previous layer's output is ready
         return y;
     }
 

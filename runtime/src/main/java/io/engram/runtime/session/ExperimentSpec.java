@@ -1,5 +1,6 @@
 package io.engram.runtime.session;
 
+import io.engram.chip.noc.Noc;
 import io.engram.chip.spec.SpecNode;
 import io.engram.runtime.data.Preprocess;
 import io.engram.runtime.encode.Encoder;
@@ -16,6 +17,7 @@ import java.util.Map;
  * name: demo
  * seed: 1
  * threads: 2                     # tiles evaluated in parallel; results are identical for any count
+ * engine: fast                   # NoC engine: fast (skips idle cycles) | reference (steps every router every cycle)
  * chip: rram-22nm                 # preset or chip YAML path
  * network: demo-network.yaml      # network YAML or NIR file, relative to this file
  * data: { source: generated, train: 2000, test: 500, preprocess: l2 }
@@ -31,7 +33,7 @@ import java.util.Map;
  * output: runs/demo
  * </pre>
  */
-public record ExperimentSpec(String name, long seed, int threads, String chip, Path network, Data data, Encoding encoding,
+public record ExperimentSpec(String name, long seed, int threads, Noc.Engine engine, String chip, Path network, Data data, Encoding encoding,
                              Training training, Readout readout, Path output, String file) {
 
     public record Data(String source, int train, int test, Preprocess preprocess, int readoutTrain) {}
@@ -62,6 +64,7 @@ public record ExperimentSpec(String name, long seed, int threads, String chip, P
         String name = n.optString("name", "experiment");
         long seed = n.optLong("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
         int threads = n.optInt("threads", Runtime.getRuntime().availableProcessors(), 1, MAX_THREADS);
+        Noc.Engine engine = n.optEnum("engine", Noc.Engine.class, Noc.Engine.FAST);
         String chip = n.optString("chip", "rram-22nm");
         String net = n.requireString("network");
         Path network = baseDir == null ? Path.of(net) : baseDir.resolve(net);
@@ -105,7 +108,7 @@ public record ExperimentSpec(String name, long seed, int threads, String chip, P
         r.finish();
         String out = n.optString("output", "runs/" + name);
         n.finish();
-        return new ExperimentSpec(name, seed, threads, chip, network, new Data(source, train, test, pre, Math.min(readoutTrain, train)),
+        return new ExperimentSpec(name, seed, threads, engine, chip, network, new Data(source, train, test, pre, Math.min(readoutTrain, train)),
                 new Encoding(kind, steps, dtMs, maxRate, tau), new Training(epochs, batch, mode, sched, everyEpoch, checkpointEvery),
                 new Readout(rk, rEpochs, rBatch, lr, features), Path.of(out), n.file());
     }
@@ -122,6 +125,7 @@ public record ExperimentSpec(String name, long seed, int threads, String chip, P
         m.put("name", name);
         m.put("seed", seed);
         m.put("threads", threads);
+        m.put("engine", SpecNode.displayName(engine));
         m.put("chip", chip);
         m.put("network", network.toString());
         m.put("data", ordered("source", data.source(), "train", data.train(), "test", data.test(),

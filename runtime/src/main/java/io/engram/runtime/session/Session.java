@@ -108,7 +108,8 @@ public final class Session {
                     + data.train().pixels() + " values per sample but the network input " + program.input()
                     + " needs " + program.input().size());
         }
-        Chip chip = new Chip(chipSpec, spec.seed(), io.engram.chip.sim.CycleNocInterconnect::new, spec.threads());
+        Chip chip = new Chip(chipSpec, spec.seed(), s -> new io.engram.chip.sim.CycleNocInterconnect(s, spec.engine()),
+                spec.threads());
         chip.load(program);
         String hash = configHash(spec, chipSpec);
         SessionPosition resumeAt = null;
@@ -422,6 +423,7 @@ public final class Session {
     public static String configHash(ExperimentSpec spec, ChipSpec chip) {
         Map<String, Object> m = new LinkedHashMap<>(spec.resolved());
         m.remove("threads");
+        m.remove("engine"); // both engines give identical results
         m.remove("output");
         @SuppressWarnings("unchecked")
         Map<String, Object> training = new LinkedHashMap<>((Map<String, Object>) m.get("training"));

@@ -66,17 +66,22 @@ class EngramCliTest {
     @Test
     void runWritesAReportWhoseEnergyLinesSumToTheTotalAndTheSameSeedGivesTheSameBytes(@TempDir Path dir) throws Exception {
         Path exp = setup(dir);
-        int[] codes = new int[2];
+        int[] codes = new int[3];
         capture(() -> codes[0] = EngramCli.execute("run", exp.toString(), "--out", dir.resolve("a").toString(), "--quiet"));
-        capture(() -> codes[1] = EngramCli.execute("run", exp.toString(), "--out", dir.resolve("b").toString(), "--quiet"));
+        capture(() -> codes[1] = EngramCli.execute("run", exp.toString(), "--out", dir.resolve("b").toString(), "--quiet",
+                "--set", "threads=1"));
+        capture(() -> codes[2] = EngramCli.execute("run", exp.toString(), "--out", dir.resolve("c").toString(), "--quiet",
+                "--set", "engine=reference", "--set", "threads=2"));
         assertEquals(0, codes[0]);
         assertEquals(0, codes[1]);
+        assertEquals(0, codes[2]);
         for (String f : new String[]{"report.json", "report.txt", "manifest.json", "counters.csv", "weights.h5"}) {
             assertTrue(Files.exists(dir.resolve("a").resolve(f)), f);
         }
         byte[] a = Files.readAllBytes(dir.resolve("a/report.json"));
         byte[] b = Files.readAllBytes(dir.resolve("b/report.json"));
-        assertArrayEquals(a, b, "same seed, same report.json bytes");
+        assertArrayEquals(a, b, "same seed, same report.json bytes (and 1 thread = the default count)");
+        assertArrayEquals(a, Files.readAllBytes(dir.resolve("c/report.json")), "reference NoC engine = fast engine");
         JsonNode r = new ObjectMapper().readTree(a);
         double sum = 0;
         for (JsonNode l : r.get("energy").get("lines")) sum += l.get("count").asLong() * l.get("cost_pj").asDouble();
