@@ -55,6 +55,20 @@ public record ChipSpec(String name, double clockMhz, MeshSpec mesh, CoreSpec cor
         }
     }
 
+    /** The YAML tree of a built-in preset (for experiments that override some of its fields). */
+    public static SpecNode presetNode(String name) {
+        if (!PRESETS.contains(name)) {
+            throw new SpecException(name, "", null, "unknown chip preset; presets: " + String.join(", ", PRESETS));
+        }
+        String res = "chips/" + name + ".yaml";
+        try (InputStream in = ChipSpec.class.getClassLoader().getResourceAsStream(res)) {
+            if (in == null) throw new IllegalStateException("missing built-in resource " + res);
+            return SpecNode.parse(in, res);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static ChipSpec load(Path file) {
         return read(SpecNode.parse(file), file.toAbsolutePath().getParent());
     }

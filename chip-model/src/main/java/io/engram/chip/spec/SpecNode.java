@@ -158,7 +158,14 @@ public final class SpecNode {
         return new SpecNode(file, path, JsonNodeFactory.instance.objectNode());
     }
 
-    /** Returns a copy of this mapping with {@code key=value} overrides applied (dotted keys, YAML scalars). */
+    /** Key naming the preset or file a mapping of overrides applies to, e.g. {@code chip: {base: rram-22nm, ...}}. */
+    public static final String BASE_KEY = "base";
+
+    /**
+     * Returns a copy of this mapping with {@code key=value} overrides applied (dotted keys, YAML scalars). Overriding
+     * a field inside a value that is a name (a preset or a file, e.g. {@code chip: rram-22nm} with
+     * {@code chip.core.adc.bits=6}) turns that value into {@code {base: name, core: {adc: {bits: 6}}}}.
+     */
     public SpecNode withOverrides(List<String> assignments) {
         ObjectNode copy = node.deepCopy();
         for (String a : assignments) {
@@ -177,7 +184,13 @@ public final class SpecNode {
             ObjectNode cur = copy;
             for (int i = 0; i < keys.length - 1; i++) {
                 JsonNode next = cur.get(keys[i]);
-                if (next == null || !next.isObject()) {
+                if (next != null && next.isTextual()) {
+                    // a name (preset or file) whose fields are overridden becomes { base: name, ...fields }
+                    String name = next.textValue();
+                    ObjectNode o = cur.putObject(keys[i]);
+                    o.put(BASE_KEY, name);
+                    next = o;
+                } else if (next == null || !next.isObject()) {
                     next = cur.putObject(keys[i]);
                 }
                 cur = (ObjectNode) next;
@@ -185,6 +198,27 @@ public final class SpecNode {
             cur.set(keys[keys.length - 1], value);
         }
         return new SpecNode(file, path, copy);
+    }
+
+    /**
+     * This mapping with {@code overrides} merged in (mappings merged key by key, anything else replaced), read as
+     * coming from {@code fileLabel}.
+     */
+    public SpecNode mergedWith(JsonNode overrides, String fileLabel) {
+        ObjectNode copy = node.deepCopy();
+        merge(copy, overrides);
+        return new SpecNode(fileLabel, path, copy);
+    }
+
+    private static void merge(ObjectNode into, JsonNode from) {
+        Iterator<String> it = from.fieldNames();
+        while (it.hasNext()) {
+            String k = it.next();
+            JsonNode v = from.get(k);
+            JsonNode cur = into.get(k);
+            if (v.isObject() && cur != null && cur.isObject()) merge((ObjectNode) cur, v);
+            else into.set(k, v.deepCopy());
+        }
     }
 
     private static String firstLine(String s) {

@@ -27,10 +27,24 @@ final class RunOptions {
                     + "the report is the same as an uninterrupted run's.")
     String resume;
 
-    /** The --set overrides, with --checkpoint-every as one more. */
+    @Option(names = "--seed", paramLabel = "S", description = "Run seed (same as --set seed=S).")
+    Long seed;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads evaluating tiles; results are identical for any count (same as --set threads=N).")
+    Integer threads;
+
+    @Option(names = "--engine", paramLabel = "fast|reference",
+            description = "NoC engine; both give identical results (same as --set engine=...).")
+    String engine;
+
+    /** The --set overrides, with the dedicated options as more of them. */
     List<String> allOverrides() {
         List<String> all = new ArrayList<>(overrides);
         if (checkpointEvery != null) all.add("training.checkpoint_every=" + checkpointEvery);
+        if (seed != null) all.add("seed=" + seed);
+        if (threads != null) all.add("threads=" + threads);
+        if (engine != null) all.add("engine=" + engine);
         return all;
     }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
  * seed: 1
  * threads: 2                     # tiles evaluated in parallel; results are identical for any count
  * engine: fast                   # NoC engine: fast (skips idle cycles) | reference (steps every router every cycle)
- * chip: rram-22nm                 # preset or chip YAML path
+ * chip: rram-22nm                 # preset or chip YAML path; or { base: rram-22nm, core: { adc: { bits: 6 } } }
  * network: demo-network.yaml      # network YAML or NIR file, relative to this file
  * data: { source: generated, train: 2000, test: 500, preprocess: l2 }
  * encoding: { kind: rate }        # rate | poisson | deterministic-rate | ttfs  (+ steps, dt_ms, max_rate_hz, trace_tau_ms)
@@ -33,7 +33,8 @@ import java.util.Map;
  * output: runs/demo
  * </pre>
  */
-public record ExperimentSpec(String name, long seed, int threads, Noc.Engine engine, String chip, Path network, Data data, Encoding encoding,
+public record ExperimentSpec(String name, long seed, int threads, Noc.Engine engine, String chip,
+                             com.fasterxml.jackson.databind.JsonNode chipOverrides, Path network, Data data, Encoding encoding,
                              Training training, Readout readout, Path output, String file) {
 
     public record Data(String source, int train, int test, Preprocess preprocess, int readoutTrain) {}
@@ -65,7 +66,18 @@ public record ExperimentSpec(String name, long seed, int threads, Noc.Engine eng
         long seed = n.optLong("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
         int threads = n.optInt("threads", Runtime.getRuntime().availableProcessors(), 1, MAX_THREADS);
         Noc.Engine engine = n.optEnum("engine", Noc.Engine.class, Noc.Engine.FAST);
-        String chip = n.optString("chip", "rram-22nm");
+        String chip;
+        com.fasterxml.jackson.databind.JsonNode chipOverrides = null;
+        if (n.has("chip") && n.raw().get("chip").isObject()) {
+            // { base: PRESET|FILE, <chip fields to override> } (what --set chip.core.adc.bits=6 produces)
+            SpecNode c = n.object("chip");
+            chip = c.requireString(SpecNode.BASE_KEY);
+            com.fasterxml.jackson.databind.node.ObjectNode o = c.raw().deepCopy();
+            o.remove(SpecNode.BASE_KEY);
+            chipOverrides = o;
+        } else {
+            chip = n.optString("chip", "rram-22nm");
+        }
         String net = n.requireString("network");
         Path network = baseDir == null ? Path.of(net) : baseDir.resolve(net);
         if (!network.toFile().exists()) {
@@ -108,7 +120,7 @@ public record ExperimentSpec(String name, long seed, int threads, Noc.Engine eng
         r.finish();
         String out = n.optString("output", "runs/" + name);
         n.finish();
-        return new ExperimentSpec(name, seed, threads, engine, chip, network, new Data(source, train, test, pre, Math.min(readoutTrain, train)),
+        return new ExperimentSpec(name, seed, threads, engine, chip, chipOverrides, network, new Data(source, train, test, pre, Math.min(readoutTrain, train)),
                 new Encoding(kind, steps, dtMs, maxRate, tau), new Training(epochs, batch, mode, sched, everyEpoch, checkpointEvery),
                 new Readout(rk, rEpochs, rBatch, lr, features), Path.of(out), n.file());
     }
@@ -126,7 +138,14 @@ public record ExperimentSpec(String name, long seed, int threads, Noc.Engine eng
         m.put("seed", seed);
         m.put("threads", threads);
         m.put("engine", SpecNode.displayName(engine));
-        m.put("chip", chip);
+        if (chipOverrides == null) {
+            m.put("chip", chip);
+        } else {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put(SpecNode.BASE_KEY, chip);
+            c.put("overrides", chipOverrides);
+            m.put("chip", c);
+        }
         m.put("network", network.toString());
         m.put("data", ordered("source", data.source(), "train", data.train(), "test", data.test(),
                 "preprocess", SpecNode.displayName(data.preprocess()), "readout_train", data.readoutTrain()));

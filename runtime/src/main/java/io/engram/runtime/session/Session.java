@@ -88,9 +88,30 @@ public final class Session {
         return Files.exists(p) ? ChipSpec.load(p) : ChipSpec.resolve(chip);
     }
 
+    /** The experiment's chip: a preset or file, with the experiment's field overrides (if any) merged in. */
+    public static ChipSpec resolveChip(ExperimentSpec spec, Path baseDir) {
+        if (spec.chipOverrides() == null) return resolveChip(spec.chip(), baseDir);
+        String chip = spec.chip();
+        SpecNode node;
+        Path chipDir = null;
+        if (ChipSpec.PRESETS.contains(chip)) {
+            node = ChipSpec.presetNode(chip);
+        } else {
+            Path p = baseDir != null && Files.exists(baseDir.resolve(chip)) ? baseDir.resolve(chip) : Path.of(chip);
+            if (!Files.exists(p)) {
+                throw new SpecException(spec.file(), "chip.base", chip, "not a preset (" + String.join(", ",
+                        ChipSpec.PRESETS) + ") and no such chip file");
+            }
+            node = SpecNode.parse(p);
+            chipDir = p.toAbsolutePath().getParent();
+        }
+        String label = chip + " with the chip overrides of " + (spec.file() == null ? "the experiment" : spec.file());
+        return ChipSpec.read(node.mergedWith(spec.chipOverrides(), label), chipDir);
+    }
+
     public SessionResult run() {
         Path base = spec.file() == null ? null : Path.of(spec.file()).toAbsolutePath().getParent();
-        ChipSpec chipSpec = resolveChip(spec.chip(), base);
+        ChipSpec chipSpec = resolveChip(spec, base);
         Splits data = DatasetSource.resolve(spec.data().source(), base, spec.data().train(), spec.data().test(), spec.seed());
         data = spec.data().preprocess().apply(data);
         int classes = Math.max(data.train().classes(), data.test().classes());

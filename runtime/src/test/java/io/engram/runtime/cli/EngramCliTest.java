@@ -113,6 +113,29 @@ class EngramCliTest {
     }
 
     @Test
+    void chipFieldsCanBeOverriddenFromTheCommandLine(@TempDir Path dir) throws Exception {
+        Path exp = setup(dir);
+        int[] code = new int[1];
+        String[] text = capture(() -> code[0] = EngramCli.execute("run", exp.toString(), "--set", "chip.core.adc.bits=6",
+                "--set", "data.train=20", "--set", "data.test=10", "--out", dir.resolve("adc6").toString(), "--quiet"));
+        assertEquals(0, code[0], text[1]);
+        JsonNode r = new ObjectMapper().readTree(dir.resolve("adc6/report.json").toFile());
+        boolean found = false;
+        for (JsonNode l : r.get("energy").get("lines")) {
+            if (l.get("component").asText().equals("adc")) {
+                assertEquals(1.2 * 0.719, l.get("cost_pj").asDouble(), 1e-12, "6-bit conversion price");
+                found = true;
+            }
+        }
+        assertTrue(found);
+        String[] bad = capture(() -> code[0] = EngramCli.execute("run", exp.toString(), "--set", "chip.core.adc.bits=12",
+                "--out", dir.resolve("adc12").toString()));
+        assertEquals(2, code[0]);
+        assertTrue(bad[1].contains("core.adc.bits") && bad[1].contains("12"), bad[1]);
+        assertFalse(Files.exists(dir.resolve("adc12")));
+    }
+
+    @Test
     void aBadFieldIsAUserErrorNamingFileFieldAndRangeAndWritesNothing(@TempDir Path dir) throws Exception {
         Path exp = setup(dir);
         Path out = dir.resolve("out");
