@@ -29,6 +29,14 @@ public final class Core {
     private PlasticityEngine plasticity;
     /** Cycle at which the core finishes the work already given to it. */
     private long freeAt;
+    private BusyListener listener;
+
+    /** Told about every busy interval a core books (for measurements across cores). */
+    public interface BusyListener {
+        void busy(int core, long start, long end, CoreState state);
+    }
+
+    public void setListener(BusyListener l) { this.listener = l; }
 
     public Core(int index, CoreSpec spec, Technology tech, RandomStreams streams) {
         this.index = index;
@@ -73,6 +81,7 @@ public final class Core {
         if (start > freeAt) stateCycles[waitState.ordinal()] += start - freeAt;
         stateCycles[state.ordinal()] += cycles;
         freeAt = start + cycles;
+        if (listener != null && cycles > 0) listener.busy(index, start, freeAt, state);
         return freeAt;
     }
 

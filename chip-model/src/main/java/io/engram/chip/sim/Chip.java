@@ -27,6 +27,7 @@ public final class Chip implements AutoCloseable {
     private final Core[] cores;
     private final Interconnect noc;
     private final TilePool pool;
+    private final OverlapTracker overlap;
     private ChipProgram program;
     private final List<Object> layers = new ArrayList<>();
     private long now;
@@ -54,6 +55,8 @@ public final class Chip implements AutoCloseable {
         this.streams = new RandomStreams(seed);
         this.cores = new Core[spec.mesh().cores()];
         for (int i = 0; i < cores.length; i++) cores[i] = new Core(i, spec.core(), spec.technology(), streams);
+        this.overlap = new OverlapTracker(cores.length);
+        for (Core c : cores) c.setListener(overlap::busy);
         this.noc = nocFactory.apply(spec);
     }
 
@@ -143,6 +146,7 @@ public final class Chip implements AutoCloseable {
         lastEnd = Math.max(lastEnd, end);
         serialCycles += end - start;
         samples++;
+        overlap.finalizeBefore(now);
         return x;
     }
 
@@ -285,6 +289,7 @@ public final class Chip implements AutoCloseable {
         lastEnd = Math.max(lastEnd, t);
         serialCycles += t - start;
         samples++;
+        overlap.finalizeBefore(now);
         return counts;
     }
 
@@ -342,8 +347,15 @@ public final class Chip implements AutoCloseable {
         for (Core c : cores) t = Math.max(t, c.freeAt());
         now = t;
         for (Core c : cores) c.idleUntil(t);
+        overlap.finalizeBefore(t);
         return t;
     }
+
+    /**
+     * Per core, learn cycles that overlapped other cores' compute (read, neuron, competition) so far: learning hidden
+     * behind the pipeline. Complete up to the chip's clock; call {@link #settle()} first for a whole run.
+     */
+    public long[] learnOverlapCycles() { return overlap.overlap(); }
 
     /** Sum of every core's and the NoC's action counts. */
     public ActionCounters totalCounts() {
@@ -376,7 +388,7 @@ public final class Chip implements AutoCloseable {
             SpikingLayer sl = spiking == null ? null : spiking[i];
             ls.add(ml.snapshot(sl == null ? null : sl.snapshot()));
         }
-        return new ChipState(now, lastEnd, serialCycles, samples, cs, ls, noc.saveState());
+        return new ChipState(now, lastEnd, serialCycles, samples, cs, ls, noc.saveState(), overlap.state());
     }
 
     /**
@@ -434,6 +446,7 @@ public final class Chip implements AutoCloseable {
             }
         }
         noc.restoreState(s.noc());
+        overlap.restore(s.overlap());
         now = s.now();
         lastEnd = s.lastEnd();
         serialCycles = s.serialCycles();

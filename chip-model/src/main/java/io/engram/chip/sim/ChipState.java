@@ -19,14 +19,19 @@ import java.util.Objects;
  * @param cores        one entry per core of the mesh, in index order
  * @param layers       one entry per weight layer, in layer order
  * @param noc          the interconnect's counters
+ * @param overlap      learn-overlap measurement (per-core totals and the intervals still open), flat
  */
 public record ChipState(long now, long lastEnd, long serialCycles, long samples, List<Core> cores, List<Layer> layers,
-                        Interconnect.NocState noc) {
+                        Interconnect.NocState noc, long[] overlap) {
     public ChipState {
         cores = List.copyOf(cores);
         layers = List.copyOf(layers);
         Objects.requireNonNull(noc, "noc");
+        overlap = overlap.clone();
     }
+
+    @Override
+    public long[] overlap() { return overlap.clone(); }
 
     /**
      * One core.

@@ -140,6 +140,7 @@ public final class CheckpointFile {
         g.putAttribute("last_end", s.lastEnd());
         g.putAttribute("serial_cycles", s.serialCycles());
         g.putAttribute("samples", s.samples());
+        g.putDataset("learn_overlap", s.overlap());
         int n = s.cores().size();
         long[][] counts = new long[n][];
         long[][] states = new long[n][];
@@ -352,7 +353,8 @@ public final class CheckpointFile {
             Interconnect.NocState noc = new Interconnect.NocState(longs(ng, "counts", Action.COUNT),
                     links == 0 ? new long[0] : longs(ng, "link_loads", links), lng(ng, "packets"), lng(ng, "flits"),
                     lng(ng, "hops"), lng(ng, "stall_cycles"));
-            return new ChipState(now, lastEnd, serial, samples, cores, layers, noc);
+            long[] overlap = (long[]) dataset(g, "learn_overlap").getData();
+            return new ChipState(now, lastEnd, serial, samples, cores, layers, noc, overlap);
         }
 
         ChipState.Tile tile(Group t) {

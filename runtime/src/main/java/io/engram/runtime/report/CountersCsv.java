@@ -23,13 +23,14 @@ public final class CountersCsv {
         StringBuilder sb = new StringBuilder("core,x,y,used,layer");
         for (Action a : Action.values()) sb.append(',').append(a.qualifiedName());
         for (CoreState s : CoreState.values()) sb.append(",state.").append(ReportBuilder.stateKey(s));
-        sb.append(",cells_written,max_writes");
+        sb.append(",cells_written,max_writes,learn_overlap_cycles");
         for (Port p : Port.values()) if (p.isMesh()) sb.append(",link_out.").append(p.name().toLowerCase(Locale.ROOT));
         sb.append('\n');
         long[] links = Plots.linkLoads(chip);
         String[] layerOf = chip.program() == null ? new String[chip.cores().length]
                 : ReportBuilder.layerOfCore(chip.program(), chip.cores().length);
         int w = chip.spec().mesh().width();
+        long[] overlap = chip.learnOverlapCycles();
         for (Core c : chip.cores()) {
             int i = c.index();
             sb.append(i).append(',').append(i % w).append(',').append(i / w).append(',').append(c.used()).append(',')
@@ -37,7 +38,8 @@ public final class CountersCsv {
             for (Action a : Action.values()) sb.append(',').append(c.counts().get(a));
             for (CoreState s : CoreState.values()) sb.append(',').append(c.stateCycles(s));
             sb.append(',').append(c.used() ? c.block().cells().cellsWritten() : 0)
-                    .append(',').append(c.used() ? c.block().cells().maxWrites() : 0);
+                    .append(',').append(c.used() ? c.block().cells().maxWrites() : 0)
+                    .append(',').append(overlap[i]);
             for (Port p : Port.values()) {
                 if (!p.isMesh()) continue;
                 sb.append(',');

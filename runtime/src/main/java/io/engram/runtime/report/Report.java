@@ -70,8 +70,12 @@ public record Report(String engramVersion, long seed, ChipInfo chip, Mapping map
      * @param cyclesPerSampleSerial mean latency of one sample from its start to the end of its last work
      * @param coreStates            cycles of the used cores per state, summed; they sum to cycles x cores used
      */
+    /**
+     * @param learnOverlapCycles learn cycles of the used cores that overlapped other cores' compute (learning hidden
+     *                           behind the pipeline); per core in counters.csv
+     */
     public record Latency(long cycles, double ns, Double cyclesPerSample, Double cyclesPerSampleSerial,
-                          Map<String, Long> coreStates, long samples) {}
+                          Map<String, Long> coreStates, long samples, long learnOverlapCycles) {}
 
     /**
      * @param rramCells      cells of every crossbar of the chip

@@ -169,8 +169,10 @@ public final class ReportBuilder {
             for (Core c : chip.cores()) if (c.used()) sum += c.stateCycles(s);
             states.put(stateKey(s), sum);
         }
+        long overlap = 0;
+        for (long v : chip.learnOverlapCycles()) overlap += v;
         return new Report.Latency(cycles, cycles * chip.spec().nsPerCycle(), ratio(cycles, samples),
-                ratio(chip.serialCycles(), samples), states, samples);
+                ratio(chip.serialCycles(), samples), states, samples, overlap);
     }
 
     static String stateKey(CoreState s) { return s.name().toLowerCase(Locale.ROOT); }

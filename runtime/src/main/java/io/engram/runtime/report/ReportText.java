@@ -83,6 +83,11 @@ public final class ReportText {
         Table t = new Table("core state", "cycles", "share");
         l.coreStates().forEach((k, v) -> t.row(k, v, pct(all == 0 ? null : (double) v / all)));
         t.render(sb, "  ");
+        Long learn = l.coreStates().get("busy_learn");
+        if (learn != null && learn > 0) {
+            sb.append(String.format(Locale.ROOT, "  learn cycles overlapping other cores' compute: %d of %d (%s)%n",
+                    l.learnOverlapCycles(), learn, pct((double) l.learnOverlapCycles() / learn)));
+        }
     }
 
     private static void memory(StringBuilder sb, Report.Memory m) {

@@ -48,7 +48,8 @@ class ReportJsonTest {
                 "per_sample_pj", "per_synaptic_op_pj", "synaptic_ops"), keys(n.get("energy")));
         assertEquals(List.of("component", "action", "count", "cost_pj", "energy_pj", "source"),
                 keys(n.get("energy").get("lines").get(0)));
-        assertEquals(List.of("cycles", "ns", "cycles_per_sample", "cycles_per_sample_serial", "core_states", "samples"),
+        assertEquals(List.of("cycles", "ns", "cycles_per_sample", "cycles_per_sample_serial", "core_states", "samples",
+                "learn_overlap_cycles"),
                 keys(n.get("latency")));
         assertEquals(List.of("busy_read", "busy_neuron", "busy_compete", "busy_learn", "stalled_noc", "idle"),
                 keys(n.get("latency").get("core_states")));

@@ -41,11 +41,12 @@ class RunFilesTest {
         List<String> lines = Files.readAllLines(f);
         assertEquals(1 + run.chip.cores().length, lines.size());
         String[] head = lines.get(0).split(",");
-        assertEquals(5 + Action.COUNT + CoreState.values().length + 2 + 4, head.length);
+        assertEquals(5 + Action.COUNT + CoreState.values().length + 3 + 4, head.length);
         assertEquals("link_out.north", head[head.length - 4]);
         assertEquals("core", head[0]);
         assertEquals("adc.conversion", head[5 + Action.ADC_CONVERSION.ordinal()]);
-        assertEquals("max_writes", head[head.length - 5]);
+        assertEquals("max_writes", head[head.length - 6]);
+        assertEquals("learn_overlap_cycles", head[head.length - 5]);
         long[] links = Plots.linkLoads(run.chip);
         long linkSum = 0;
         ActionCounters sum = new ActionCounters();
