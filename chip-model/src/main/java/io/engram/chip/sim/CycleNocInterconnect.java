@@ -26,6 +26,7 @@ public final class CycleNocInterconnect implements Interconnect {
     private final ChipSpec chip;
     private final Noc.Engine engine;
     private final ActionCounters counts = new ActionCounters();
+    private final long[] byKind = new long[ChipProgram.Route.Kind.values().length * KIND_FIELDS];
     private final long[] linkLoad;
     private long packets;
     private long flits;
@@ -64,6 +65,16 @@ public final class CycleNocInterconnect implements Interconnect {
         }
         for (int i = 0; i < out.length; i++) out[i] = base + r.arrivalOffset[i];
         counts.addAll(r.counts);
+        ChipProgram.Route.Kind kind = transfers.isEmpty() ? null : transfers.get(0).kind();
+        for (Transfer t : transfers) {
+            if (t.kind() != kind) throw new IllegalStateException("a phase carries one kind of packet: " + kind + ", " + t.kind());
+        }
+        if (kind != null) {
+            int b = kind.ordinal() * KIND_FIELDS;
+            byKind[b] += r.packets;
+            byKind[b + 1] += r.counts.get(Action.ROUTER_FLIT);
+            byKind[b + 2] += r.counts.get(Action.LINK_FLIT);
+        }
         packets += r.packets;
         flits += r.flits;
         hops += r.hops;
@@ -164,6 +175,9 @@ public final class CycleNocInterconnect implements Interconnect {
     public ActionCounters counts() { return counts; }
 
     @Override
+    public long[] byKind() { return byKind.clone(); }
+
+    @Override
     public NocTotals totals() {
         long max = 0;
         for (long l : linkLoad) max = Math.max(max, l);
@@ -181,7 +195,7 @@ public final class CycleNocInterconnect implements Interconnect {
 
     @Override
     public NocState saveState() {
-        return new NocState(counts.toArray(), linkLoad, packets, flits, hops, stalls);
+        return new NocState(counts.toArray(), linkLoad, packets, flits, hops, stalls, byKind);
     }
 
     /** Restores counters and link loads; the phase cache starts empty (it only saves work, never changes a result). */
@@ -193,6 +207,9 @@ public final class CycleNocInterconnect implements Interconnect {
         }
         counts.reset();
         counts.addAll(ActionCounters.fromArray(s.counts()));
+        long[] k = s.byKind();
+        if (k.length != byKind.length) throw new IllegalArgumentException("traffic by kind: " + k.length + " values, expected " + byKind.length);
+        System.arraycopy(k, 0, byKind, 0, k.length);
         System.arraycopy(s.linkLoads(), 0, linkLoad, 0, linkLoad.length);
         packets = s.packets();
         flits = s.flits();

@@ -23,6 +23,16 @@ public interface Interconnect {
 
     record NocTotals(long packets, long flits, long hops, long stallCycles, long maxLinkLoad) {}
 
+    /** Values kept per packet kind in {@link #byKind()}: packets, router flit passes, link flit traversals. */
+    int KIND_FIELDS = 3;
+
+    /**
+     * Traffic per packet kind ({@link io.engram.chip.program.ChipProgram.Route.Kind} order), {@link #KIND_FIELDS}
+     * values each: packets, router flit passes (router.flit_hop), link flit traversals (link.flit_traverse). The router
+     * and link counts add up to {@link #counts()}.
+     */
+    long[] byKind();
+
     /** Counters and totals so far, for a checkpoint. */
     NocState saveState();
 
@@ -34,12 +44,18 @@ public interface Interconnect {
      *
      * @param counts    router and link action counts, in {@link io.engram.chip.tech.Action} order
      * @param linkLoads flits per link (empty for a model without links)
+     * @param byKind    traffic per packet kind, as {@link #byKind()}
      */
-    record NocState(long[] counts, long[] linkLoads, long packets, long flits, long hops, long stallCycles) {
+    record NocState(long[] counts, long[] linkLoads, long packets, long flits, long hops, long stallCycles,
+                    long[] byKind) {
         public NocState {
             counts = counts.clone();
             linkLoads = linkLoads.clone();
+            byKind = byKind.clone();
         }
+
+        @Override
+        public long[] byKind() { return byKind.clone(); }
 
         @Override
         public long[] counts() { return counts.clone(); }

@@ -14,6 +14,7 @@ import java.util.List;
 public final class ZeroLoadInterconnect implements Interconnect {
     private final ChipSpec chip;
     private final ActionCounters counts = new ActionCounters();
+    private final long[] byKind = new long[io.engram.chip.program.ChipProgram.Route.Kind.values().length * KIND_FIELDS];
     private long packets;
     private long flits;
     private long hops;
@@ -38,6 +39,10 @@ public final class ZeroLoadInterconnect implements Interconnect {
                 hops += (long) h * f;
                 counts.add(Action.ROUTER_FLIT, (long) (h + 1) * f);
                 counts.add(Action.LINK_FLIT, (long) h * f);
+                int b = tr.kind().ordinal() * KIND_FIELDS;
+                byKind[b]++;
+                byKind[b + 1] += (long) (h + 1) * f;
+                byKind[b + 2] += (long) h * f;
                 done = Math.max(done, tr.readyCycle() + (h + 1) * router + h * link + (f - 1));
             }
             out[t] = done;
@@ -47,6 +52,9 @@ public final class ZeroLoadInterconnect implements Interconnect {
 
     @Override
     public ActionCounters counts() { return counts; }
+
+    @Override
+    public long[] byKind() { return byKind.clone(); }
 
     @Override
     public NocTotals totals() { return new NocTotals(packets, flits, hops, 0, 0); }
@@ -59,7 +67,7 @@ public final class ZeroLoadInterconnect implements Interconnect {
 
     @Override
     public NocState saveState() {
-        return new NocState(counts.toArray(), new long[0], packets, flits, hops, 0);
+        return new NocState(counts.toArray(), new long[0], packets, flits, hops, 0, byKind);
     }
 
     @Override
@@ -69,5 +77,6 @@ public final class ZeroLoadInterconnect implements Interconnect {
         packets = s.packets();
         flits = s.flits();
         hops = s.hops();
+        System.arraycopy(s.byKind(), 0, byKind, 0, byKind.length);
     }
 }

@@ -79,6 +79,16 @@ class EngineEquivalenceTest {
                 assertArrayEquals(p.stateCyclesArray(), q.stateCyclesArray(), label + " core " + k + " states");
             }
             assertArrayEquals(chips[0].weights(0), chips[1].weights(0), label + " weights");
+            assertArrayEquals(chips[0].noc().byKind(), chips[1].noc().byKind(), label + " traffic by kind");
+            long router = 0;
+            long link = 0;
+            long[] k = chips[0].noc().byKind();
+            for (int i = 0; i < k.length; i += Interconnect.KIND_FIELDS) {
+                router += k[i + 1];
+                link += k[i + 2];
+            }
+            assertEquals(chips[0].noc().counts().get(io.engram.chip.tech.Action.ROUTER_FLIT), router, label + " router by kind");
+            assertEquals(chips[0].noc().counts().get(io.engram.chip.tech.Action.LINK_FLIT), link, label + " link by kind");
         }
     }
 

@@ -54,5 +54,11 @@ class SplitCompetitionTest {
         assertEquals(18, noc.get(Action.LINK_FLIT));
         assertEquals(30, noc.get(Action.ROUTER_FLIT));
         assertEquals(0, a.noc().counts().get(Action.LINK_FLIT));
+        // the reduction shows as its own traffic: all of it here, 3 packets up and 1 multicast back
+        long[] k = b.noc().byKind();
+        int r = ChipProgram.Route.Kind.REDUCTION.ordinal() * Interconnect.KIND_FIELDS;
+        assertEquals(4, k[r]);
+        assertEquals(30, k[r + 1]);
+        assertEquals(18, k[r + 2]);
     }
 }

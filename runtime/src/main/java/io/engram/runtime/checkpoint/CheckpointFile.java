@@ -4,6 +4,7 @@ import io.engram.chip.core.CoreState;
 import io.engram.chip.device.CellArray;
 import io.engram.chip.plasticity.PlasticityEngine;
 import io.engram.chip.sim.ChipState;
+import io.engram.chip.program.ChipProgram;
 import io.engram.chip.sim.Interconnect;
 import io.engram.chip.spec.SpecException;
 import io.engram.chip.stats.ActionCounters;
@@ -203,6 +204,7 @@ public final class CheckpointFile {
         ng.putAttribute("stall_cycles", noc.stallCycles());
         ng.putAttribute("link_count", noc.linkLoads().length);
         ng.putDataset("counts", noc.counts());
+        ng.putDataset("by_kind", noc.byKind());
         if (noc.linkLoads().length > 0) ng.putDataset("link_loads", noc.linkLoads());
     }
 
@@ -352,7 +354,8 @@ public final class CheckpointFile {
             int links = integer(ng, "link_count");
             Interconnect.NocState noc = new Interconnect.NocState(longs(ng, "counts", Action.COUNT),
                     links == 0 ? new long[0] : longs(ng, "link_loads", links), lng(ng, "packets"), lng(ng, "flits"),
-                    lng(ng, "hops"), lng(ng, "stall_cycles"));
+                    lng(ng, "hops"), lng(ng, "stall_cycles"),
+                    longs(ng, "by_kind", ChipProgram.Route.Kind.values().length * Interconnect.KIND_FIELDS));
             long[] overlap = (long[]) dataset(g, "learn_overlap").getData();
             return new ChipState(now, lastEnd, serial, samples, cores, layers, noc, overlap);
         }

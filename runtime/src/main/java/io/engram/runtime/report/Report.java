@@ -53,13 +53,20 @@ public record Report(String engramVersion, long seed, ChipInfo chip, Mapping map
      * @param perSynapticOpPj dynamic / synapticOps (the whole dynamic energy, learning included, per MAC)
      * @param synapticOps     CROSSBAR_CELL_READ / cells per weight + SYNAPSE_SRAM_OP: one per weight read
      */
+    /**
+     * @param nocByKind router and link traffic per packet kind (partial sums, post-activity broadcasts, competition
+     *                  reductions, activations, spikes) priced at the router and link costs; sums to the NoC lines
+     */
     public record Energy(double totalPj, double dynamicPj, double leakagePj, List<Line> lines,
                         Map<String, Double> byComponent, Map<String, Double> byLayer, Double perSamplePj,
-                        Double perSynapticOpPj, long synapticOps) {
+                        Double perSynapticOpPj, long synapticOps, Map<String, NocKind> nocByKind) {
         public Energy {
             lines = List.copyOf(lines);
         }
     }
+
+    /** One packet kind's traffic: energy = routerFlits x router.flit_hop + linkFlits x link.flit_traverse. */
+    public record NocKind(long packets, long routerFlits, long linkFlits, double energyPj) {}
 
     /** count x costPj = energyPj, with where the cost comes from. */
     public record Line(String component, String action, long count, double costPj, double energyPj, String source) {}

@@ -67,7 +67,8 @@ public final class ReportBuilder {
                 acc,
                 new Report.Energy(account.totalPj(), account.dynamicPj(), account.leakagePj(), lines(account),
                         byComponent(account), byLayer(chip, prog, layerOf, tech),
-                        ratio(account.totalPj(), samples), ratio(account.dynamicPj(), synOps), synOps),
+                        ratio(account.totalPj(), samples), ratio(account.dynamicPj(), synOps), synOps,
+                        nocByKind(chip, tech)),
                 latency(chip, cycles, samples),
                 memory(chip, prog),
                 learning(chip, total),
@@ -154,6 +155,20 @@ public final class ReportBuilder {
         if (!unassigned.equals(new ActionCounters())) counts.put(UNASSIGNED_KEY, unassigned);
         Map<String, Double> m = new LinkedHashMap<>();
         counts.forEach((k, c) -> m.put(k, dynamicPj(c, tech)));
+        return m;
+    }
+
+    /** NoC traffic per packet kind, priced at the router and link costs (kinds with no traffic left out). */
+    private static Map<String, Report.NocKind> nocByKind(Chip chip, Technology tech) {
+        long[] k = chip.noc().byKind();
+        Map<String, Report.NocKind> m = new LinkedHashMap<>();
+        for (io.engram.chip.program.ChipProgram.Route.Kind kind : io.engram.chip.program.ChipProgram.Route.Kind.values()) {
+            int b = kind.ordinal() * io.engram.chip.sim.Interconnect.KIND_FIELDS;
+            if (k[b] == 0 && k[b + 1] == 0 && k[b + 2] == 0) continue;
+            double e = k[b + 1] * tech.energyPj(io.engram.chip.tech.Action.ROUTER_FLIT)
+                    + k[b + 2] * tech.energyPj(io.engram.chip.tech.Action.LINK_FLIT);
+            m.put(kind.name().toLowerCase(java.util.Locale.ROOT), new Report.NocKind(k[b], k[b + 1], k[b + 2], e));
+        }
         return m;
     }
 

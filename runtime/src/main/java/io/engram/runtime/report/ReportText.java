@@ -68,6 +68,13 @@ public final class ReportText {
         shares(sb, e.byComponent(), e.totalPj());
         sb.append("  by layer (dynamic)\n");
         shares(sb, e.byLayer(), e.totalPj());
+        if (e.nocByKind() != null && !e.nocByKind().isEmpty()) {
+            sb.append("  NoC traffic by packet kind (router and link lines split by what the packets carry)\n");
+            Table kinds = new Table("kind", "packets", "router flits", "link flits", "energy", "share");
+            e.nocByKind().forEach((k, v) -> kinds.row(k, v.packets(), v.routerFlits(), v.linkFlits(), energy(v.energyPj()),
+                    pct(share(v.energyPj(), e.totalPj()))));
+            kinds.render(sb, "  ");
+        }
     }
 
     private static void shares(StringBuilder sb, Map<String, Double> m, double total) {

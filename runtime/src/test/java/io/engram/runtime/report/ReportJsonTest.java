@@ -45,7 +45,7 @@ class ReportJsonTest {
         assertEquals(List.of("cores_used", "crossbar_utilization", "tiles"), keys(n.get("mapping")));
         assertEquals(List.of("train", "test", "readout", "per_epoch"), keys(n.get("accuracy")));
         assertEquals(List.of("total_pj", "dynamic_pj", "leakage_pj", "lines", "by_component", "by_layer",
-                "per_sample_pj", "per_synaptic_op_pj", "synaptic_ops"), keys(n.get("energy")));
+                "per_sample_pj", "per_synaptic_op_pj", "synaptic_ops", "noc_by_kind"), keys(n.get("energy")));
         assertEquals(List.of("component", "action", "count", "cost_pj", "energy_pj", "source"),
                 keys(n.get("energy").get("lines").get(0)));
         assertEquals(List.of("cycles", "ns", "cycles_per_sample", "cycles_per_sample_serial", "core_states", "samples",
