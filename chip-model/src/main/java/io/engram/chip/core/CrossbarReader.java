@@ -86,7 +86,7 @@ public final class CrossbarReader {
         if (maxAbs == 0) return 0;
         long cycles = 0;
         if (dac.mode() == DacSpec.Mode.ANALOG) {
-            cycles += readAnalog(block, x, xOff, maxAbs, +1, out, outOff, counts);
+            cycles += chunkedReads(block, x, xOff, true, maxAbs, out, outOff, counts);
             return cycles;
         }
         int bits = dac.bits();
@@ -125,21 +125,15 @@ public final class CrossbarReader {
      */
     public long readSpikes(SynapseBlock block, float[] x, int xOff, double[] out, int outOff, ActionCounters counts) {
         if (spec.synapse() == SynapseKind.SRAM) return readDigital(block, x, xOff, out, outOff, counts);
-        int rows = block.rows();
-        int chunk = spec.crossbar().parallelRows();
-        long cycles = 0;
-        for (int r0 = 0; r0 < rows; r0 += chunk) {
-            int r1 = Math.min(rows, r0 + chunk);
-            int n = 0;
-            for (int r = r0; r < r1; r++) if (x[xOff + r] != 0) active[n++] = r;
-            if (n == 0) continue;
-            cycles += senseAndConvert(block, active, n, null, 0, 1.0, 1.0, out, outOff, counts);
-        }
-        return cycles;
+        return chunkedReads(block, x, xOff, false, 1.0, out, outOff, counts);
     }
 
-    private long readAnalog(SynapseBlock block, float[] x, int xOff, double maxAbs, int unused, double[] out,
-                            int outOff, ActionCounters counts) {
+    /**
+     * One read per parallel-rows chunk over the rows with x != 0: driven with their values scaled by 1/maxAbs
+     * (analog DAC) or with 1 (spikes).
+     */
+    private long chunkedReads(SynapseBlock block, float[] x, int xOff, boolean analog, double maxAbs, double[] out,
+                              int outOff, ActionCounters counts) {
         int rows = block.rows();
         int chunk = spec.crossbar().parallelRows();
         long cycles = 0;
@@ -148,7 +142,9 @@ public final class CrossbarReader {
             int n = 0;
             for (int r = r0; r < r1; r++) if (x[xOff + r] != 0) active[n++] = r;
             if (n == 0) continue;
-            cycles += senseAndConvert(block, active, n, x, xOff, 1.0 / maxAbs, maxAbs, out, outOff, counts);
+            cycles += analog
+                    ? senseAndConvert(block, active, n, x, xOff, 1.0 / maxAbs, maxAbs, out, outOff, counts)
+                    : senseAndConvert(block, active, n, null, 0, 1.0, 1.0, out, outOff, counts);
         }
         return cycles;
     }
