@@ -1,27 +1,12 @@
 package io.engram.examples.bench;
 
-import io.engram.chip.neuron.Activation;
 import io.engram.chip.neuron.Competition;
-import io.engram.chip.neuron.NeuronModel;
 import io.engram.chip.plasticity.LearningRule;
-import io.engram.chip.plasticity.UpdateScaling;
-import io.engram.chip.plasticity.reference.FloatReference;
-import io.engram.chip.program.ChipProgram;
-import io.engram.chip.program.LayerKind;
-import io.engram.chip.program.LayerProgram;
-import io.engram.chip.program.Shape;
-import io.engram.chip.program.Tile;
-import io.engram.chip.sim.Chip;
-import io.engram.chip.spec.AdcSpec;
 import io.engram.chip.spec.ChipSpec;
-import io.engram.chip.spec.DacSpec;
-import io.engram.chip.spec.DeviceSpec;
-import io.engram.chip.spec.MeshSpec;
+import io.engram.runtime.bench.TrainingOverhead;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * Overhead of the cycle model over the plain algorithm: SoftHebb 784-K online training, rate coding, all counters on,
@@ -33,101 +18,31 @@ import java.util.SplittableRandom;
  * (a single variant is for profiling; the ratio needs the reference, which always runs)
  */
 public final class TrainingOverheadBench {
-    /** Threads evaluating tiles (4th argument; results are identical for any count). */
-    static int threads = 1;
-    static final int IN = 784;
+    private TrainingOverheadBench() {}
 
     public static void main(String[] args) {
         int neurons = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         String only = args.length > 2 ? args[2] : "all";
-        threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         if (!List.of("all", "ideal", "noisy").contains(only)) {
             throw new IllegalArgumentException("variant must be all, ideal or noisy: " + only);
         }
-        LearningRule rule = new LearningRule.SoftHebb(0.045, 1.0 / 12, 0, 0, UpdateScaling.PER_NEURON);
-        Competition comp = Competition.softmax(1.0 / 12);
-        float[][] data = inputs(samples, 3);
-        float[] w0 = weights(neurons, 5);
-
-        double ref = timeReference(rule, comp, w0, neurons, data);
+        LearningRule rule = TrainingOverhead.RULE;
+        Competition comp = TrainingOverhead.COMPETITION;
+        float[][] data = TrainingOverhead.inputs(samples, 3);
+        float[] w0 = TrainingOverhead.weights(neurons, 5);
+        double ref = TrainingOverhead.timeReference(rule, comp, w0, neurons, data);
         ChipSpec base = ChipSpec.preset("rram-22nm");
-        ChipSpec ideal = base.withCore(base.core().withDevice(DeviceSpec.ideal())
-                .withDac(new DacSpec(DacSpec.Mode.ANALOG, 0)).withAdc(new AdcSpec(AdcSpec.Mode.IDEAL, 8, 8, 0.25)));
-        double chipIdeal = only.equals("noisy") ? Double.NaN : timeChip(ideal, rule, comp, w0, neurons, data);
-        double chipNoisy = only.equals("ideal") ? Double.NaN : timeChip(base, rule, comp, w0, neurons, data);
-        System.out.printf(Locale.ROOT, "SoftHebb %d-%d online, %d samples, %d cores of %dx%d%n", IN, neurons, samples,
-                tiles(base, neurons).size(), base.core().crossbar().rows(), base.core().crossbar().cols());
+        double chipIdeal = only.equals("noisy") ? Double.NaN
+                : TrainingOverhead.timeChip(TrainingOverhead.idealChip(), rule, comp, w0, neurons, data, threads);
+        double chipNoisy = only.equals("ideal") ? Double.NaN
+                : TrainingOverhead.timeChip(base, rule, comp, w0, neurons, data, threads);
+        System.out.printf(Locale.ROOT, "SoftHebb %d-%d online, %d samples, %d cores of %dx%d%n", TrainingOverhead.IN, neurons,
+                samples, TrainingOverhead.tiles(base, neurons).size(), base.core().crossbar().rows(), base.core().crossbar().cols());
         System.out.printf(Locale.ROOT, "%-40s %12s %10s%n", "variant", "samples/s", "ratio");
         System.out.printf(Locale.ROOT, "%-40s %12.1f %10s%n", "float reference (no hardware model)", ref, "1.00");
         System.out.printf(Locale.ROOT, "%-40s %12.1f %10.2f%n", "chip, ideal device", chipIdeal, ref / chipIdeal);
         System.out.printf(Locale.ROOT, "%-40s %12.1f %10.2f%n", "chip, rram-22nm nonlinear noisy device", chipNoisy, ref / chipNoisy);
-    }
-
-    static float[][] inputs(int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[][] d = new float[n][IN];
-        for (float[] x : d) {
-            double norm = 0;
-            for (int i = 0; i < IN; i++) {
-                x[i] = r.nextDouble() < 0.2 ? (float) r.nextDouble() : 0f;
-                norm += x[i] * x[i];
-            }
-            for (int i = 0; i < IN; i++) x[i] /= (float) Math.sqrt(norm);
-        }
-        return d;
-    }
-
-    static float[] weights(int k, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double range = Math.sqrt(3.0 * 9 / IN);
-        float[] w = new float[IN * k];
-        for (int i = 0; i < w.length; i++) w[i] = (float) (r.nextDouble() * range);
-        return w;
-    }
-
-    static double timeReference(LearningRule rule, Competition comp, float[] w0, int k, float[][] data) {
-        double[][] w = new double[k][IN];
-        for (int i = 0; i < IN; i++) for (int q = 0; q < k; q++) w[q][i] = w0[i * k + q];
-        FloatReference ref = new FloatReference(rule, comp, w, null);
-        double[][] xd = new double[data.length][IN];
-        for (int s = 0; s < data.length; s++) for (int i = 0; i < IN; i++) xd[s][i] = data[s][i];
-        for (int rep = 0; rep < 2; rep++) for (double[] x : xd) ref.step(x); // warm-up
-        long t0 = System.nanoTime();
-        for (double[] x : xd) ref.step(x);
-        return data.length / ((System.nanoTime() - t0) / 1e9);
-    }
-
-    static double timeChip(ChipSpec chip, LearningRule rule, Competition comp, float[] w0, int k, float[][] data) {
-        List<Tile> tiles = tiles(chip, k);
-        int cores = tiles.size();
-        int side = (int) Math.ceil(Math.sqrt(cores));
-        ChipSpec sized = chip.withMesh(new MeshSpec(side, side));
-        double scale = 0;
-        for (float v : w0) scale = Math.max(scale, Math.abs(v));
-        LayerProgram lp = new LayerProgram("hidden", LayerKind.DENSE, Shape.flat(IN), Shape.flat(k), 1, 1, 0,
-                new NeuronModel.Rate(), Activation.identity(), comp, rule, IN, k, w0, null, scale, tiles);
-        boolean[] learn = {true};
-        for (int rep = 0; rep < 2; rep++) {
-            Chip c = new Chip(sized, 1, io.engram.chip.sim.CycleNocInterconnect::new, threads);
-            c.load(new ChipProgram(sized.name(), Shape.flat(IN), List.of(lp), List.of(), new long[sized.mesh().cores()]));
-            for (float[] x : data) c.run(x, 0, learn);
-        }
-        Chip c = new Chip(sized, 1, io.engram.chip.sim.CycleNocInterconnect::new, threads);
-        c.load(new ChipProgram(sized.name(), Shape.flat(IN), List.of(lp), List.of(), new long[sized.mesh().cores()]));
-        long t0 = System.nanoTime();
-        for (float[] x : data) c.run(x, 0, learn);
-        return data.length / ((System.nanoTime() - t0) / 1e9);
-    }
-
-    static List<Tile> tiles(ChipSpec chip, int k) {
-        int tr = chip.core().crossbar().rows();
-        int tc = chip.core().crossbar().weightCols();
-        List<Tile> t = new ArrayList<>();
-        int core = 0;
-        for (int c0 = 0; c0 < k; c0 += tc) {
-            for (int r0 = 0; r0 < IN; r0 += tr) t.add(new Tile(core++, r0, Math.min(tr, IN - r0), c0, Math.min(tc, k - c0)));
-        }
-        return t;
     }
 }

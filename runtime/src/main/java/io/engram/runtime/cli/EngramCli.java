@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "engram", mixinStandardHelpOptions = true, versionProvider = EngramCli.Version.class,
         description = "Cycle-accurate simulator of neuromorphic chips that learn on-chip.",
         subcommands = {DemoCommand.class, RunCommand.class, CompileCommand.class, ReportCommand.class,
-                PresetsCommand.class})
+                PresetsCommand.class, BenchCommand.class})
 public final class EngramCli {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;

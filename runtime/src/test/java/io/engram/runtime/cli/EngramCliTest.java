@@ -175,6 +175,27 @@ class EngramCliTest {
     }
 
     @Test
+    void benchWritesItsFiguresAndRejectsBadSizes(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("bench.json");
+        int[] code = new int[1];
+        String[] text = capture(() -> code[0] = EngramCli.execute("bench", "--neurons", "16", "--samples", "3",
+                "-o", out.toString()));
+        assertEquals(0, code[0], text[1]);
+        JsonNode j = new ObjectMapper().readTree(out.toFile());
+        JsonNode r = j.get("results");
+        for (String k : new String[]{"reference_samples_per_s", "chip_ideal_samples_per_s", "chip_noisy_samples_per_s"}) {
+            assertTrue(r.get(k).asDouble() > 0, k);
+        }
+        assertEquals(r.get("reference_samples_per_s").asDouble() / r.get("chip_ideal_samples_per_s").asDouble(),
+                r.get("ideal_time_ratio").asDouble(), 1e-9);
+        assertEquals(16, j.get("workload").get("neurons").asInt());
+        String[] bad = capture(() -> code[0] = EngramCli.execute("bench", "--neurons", "0", "-o", dir.resolve("b.json").toString()));
+        assertEquals(2, code[0]);
+        assertTrue(bad[1].contains("--neurons"), bad[1]);
+        assertFalse(Files.exists(dir.resolve("b.json")));
+    }
+
+    @Test
     void presetsListsEveryChip() {
         String[] text = capture(() -> assertEquals(0, EngramCli.execute("presets")));
         for (String p : new String[]{"rram-22nm", "rram-stress", "digital-sram"}) assertTrue(text[0].contains(p), p);
