@@ -132,10 +132,7 @@ public sealed interface DeviceModel {
         @Override public boolean exact() { return true; }
 
         @Override
-        public double pulsesFor(double g, double dg) {
-            double from = clamp(g);
-            return (clamp(from + dg) - from) / step();
-        }
+        public double pulsesFor(double g, double dg) { return evenSteps(this, g, dg); }
 
         @Override
         public double applyPulses(double g, int pulses, double d2dFactor, double z) {
@@ -146,6 +143,12 @@ public sealed interface DeviceModel {
         public double applyExact(double g, double dg) {
             return clamp(g + dg);
         }
+    }
+
+    /** Pulses for a change dg on a device with equal steps (linear-step, digital): clamped change / step. */
+    private static double evenSteps(DeviceModel m, double g, double dg) {
+        double from = m.clamp(g);
+        return (m.clamp(from + dg) - from) / m.step();
     }
 
     /** {@code levels} equally spaced conductances, one step per pulse: {@code G(k) = gMin + k * step}. */
@@ -161,10 +164,7 @@ public sealed interface DeviceModel {
         @Override public boolean exact() { return false; }
 
         @Override
-        public double pulsesFor(double g, double dg) {
-            double from = clamp(g);
-            return (clamp(from + dg) - from) / step();
-        }
+        public double pulsesFor(double g, double dg) { return evenSteps(this, g, dg); }
 
         @Override
         public double applyPulses(double g, int pulses, double d2dFactor, double z) {
@@ -394,10 +394,7 @@ public sealed interface DeviceModel {
         @Override public boolean exact() { return true; }
 
         @Override
-        public double pulsesFor(double g, double dg) {
-            double from = clamp(g);
-            return (clamp(from + dg) - from) / step();
-        }
+        public double pulsesFor(double g, double dg) { return evenSteps(this, g, dg); }
 
         @Override
         public double applyPulses(double g, int pulses, double d2dFactor, double z) {
