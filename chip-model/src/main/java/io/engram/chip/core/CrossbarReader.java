@@ -39,6 +39,11 @@ public final class CrossbarReader {
     private final double[] varCol;
     private final int[] levels;
     private final int[] active;
+    /** Every row of a tile, in order: the row list of a read that evaluates every row. */
+    private final int[] allRows;
+    /** 0/1 drive of each row for spike and bit-plane reads that evaluate every row. */
+    private final float[] drive;
+    private boolean everyRow;
     private long clipped;
 
     public CrossbarReader(CoreSpec spec, Technology tech, RandomStreams streams, String componentPath) {
@@ -53,7 +58,18 @@ public final class CrossbarReader {
         this.varCol = new double[cols];
         this.levels = new int[spec.crossbar().rows()];
         this.active = new int[spec.crossbar().rows()];
+        this.allRows = new int[spec.crossbar().rows()];
+        for (int r = 0; r < allRows.length; r++) allRows[r] = r;
+        this.drive = new float[spec.crossbar().rows()];
     }
+
+    /**
+     * Reference engine: every read evaluates every row of its chunk, driving the idle ones with 0, as the analog
+     * array does, instead of visiting only the driven rows. A driven-nothing chunk is still not read. The sums, the
+     * noise draws, the counts and the cycles are exactly those of the event-driven read (adding a zero product
+     * leaves a floating-point sum unchanged).
+     */
+    public void evaluateEveryRow(boolean on) { everyRow = on; }
 
     /** ADC conversions that clipped since construction. */
     public long clippedConversions() { return clipped; }
@@ -110,7 +126,12 @@ public final class CrossbarReader {
                     int n = 0;
                     for (int r = r0; r < r1; r++) if (((levels[r] >>> b) & 1) != 0) active[n++] = r;
                     if (n == 0) continue;
-                    cycles += senseAndConvert(block, active, n, null, 0, 1.0, weight, out, outOff, counts);
+                    if (everyRow) {
+                        for (int r = r0; r < r1; r++) drive[r] = (levels[r] >>> b) & 1;
+                        cycles += senseAndConvert(block, allRows, r0, r1 - r0, n, drive, 0, 1.0, weight, out, outOff, counts);
+                    } else {
+                        cycles += senseAndConvert(block, active, 0, n, n, null, 0, 1.0, weight, out, outOff, counts);
+                    }
                 }
             }
         }
@@ -142,19 +163,27 @@ public final class CrossbarReader {
             int n = 0;
             for (int r = r0; r < r1; r++) if (x[xOff + r] != 0) active[n++] = r;
             if (n == 0) continue;
-            cycles += analog
-                    ? senseAndConvert(block, active, n, x, xOff, 1.0 / maxAbs, maxAbs, out, outOff, counts)
-                    : senseAndConvert(block, active, n, null, 0, 1.0, 1.0, out, outOff, counts);
+            if (everyRow && !analog) for (int r = r0; r < r1; r++) drive[r] = x[xOff + r] != 0 ? 1f : 0f;
+            if (everyRow) {
+                cycles += analog
+                        ? senseAndConvert(block, allRows, r0, r1 - r0, n, x, xOff, 1.0 / maxAbs, maxAbs, out, outOff, counts)
+                        : senseAndConvert(block, allRows, r0, r1 - r0, n, drive, 0, 1.0, 1.0, out, outOff, counts);
+            } else {
+                cycles += analog
+                        ? senseAndConvert(block, active, 0, n, n, x, xOff, 1.0 / maxAbs, maxAbs, out, outOff, counts)
+                        : senseAndConvert(block, active, 0, n, n, null, 0, 1.0, 1.0, out, outOff, counts);
+            }
         }
         return cycles;
     }
 
     /**
-     * One read pulse over the given active rows (drive a_i = 1, or x_i * drive scale when x != null), followed by the
-     * conversions of all used columns. Adds weight * (converted value in weight units) into out.
+     * One read pulse over the rows rowList[from, from + len) (drive a_i = 1, or x_i * drive scale when x != null; rows
+     * with a_i = 0 add nothing), of which {@code driven} have a non-zero drive, followed by the conversions of all used
+     * columns. Adds weight * (converted value in weight units) into out.
      */
-    private long senseAndConvert(SynapseBlock block, int[] rowsActive, int n, float[] x, int xOff, double driveScale,
-                                 double weight, double[] out, int outOff, ActionCounters counts) {
+    private long senseAndConvert(SynapseBlock block, int[] rowList, int from, int len, int driven, float[] x, int xOff,
+                                 double driveScale, double weight, double[] out, int outOff, ActionCounters counts) {
         float[] g = block.cells().conductances();
         int stride = block.stride();
         int cols = block.cols();
@@ -163,8 +192,8 @@ public final class CrossbarReader {
         boolean noisy = readNoise > 0;
         if (noisy) java.util.Arrays.fill(varCol, 0, pc, 0.0);
         double maxDrive = 0;
-        for (int k = 0; k < n; k++) {
-            int r = rowsActive[k];
+        for (int k = from; k < from + len; k++) {
+            int r = rowList[k];
             double a = x == null ? 1.0 : x[xOff + r] * driveScale;
             double aa = Math.abs(a);
             if (aa > maxDrive) maxDrive = aa;
@@ -179,8 +208,8 @@ public final class CrossbarReader {
             }
         }
         counts.inc(Action.CROSSBAR_READ_PULSE);
-        counts.add(Action.ROW_DRIVER_ACTIVATE, n);
-        counts.add(Action.CROSSBAR_CELL_READ, (long) n * pc);
+        counts.add(Action.ROW_DRIVER_ACTIVATE, driven);
+        counts.add(Action.CROSSBAR_CELL_READ, (long) driven * pc);
         counts.add(Action.ADC_CONVERSION, cols);
         counts.add(Action.SHIFT_ADD_OP, cols);
         double toW = 1.0 / block.gPerWeight();
@@ -199,8 +228,8 @@ public final class CrossbarReader {
                 var = noisy ? varCol[2 * c] + varCol[2 * c + 1] : 0;
             } else {
                 double ref = 0;
-                for (int k = 0; k < n; k++) {
-                    int r = rowsActive[k];
+                for (int k = from; k < from + len; k++) {
+                    int r = rowList[k];
                     ref += (x == null ? 1.0 : x[xOff + r] * driveScale) * block.gMin();
                 }
                 s = accP[c] - ref;
@@ -230,8 +259,8 @@ public final class CrossbarReader {
         long nnz = 0;
         for (int r = 0; r < rows; r++) {
             float v = x[xOff + r];
-            if (v == 0) continue;
-            nnz++;
+            if (v == 0 && !everyRow) continue;
+            if (v != 0) nnz++;
             for (int c = 0; c < cols; c++) out[outOff + c] += v * block.weight(r, c);
         }
         long ops = nnz * cols;

@@ -266,6 +266,35 @@ public final class Noc {
     }
 
     /**
+     * Advances the clock to {@code cycle} (no effect if it is not later than {@link #now()}), moving whatever is in
+     * flight. The reference engine simulates every router in every cycle on the way, idle or not; the fast engine
+     * jumps straight there once nothing is in flight.
+     */
+    public void advanceTo(long cycle) {
+        while (now < cycle) {
+            if (engine == Engine.FAST && outstanding == 0) {
+                now = cycle;
+                return;
+            }
+            step(now);
+            now++;
+        }
+    }
+
+    /**
+     * Puts every output arbiter back to its power-on priority, so that a drained network behaves like a new one.
+     *
+     * @throws IllegalStateException if a delivery is still outstanding
+     */
+    public void resetArbiters() {
+        if (outstanding != 0) {
+            throw new IllegalStateException("arbiters can be reset only in a drained network; " + outstanding
+                    + " deliveries outstanding");
+        }
+        for (Router rs : routers) Arrays.fill(rs.rr, 0);
+    }
+
+    /**
      * Drains the network ({@link #run()}), then synchronises all cores: charges one barrier.sync action and its
      * latency.
      *

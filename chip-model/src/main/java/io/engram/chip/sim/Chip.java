@@ -89,6 +89,9 @@ public final class Chip implements AutoCloseable {
                 layers.add(lp);
             }
         }
+        if (noc.engine() == io.engram.chip.noc.Noc.Engine.REFERENCE) {
+            for (Core c : cores) if (c.reader() != null) c.reader().evaluateEveryRow(true);
+        }
     }
 
     /** Index of the layers whose output is the chip's feature vector for a readout (the last one by default). */
@@ -285,6 +288,7 @@ public final class Chip implements AutoCloseable {
             }
             t += noc.barrier();
         }
+        noc.advanceTo(t);
         now = t;
         lastEnd = Math.max(lastEnd, t);
         serialCycles += t - start;
@@ -348,6 +352,7 @@ public final class Chip implements AutoCloseable {
         now = t;
         for (Core c : cores) c.idleUntil(t);
         overlap.finalizeBefore(t);
+        noc.advanceTo(t);
         return t;
     }
 

@@ -18,9 +18,18 @@ import java.util.Map;
 /**
  * The chip's packets on the cycle-level mesh ({@link Noc}): XY wormhole routing, finite buffers with back-pressure,
  * tree or unicast multicast. The packets of one phase (one {@link #deliver} call) are simulated together, so they
- * contend; phases are simulated on a fresh network starting at the phase's earliest ready cycle, because the chip's
- * pipelined layers hand over phases out of time order. Since such a phase depends only on its transfers relative to
- * that cycle, the results of recent phases are kept and reused when the same phase comes again.
+ * contend, on a network that is drained when the phase starts and whose arbiters start from their power-on priority.
+ *
+ * <p>The two engines reach the same result two ways.
+ * <ul>
+ * <li>{@link Noc.Engine#FAST}: each phase runs on a fresh network from the phase's earliest ready cycle, skipping
+ * cycles in which nothing changes. Since such a phase depends only on its transfers relative to that cycle, the
+ * results of recent phases are kept and reused when the same phase comes again.</li>
+ * <li>{@link Noc.Engine#REFERENCE}: one network for the whole run, whose every router is simulated in every cycle,
+ * including the idle cycles between phases (while the cores compute, during barriers, up to the end of each sample:
+ * {@link #advanceTo}). No cache. A phase that starts before the network's clock (pipelined rate-mode layers hand over
+ * phases out of time order) runs on a network of its own, also cycle by cycle.</li>
+ * </ul>
  */
 public final class CycleNocInterconnect implements Interconnect {
     private final ChipSpec chip;
@@ -43,6 +52,10 @@ public final class CycleNocInterconnect implements Interconnect {
         }
     };
     private static final int MEMO_PHASES = 256;
+    /** Reference engine: the network of the whole run (created at the first phase, clock from cycle 0). */
+    private Noc whole;
+    /** Reference engine: phases that started before the whole-run network's clock and ran on a network of their own. */
+    private long separatePhases;
 
     public CycleNocInterconnect(ChipSpec chip) { this(chip, Noc.Engine.FAST); }
 
@@ -57,11 +70,16 @@ public final class CycleNocInterconnect implements Interconnect {
         long[] out = new long[transfers.size()];
         long base = Long.MAX_VALUE;
         for (Transfer t : transfers) base = Math.min(base, t.readyCycle());
-        PhaseKey key = PhaseKey.of(transfers, base);
-        PhaseResult r = memo.get(key);
-        if (r == null) {
-            r = simulate(transfers, base);
-            memo.put(key, r);
+        PhaseResult r;
+        if (engine == Noc.Engine.REFERENCE) {
+            r = simulateInWholeRun(transfers, base);
+        } else {
+            PhaseKey key = PhaseKey.of(transfers, base);
+            r = memo.get(key);
+            if (r == null) {
+                r = simulate(new Noc(chip.mesh(), chip.noc(), chip.technology(), engine), transfers, base, 0);
+                memo.put(key, r);
+            }
         }
         for (int i = 0; i < out.length; i++) out[i] = base + r.arrivalOffset[i];
         counts.addAll(r.counts);
@@ -83,17 +101,35 @@ public final class CycleNocInterconnect implements Interconnect {
         return out;
     }
 
-    /** Runs one phase on a fresh network; times are relative to base. */
-    private PhaseResult simulate(List<Transfer> transfers, long base) {
+    /**
+     * The reference engine's phase: on the whole-run network, stepped cycle by cycle from where it stopped to the
+     * phase's start; or, for a phase that starts earlier than that, on a network of its own.
+     */
+    private PhaseResult simulateInWholeRun(List<Transfer> transfers, long base) {
+        if (whole == null) whole = new Noc(chip.mesh(), chip.noc(), chip.technology(), Noc.Engine.REFERENCE);
+        if (base < whole.now()) {
+            separatePhases++;
+            return simulate(new Noc(chip.mesh(), chip.noc(), chip.technology(), Noc.Engine.REFERENCE), transfers, base, 0);
+        }
+        whole.advanceTo(base);
+        whole.resetArbiters();
+        whole.resetStats();
+        return simulate(whole, transfers, base, base);
+    }
+
+    /**
+     * Runs one phase on a drained network whose clock is at most {@code origin + (earliest ready - base)}; packet
+     * times are {@code origin} plus their ready cycle relative to base. Returns times relative to base.
+     */
+    private PhaseResult simulate(Noc noc, List<Transfer> transfers, long base, long origin) {
         long[] offsets = new long[transfers.size()];
-        Noc noc = new Noc(chip.mesh(), chip.noc(), chip.technology(), engine);
         List<Integer> injected = new ArrayList<>();
         for (int i = 0; i < transfers.size(); i++) {
             Transfer t = transfers.get(i);
             int[] dests = Arrays.stream(t.dests()).filter(d -> d != t.src()).distinct().toArray();
             offsets[i] = t.readyCycle() - base;
             if (dests.length == 0) continue;
-            noc.inject(new Packet(i, t.src(), dests, t.payloadBits(), kind(t.kind()), t.readyCycle() - base));
+            noc.inject(new Packet(i, t.src(), dests, t.payloadBits(), kind(t.kind()), origin + t.readyCycle() - base));
             injected.add(i);
         }
         if (injected.isEmpty()) return new PhaseResult(offsets, new ActionCounters(), 0, 0, 0, 0, new int[0], new long[0]);
@@ -103,7 +139,7 @@ public final class CycleNocInterconnect implements Interconnect {
             long last = t.readyCycle() - base;
             for (int d : t.dests()) {
                 if (d == t.src()) continue;
-                last = Math.max(last, noc.deliveryCycle(i, d));
+                last = Math.max(last, noc.deliveryCycle(i, d) - origin);
             }
             offsets[i] = last;
         }
@@ -187,6 +223,23 @@ public final class CycleNocInterconnect implements Interconnect {
     /** Flits carried by each link so far, indexed as {@link Noc#linkIndex(int, io.engram.chip.noc.Port)}. */
     public long[] linkLoads() { return linkLoad.clone(); }
 
+    /** Reference engine: steps every router through every cycle up to {@code cycle}. The fast engine has nothing to do. */
+    @Override
+    public void advanceTo(long cycle) {
+        if (engine != Noc.Engine.REFERENCE) return;
+        if (whole == null) whole = new Noc(chip.mesh(), chip.noc(), chip.technology(), Noc.Engine.REFERENCE);
+        whole.advanceTo(cycle);
+    }
+
+    @Override
+    public Noc.Engine engine() { return engine; }
+
+    /** Reference engine: the whole-run network's clock, i.e. the cycles it has simulated (0 for the fast engine). */
+    public long steppedCycles() { return whole == null ? 0 : whole.now(); }
+
+    /** Reference engine: phases that ran on a network of their own because they started before the run's clock. */
+    public long separatePhases() { return separatePhases; }
+
     @Override
     public long barrier() {
         counts.inc(Action.BARRIER_SYNC);
@@ -216,5 +269,6 @@ public final class CycleNocInterconnect implements Interconnect {
         hops = s.hops();
         stalls = s.stallCycles();
         memo.clear();
+        whole = null; // the reference engine's network restarts from cycle 0 and steps up to the resumed phases
     }
 }

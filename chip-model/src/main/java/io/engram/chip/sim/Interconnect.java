@@ -18,6 +18,15 @@ public interface Interconnect {
     /** Packets, flits, hops, stall cycles so far. */
     NocTotals totals();
 
+    /**
+     * Tells the interconnect that the chip's clock has reached {@code cycle} (end of a sample); an engine that steps
+     * every cycle simulates the idle cycles up to it. Changes no result.
+     */
+    default void advanceTo(long cycle) {}
+
+    /** How the interconnect advances time. Both engines give identical results. */
+    default io.engram.chip.noc.Noc.Engine engine() { return io.engram.chip.noc.Noc.Engine.FAST; }
+
     /** Spiking mode: one barrier at the end of a time step; returns its latency in cycles. */
     long barrier();
 
