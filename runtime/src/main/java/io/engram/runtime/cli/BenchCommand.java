@@ -2,6 +2,11 @@ package io.engram.runtime.cli;
 
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.spec.SpecException;
+import io.engram.runtime.bench.CompileSpeed;
+import io.engram.runtime.bench.EngineSpeed;
+import io.engram.runtime.bench.InferenceSpeed;
+import io.engram.runtime.bench.MachinePeak;
+import io.engram.runtime.bench.MemoryFootprint;
 import io.engram.runtime.bench.TrainingOverhead;
 import io.engram.runtime.report.AtomicFiles;
 import io.engram.runtime.report.ReportJson;
@@ -9,34 +14,108 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
-@Command(name = "bench", description = "Measure the simulator against the float reference of its learning rule "
-        + "(SoftHebb 784-K online, all counters on) and write bench.json. Longer studies: BENCHMARKS.md.")
+@Command(name = "bench", description = "Measure the simulator: training overhead against the float reference of the "
+        + "rule, dense inference speed against the machine's peak, fast against reference engine, compile time and "
+        + "memory per synapse. Prints tables and writes bench.json. Longer studies: BENCHMARKS.md.")
 final class BenchCommand implements Callable<Integer> {
+    static final List<String> SECTIONS = List.of("overhead", "inference", "engines", "compiler", "memory");
     private static final int MAX_NEURONS = 1 << 16;
     private static final int MAX_SAMPLES = 1_000_000;
+    private static final int MAX_BATCH = 4096;
+    private static final double MAX_SECONDS = 3600;
 
-    @Option(names = "--neurons", defaultValue = "2000", description = "layer width K (default ${DEFAULT-VALUE})")
+    @Option(names = "--only", split = ",", description = "sections to run, comma-separated: overhead, inference, "
+            + "engines, compiler, memory (default: all)")
+    List<String> only;
+
+    @Option(names = "--neurons", defaultValue = "2000", description = "overhead/memory: layer width K (default ${DEFAULT-VALUE})")
     int neurons;
 
-    @Option(names = "--samples", defaultValue = "30", description = "timed samples per variant (default ${DEFAULT-VALUE})")
+    @Option(names = "--samples", defaultValue = "30", description = "overhead: timed samples per variant (default ${DEFAULT-VALUE})")
     int samples;
 
-    @Option(names = "--threads", defaultValue = "1", description = "threads evaluating tiles (default ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "1", description = "overhead: threads evaluating tiles (default ${DEFAULT-VALUE})")
     int threads;
+
+    @Option(names = "--seconds", defaultValue = "2", description = "inference: timed seconds per variant (default ${DEFAULT-VALUE})")
+    double seconds;
+
+    @Option(names = "--batch", defaultValue = "16", description = "inference: vectors per visit of a tile in the batched variants (default ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--peak-gflops", description = "inference: the machine's peak single-precision GFLOP/s "
+            + "(default: processors x /proc/cpuinfo clock x --flop-per-cycle, marked as assumed)")
+    Double peakGflops;
+
+    @Option(names = "--flop-per-cycle", defaultValue = "32", description = "inference: single-precision FLOP per cycle "
+            + "per core for the assumed peak (default ${DEFAULT-VALUE}: two 256-bit FMA units)")
+    double flopPerCycle;
+
+    @Option(names = "--engine-samples", defaultValue = "3", description = "engines: samples of 350 steps per engine (default ${DEFAULT-VALUE})")
+    int engineSamples;
+
+    @Option(names = "--networks", split = ",", defaultValue = "1m,10m,100m",
+            description = "compiler: networks to compile (default ${DEFAULT-VALUE})")
+    List<String> networks;
 
     @Option(names = {"-o", "--out"}, defaultValue = "bench.json", description = "JSON output (default ${DEFAULT-VALUE})")
     Path out;
 
     @Override
     public Integer call() {
+        Set<String> run = new LinkedHashSet<>(only == null ? SECTIONS : only);
+        for (String s : run) {
+            if (!SECTIONS.contains(s)) {
+                throw new SpecException("<command line>", "--only", s, "allowed values " + String.join(", ", SECTIONS));
+            }
+        }
         check("--neurons", neurons, 1, MAX_NEURONS);
         check("--samples", samples, 1, MAX_SAMPLES);
         check("--threads", threads, 1, 1024);
+        check("--batch", batch, 1, MAX_BATCH);
+        check("--engine-samples", engineSamples, 1, MAX_SAMPLES);
+        if (!(seconds > 0 && seconds <= MAX_SECONDS)) {
+            throw new SpecException("<command line>", "--seconds", Double.toString(seconds), "allowed range (0, " + MAX_SECONDS + "]");
+        }
+        if (peakGflops != null && !(peakGflops > 0)) {
+            throw new SpecException("<command line>", "--peak-gflops", peakGflops.toString(), "allowed range (0, inf)");
+        }
+        if (!(flopPerCycle > 0)) {
+            throw new SpecException("<command line>", "--flop-per-cycle", Double.toString(flopPerCycle), "allowed range (0, inf)");
+        }
+        for (String n : networks) {
+            if (!CompileSpeed.networks().containsKey(n)) {
+                throw new SpecException("<command line>", "--networks", n, "allowed values " + String.join(", ", CompileSpeed.networks().keySet()));
+            }
+        }
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("engram_version", EngramCli.version());
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("processors", Runtime.getRuntime().availableProcessors());
+        machine.put("java", System.getProperty("java.version"));
+        machine.put("os_arch", System.getProperty("os.arch"));
+        machine.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
+        j.put("machine", machine);
+        if (run.contains("overhead")) j.put("overhead", overhead());
+        if (run.contains("inference")) j.put("inference", inference(machine));
+        if (run.contains("engines")) j.put("engines", engines());
+        if (run.contains("compiler")) j.put("compiler", compiler());
+        if (run.contains("memory")) j.put("memory", memory());
+        AtomicFiles.writeBytes(out, ReportJson.toBytes(j));
+        System.out.println("written " + out);
+        return EngramCli.EXIT_OK;
+    }
+
+    private Map<String, Object> overhead() {
         float[][] data = TrainingOverhead.inputs(samples, 3);
         float[] w0 = TrainingOverhead.weights(neurons, 5);
         double ref = TrainingOverhead.timeReference(TrainingOverhead.RULE, TrainingOverhead.COMPETITION, w0, neurons, data);
@@ -46,19 +125,12 @@ final class BenchCommand implements Callable<Integer> {
         double noisy = TrainingOverhead.timeChip(rram, TrainingOverhead.RULE, TrainingOverhead.COMPETITION, w0, neurons,
                 data, threads);
         int cores = TrainingOverhead.tiles(rram, neurons).size();
-        System.out.printf(Locale.ROOT, "SoftHebb %d-%d online, %d samples, %d cores of 128x128, %d thread%s%n",
-                TrainingOverhead.IN, neurons, samples, cores, threads, threads == 1 ? "" : "s");
+        heading(String.format(Locale.ROOT, "Training overhead: SoftHebb %d-%d online, %d samples, %d cores of 128x128, %d thread%s",
+                TrainingOverhead.IN, neurons, samples, cores, threads, threads == 1 ? "" : "s"));
         System.out.printf(Locale.ROOT, "%-40s %12s %14s%n", "variant", "samples/s", "x reference");
         System.out.printf(Locale.ROOT, "%-40s %12.1f %14s%n", "float reference (no hardware model)", ref, "1.00");
         System.out.printf(Locale.ROOT, "%-40s %12.1f %14.2f%n", "chip, ideal device", ideal, ref / ideal);
         System.out.printf(Locale.ROOT, "%-40s %12.1f %14.2f%n", "chip, rram-22nm noisy nonlinear device", noisy, ref / noisy);
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("engram_version", EngramCli.version());
-        Map<String, Object> machine = new LinkedHashMap<>();
-        machine.put("processors", Runtime.getRuntime().availableProcessors());
-        machine.put("java", System.getProperty("java.version"));
-        machine.put("os_arch", System.getProperty("os.arch"));
-        j.put("machine", machine);
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("rule", "softhebb");
         w.put("inputs", TrainingOverhead.IN);
@@ -66,17 +138,127 @@ final class BenchCommand implements Callable<Integer> {
         w.put("samples", samples);
         w.put("cores", cores);
         w.put("threads", threads);
-        j.put("workload", w);
         Map<String, Object> r = new LinkedHashMap<>();
+        r.put("workload", w);
         r.put("reference_samples_per_s", ref);
         r.put("chip_ideal_samples_per_s", ideal);
         r.put("chip_noisy_samples_per_s", noisy);
         r.put("ideal_time_ratio", ref / ideal);
         r.put("noisy_time_ratio", ref / noisy);
-        j.put("results", r);
-        AtomicFiles.writeBytes(out, ReportJson.toBytes(j));
-        System.out.println("written " + out);
-        return EngramCli.EXIT_OK;
+        return r;
+    }
+
+    private Map<String, Object> inference(Map<String, Object> machine) {
+        ChipSpec base = ChipSpec.preset("rram-22nm");
+        MachinePeak peak = peakGflops != null ? MachinePeak.given(peakGflops)
+                : MachinePeak.assumed(Runtime.getRuntime().availableProcessors(), flopPerCycle);
+        machine.put("peak_gflops", peak.gflops());
+        machine.put("peak_source", peak.source());
+        heading(String.format(Locale.ROOT, "Dense inference: %d-%d, 224 cores of 128x128, ideal device, analog DAC; "
+                + "1 synaptic op = 2 FLOP; peak %.1f GFLOP/s (%s)", InferenceSpeed.IN, InferenceSpeed.OUT, peak.gflops(),
+                peak.source()));
+        System.out.printf(Locale.ROOT, "%-8s %-7s %12s %12s %12s%n", "threads", "batch", "vectors/s", "Gsynop/s", "% of peak");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        int[][] variants = batch == 1 ? new int[][]{{1, 1}, {2, 1}} : new int[][]{{1, 1}, {1, batch}, {2, 1}, {2, batch}};
+        for (int[] v : variants) {
+            InferenceSpeed.Result r = InferenceSpeed.measure(base, InferenceSpeed.analogCore(base), v[0], v[1], seconds);
+            double pct = 100 * r.synopsPerSecond() * 2 / 1e9 / peak.gflops();
+            System.out.printf(Locale.ROOT, "%-8d %-7d %12.1f %12.3f %12.2f%n", r.threads(), r.batch(),
+                    r.vectorsPerSecond(), r.synopsPerSecond() / 1e9, pct);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("threads", r.threads());
+            m.put("batch", r.batch());
+            m.put("vectors_per_s", r.vectorsPerSecond());
+            m.put("synops_per_s", r.synopsPerSecond());
+            m.put("percent_of_peak", pct);
+            rows.add(m);
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("runs", rows);
+        return r;
+    }
+
+    private Map<String, Object> engines() {
+        ChipSpec chip = ChipSpec.preset("rram-22nm");
+        List<EngineSpeed.Run> runs = EngineSpeed.measure(chip, engineSamples);
+        heading(String.format(Locale.ROOT, "Engines: %dx%d mesh (rram-22nm), %d-%d LIF on %d row tiles, %.0f %% input "
+                        + "activity, %d steps x %d samples, 1 thread", EngineSpeed.MESH_SIDE, EngineSpeed.MESH_SIDE,
+                EngineSpeed.IN, EngineSpeed.OUT, (EngineSpeed.IN + 127) / 128, 100 * EngineSpeed.ACTIVITY,
+                EngineSpeed.STEPS, engineSamples));
+        System.out.printf(Locale.ROOT, "%-10s %16s %10s %14s %18s%n", "engine", "simulated cycles", "wall s",
+                "cycles/s", "synaptic events/s");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (EngineSpeed.Run r : runs) {
+            System.out.printf(Locale.ROOT, "%-10s %,16d %10.3f %,14.0f %,18.0f%n", r.engine().name().toLowerCase(Locale.ROOT),
+                    r.cycles(), r.seconds(), r.cyclesPerSecond(), r.eventsPerSecond());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("engine", r.engine().name().toLowerCase(Locale.ROOT));
+            m.put("simulated_cycles", r.cycles());
+            m.put("seconds", r.seconds());
+            m.put("cycles_per_s", r.cyclesPerSecond());
+            m.put("synaptic_events_per_s", r.eventsPerSecond());
+            m.put("whole_run_network_cycles", r.steppedCycles());
+            rows.add(m);
+        }
+        double ratio = runs.get(1).seconds() / runs.get(0).seconds();
+        System.out.printf(Locale.ROOT, "fast / reference speed: %.2fx (same simulated cycles)%n", ratio);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("runs", rows);
+        r.put("fast_over_reference", ratio);
+        return r;
+    }
+
+    private Map<String, Object> compiler() {
+        ChipSpec base = ChipSpec.preset("rram-22nm");
+        heading("Compiler: dense SoftHebb networks on rram-22nm cores, mesh sized to fit");
+        System.out.printf(Locale.ROOT, "%-8s %14s %8s %8s %10s %14s%n", "network", "synapses", "tiles", "mesh", "seconds", "peak heap MB");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String n : networks) {
+            CompileSpeed.Result r = CompileSpeed.measure(n, base);
+            System.out.printf(Locale.ROOT, "%-8s %,14d %8d %8s %10.2f %14.0f%n", r.network(), r.synapses(), r.tiles(),
+                    r.meshSide() + "x" + r.meshSide(), r.seconds(), r.peakHeapBytes() / 1e6);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("network", r.network());
+            m.put("synapses", r.synapses());
+            m.put("tiles", r.tiles());
+            m.put("mesh", r.meshSide() + "x" + r.meshSide());
+            m.put("seconds", r.seconds());
+            m.put("peak_heap_bytes", r.peakHeapBytes());
+            rows.add(m);
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("runs", rows);
+        return r;
+    }
+
+    private Map<String, Object> memory() {
+        heading(String.format(Locale.ROOT, "Memory: SoftHebb %d-%d loaded and run once", TrainingOverhead.IN, neurons));
+        System.out.printf(Locale.ROOT, "%-36s %12s %16s %16s%n", "device", "synapses", "cell bytes/syn", "heap bytes/syn");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (var v : List.of(
+                new Object[]{"ideal", TrainingOverhead.idealChip()},
+                new Object[]{"rram-22nm (nonlinear, noisy)", ChipSpec.preset("rram-22nm")},
+                new Object[]{"rram-stress (with d2d variation)", ChipSpec.preset("rram-stress")})) {
+            MemoryFootprint.Result r = MemoryFootprint.measure((String) v[0], (ChipSpec) v[1], neurons);
+            System.out.printf(Locale.ROOT, "%-36s %,12d %16.1f %16.1f%n", r.device(), r.synapses(), r.payloadPerSynapse(),
+                    r.heapPerSynapse());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("device", r.device());
+            m.put("synapses", r.synapses());
+            m.put("cell_state_bytes", r.payloadBytes());
+            m.put("heap_growth_bytes", r.heapBytes());
+            m.put("cell_state_bytes_per_synapse", r.payloadPerSynapse());
+            m.put("heap_bytes_per_synapse", r.heapPerSynapse());
+            rows.add(m);
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("runs", rows);
+        return r;
+    }
+
+    private static void heading(String s) {
+        System.out.println();
+        System.out.println(s);
     }
 
     private static void check(String option, int v, int min, int max) {

@@ -179,19 +179,47 @@ class EngramCliTest {
         Path out = dir.resolve("bench.json");
         int[] code = new int[1];
         String[] text = capture(() -> code[0] = EngramCli.execute("bench", "--neurons", "16", "--samples", "3",
+                "--seconds", "0.05", "--batch", "2", "--engine-samples", "1", "--networks", "1m", "--peak-gflops", "100",
                 "-o", out.toString()));
         assertEquals(0, code[0], text[1]);
         JsonNode j = new ObjectMapper().readTree(out.toFile());
-        JsonNode r = j.get("results");
+        JsonNode r = j.get("overhead");
         for (String k : new String[]{"reference_samples_per_s", "chip_ideal_samples_per_s", "chip_noisy_samples_per_s"}) {
             assertTrue(r.get(k).asDouble() > 0, k);
         }
         assertEquals(r.get("reference_samples_per_s").asDouble() / r.get("chip_ideal_samples_per_s").asDouble(),
                 r.get("ideal_time_ratio").asDouble(), 1e-9);
-        assertEquals(16, j.get("workload").get("neurons").asInt());
+        assertEquals(16, r.get("workload").get("neurons").asInt());
+        // inference: 4 variants (1 and 2 threads, batch 1 and 2), percent of the given peak = 2 FLOP per synaptic op
+        JsonNode inf = j.get("inference").get("runs");
+        assertEquals(4, inf.size());
+        for (JsonNode v : inf) {
+            assertEquals(100 * v.get("synops_per_s").asDouble() * 2 / 1e9 / 100, v.get("percent_of_peak").asDouble(), 1e-9);
+        }
+        assertEquals(100.0, j.get("machine").get("peak_gflops").asDouble());
+        // engines: same simulated cycles; the reference stepped its whole-run network through every one of them
+        JsonNode eng = j.get("engines").get("runs");
+        assertEquals(eng.get(0).get("simulated_cycles").asLong(), eng.get(1).get("simulated_cycles").asLong());
+        assertEquals(eng.get(1).get("simulated_cycles").asLong(), eng.get(1).get("whole_run_network_cycles").asLong());
+        assertEquals(0, eng.get(0).get("whole_run_network_cycles").asLong());
+        // compiler: the 1m network is 784x1000 + 1000x256 + 256x10 weights plus biases as counted by the compiler
+        JsonNode comp = j.get("compiler").get("runs").get(0);
+        assertEquals("1m", comp.get("network").asText());
+        assertTrue(comp.get("synapses").asLong() >= 784L * 1000 + 1000 * 256 + 256 * 10, comp.toString());
+        // memory: whole 128x128 crossbars, 7 row tiles for 784 inputs; 9 bytes per cell, 13 with d2d variation
+        JsonNode mem = j.get("memory").get("runs");
+        long cells = 7L * 128 * 128;
+        assertEquals(9 * cells, mem.get(0).get("cell_state_bytes").asLong());
+        assertEquals(9 * cells, mem.get(1).get("cell_state_bytes").asLong());
+        assertEquals(13 * cells, mem.get(2).get("cell_state_bytes").asLong());
+        assertEquals(784L * 16, mem.get(0).get("synapses").asLong());
         String[] bad = capture(() -> code[0] = EngramCli.execute("bench", "--neurons", "0", "-o", dir.resolve("b.json").toString()));
         assertEquals(2, code[0]);
         assertTrue(bad[1].contains("--neurons"), bad[1]);
+        assertFalse(Files.exists(dir.resolve("b.json")));
+        bad = capture(() -> code[0] = EngramCli.execute("bench", "--only", "overhead,speed", "-o", dir.resolve("b.json").toString()));
+        assertEquals(2, code[0]);
+        assertTrue(bad[1].contains("--only") && bad[1].contains("speed") && bad[1].contains("inference"), bad[1]);
         assertFalse(Files.exists(dir.resolve("b.json")));
     }
 

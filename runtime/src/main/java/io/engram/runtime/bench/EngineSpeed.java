@@ -1,0 +1,97 @@
+package io.engram.runtime.bench;
+
+import io.engram.chip.neuron.Activation;
+import io.engram.chip.neuron.Competition;
+import io.engram.chip.neuron.LifParams;
+import io.engram.chip.neuron.NeuronModel;
+import io.engram.chip.noc.Noc;
+import io.engram.chip.plasticity.LearningRule;
+import io.engram.chip.program.ChipProgram;
+import io.engram.chip.program.LayerKind;
+import io.engram.chip.program.LayerProgram;
+import io.engram.chip.program.Shape;
+import io.engram.chip.program.Tile;
+import io.engram.chip.sim.Chip;
+import io.engram.chip.sim.CycleNocInterconnect;
+import io.engram.chip.spec.ChipSpec;
+import io.engram.chip.spec.MeshSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Fast against reference engine on a sparse spiking workload: a 4x4 mesh running a 784-64 LIF layer spread over 7 row
+ * tiles (partial sums cross the mesh every step), inputs spiking with probability 2 % per step, 350 steps per
+ * sample. The reference engine simulates one network for the whole run with every router in every cycle and
+ * evaluates every row of every crossbar read; the fast engine skips idle cycles (a fresh network per phase, a phase
+ * cache) and visits only driven rows. Both must end on the same cycle (checked here; everything else is compared by
+ * the engine equivalence tests).
+ */
+public final class EngineSpeed {
+    public static final int IN = 784;
+    public static final int OUT = 64;
+    public static final int STEPS = 350;
+    public static final double ACTIVITY = 0.02;
+    public static final int MESH_SIDE = 4;
+
+    private EngineSpeed() {}
+
+    /** One engine's run: simulated cycles, wall seconds, input spikes x fan-out (synaptic events). */
+    public record Run(Noc.Engine engine, long cycles, double seconds, long synapticEvents, long steppedCycles) {
+        public double cyclesPerSecond() { return cycles / seconds; }
+        public double eventsPerSecond() { return synapticEvents / seconds; }
+    }
+
+    /** Both engines, each after a warm-up pass of the same length; the fast one first. */
+    public static List<Run> measure(ChipSpec preset, int samples) {
+        ChipSpec chip = preset.withMesh(new MeshSpec(MESH_SIDE, MESH_SIDE));
+        List<Run> runs = new ArrayList<>();
+        for (Noc.Engine engine : new Noc.Engine[]{Noc.Engine.FAST, Noc.Engine.REFERENCE}) {
+            Run last = null;
+            for (int rep = 0; rep < 2; rep++) last = once(chip, engine, samples);
+            runs.add(last);
+        }
+        if (runs.get(0).cycles() != runs.get(1).cycles()) {
+            throw new IllegalStateException("engines disagree: " + runs.get(0).cycles() + " vs " + runs.get(1).cycles() + " cycles");
+        }
+        return runs;
+    }
+
+    private static Run once(ChipSpec chip, Noc.Engine engine, int samples) {
+        CycleNocInterconnect[] net = new CycleNocInterconnect[1];
+        try (Chip c = new Chip(chip, 1, s -> net[0] = new CycleNocInterconnect(s, engine), 1)) {
+            c.load(program(chip));
+            SplittableRandom r = new SplittableRandom(7);
+            long[] spikes = new long[1];
+            long t0 = System.nanoTime();
+            for (int s = 0; s < samples; s++) {
+                c.runSpiking((step, x) -> {
+                    for (int i = 0; i < IN; i++) {
+                        x[i] = r.nextDouble() < ACTIVITY ? 1f : 0f;
+                        if (x[i] != 0) spikes[0]++;
+                    }
+                }, STEPS, 1.0, 20, 0, null);
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            long cycles = c.settle();
+            return new Run(engine, cycles, secs, spikes[0] * OUT, net[0].steppedCycles());
+        }
+    }
+
+    /** The 784-64 LIF layer, no learning, on consecutive cores, one row tile per core. */
+    public static ChipProgram program(ChipSpec chip) {
+        LifParams lif = new LifParams(0.9, 1.0, LifParams.Reset.ZERO, 0, 2, 0, 1);
+        SplittableRandom r = new SplittableRandom(3);
+        float[] w = new float[IN * OUT];
+        for (int i = 0; i < w.length; i++) w[i] = (float) (r.nextDouble() * 0.2);
+        List<Tile> tiles = new ArrayList<>();
+        int rows = chip.core().crossbar().rows();
+        int core = 0;
+        for (int r0 = 0; r0 < IN; r0 += rows) tiles.add(new Tile(core++, r0, Math.min(rows, IN - r0), 0, OUT));
+        LayerProgram lp = new LayerProgram("lif", LayerKind.DENSE, Shape.flat(IN), Shape.flat(OUT), 1, 1, 0,
+                new NeuronModel.Lif(lif), Activation.identity(), Competition.none(), new LearningRule.None(), IN, OUT,
+                w, null, 0.2, tiles);
+        return new ChipProgram(chip.name(), Shape.flat(IN), List.of(lp), List.of(), new long[chip.mesh().cores()]);
+    }
+}
