@@ -33,6 +33,8 @@ public final class Chip implements AutoCloseable {
     private long now;
     private long lastEnd;
     private long serialCycles;
+    /** Critical-path cycles per {@link StepPhase}, summed over samples; they add up to serialCycles. */
+    private final long[] phaseCycles = new long[StepPhase.values().length];
     private long samples;
     private SpikingLayer[] spiking;
 
@@ -69,6 +71,12 @@ public final class Chip implements AutoCloseable {
     public long samples() { return samples; }
     /** Sum over samples of (end of the sample's last work - its start): the latency without pipelining overlap. */
     public long serialCycles() { return serialCycles; }
+
+    /**
+     * Critical-path cycles of each {@link StepPhase} (indexed by ordinal), summed over samples: where a sample's
+     * latency goes. They add up to {@link #serialCycles()}.
+     */
+    public long[] stepPhaseCycles() { return phaseCycles.clone(); }
 
     /** Places every tile and programs the initial conductances. */
     public void load(ChipProgram p) {
@@ -114,7 +122,9 @@ public final class Chip implements AutoCloseable {
             Object l = layers.get(i);
             if (l instanceof MappedLayer ml) {
                 // ingress: activations from the previous layer's owners (or the host) to every tile core
+                long before = ready;
                 ready = deliverInput(prevCores, ml, x.length, valueBits, ready);
+                phaseCycles[StepPhase.INGRESS.ordinal()] += ready - before;
                 boolean on = learn != null && learn[i] && ml.learns();
                 LayerProgram lp = ml.lp;
                 int positions = lp.positions();
@@ -126,8 +136,8 @@ public final class Chip implements AutoCloseable {
                 long learnEnd = ready;
                 for (int p = 0; p < positions; p++) {
                     float[] v = ml.patch(x, p);
-                    long uReady = ml.readVector(v, t, noc);
-                    long outReady = ml.postProcess(uReady, noc);
+                    long uReady = ml.readVector(v, t, noc, phaseCycles);
+                    long outReady = ml.postProcess(uReady, noc, phaseCycles);
                     for (int c = 0; c < lp.cols(); c++) out[c * positions + p] = (float) ml.act[c];
                     if (on) learnEnd = Math.max(learnEnd, ml.learn(v, outReady, noc));
                     if (accepted < 0) accepted = uReady;
@@ -144,6 +154,7 @@ public final class Chip implements AutoCloseable {
             }
             end = Math.max(end, ready);
         }
+        phaseCycles[StepPhase.PLASTICITY.ordinal()] += end - ready;
         // the host injects the next sample once this one's input has been consumed (pipelined layers)
         now = Math.max(now, accepted < 0 ? end : accepted);
         lastEnd = Math.max(lastEnd, end);
@@ -270,7 +281,7 @@ public final class Chip implements AutoCloseable {
                 MappedLayer ml = (MappedLayer) layers.get(i);
                 SpikingLayer sl = spiking[i];
                 boolean on = learn != null && learn[i];
-                t = Math.max(t, sl.step(in, t, on, dtMs, traceTauMs, noc));
+                t = Math.max(t, sl.step(in, t, on, dtMs, traceTauMs, noc, phaseCycles));
                 int n = ml.lp.cols();
                 float[] out = outs[i];
                 int fired = 0;
@@ -282,11 +293,14 @@ public final class Chip implements AutoCloseable {
                 if (fired > 0 && dests[i] != null) {
                     long[] arr = noc.deliver(List.of(new Transfer(ChipProgram.Route.Kind.SPIKE, ml.ownerCores()[0], dests[i],
                             (long) fired * spec.noc().spikeBits(), t)));
+                    phaseCycles[StepPhase.SPIKE_OUT.ordinal()] += Math.max(t, arr[0]) - t;
                     t = Math.max(t, arr[0]);
                 }
                 in = out;
             }
-            t += noc.barrier();
+            long barrier = noc.barrier();
+            phaseCycles[StepPhase.BARRIER.ordinal()] += barrier;
+            t += barrier;
         }
         noc.advanceTo(t);
         now = t;
@@ -393,7 +407,7 @@ public final class Chip implements AutoCloseable {
             SpikingLayer sl = spiking == null ? null : spiking[i];
             ls.add(ml.snapshot(sl == null ? null : sl.snapshot()));
         }
-        return new ChipState(now, lastEnd, serialCycles, samples, cs, ls, noc.saveState(), overlap.state());
+        return new ChipState(now, lastEnd, serialCycles, samples, cs, ls, noc.saveState(), overlap.state(), phaseCycles);
     }
 
     /**
@@ -455,6 +469,11 @@ public final class Chip implements AutoCloseable {
         now = s.now();
         lastEnd = s.lastEnd();
         serialCycles = s.serialCycles();
+        long[] ph = s.stepPhases();
+        if (ph.length != phaseCycles.length) {
+            throw new IllegalArgumentException("state has " + ph.length + " step phases, the chip has " + phaseCycles.length);
+        }
+        System.arraycopy(ph, 0, phaseCycles, 0, ph.length);
         samples = s.samples();
     }
 }

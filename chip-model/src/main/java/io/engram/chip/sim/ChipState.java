@@ -20,18 +20,23 @@ import java.util.Objects;
  * @param layers       one entry per weight layer, in layer order
  * @param noc          the interconnect's counters
  * @param overlap      learn-overlap measurement (per-core totals and the intervals still open), flat
+ * @param stepPhases   critical-path cycles per {@link StepPhase}, in ordinal order
  */
 public record ChipState(long now, long lastEnd, long serialCycles, long samples, List<Core> cores, List<Layer> layers,
-                        Interconnect.NocState noc, long[] overlap) {
+                        Interconnect.NocState noc, long[] overlap, long[] stepPhases) {
     public ChipState {
         cores = List.copyOf(cores);
         layers = List.copyOf(layers);
         Objects.requireNonNull(noc, "noc");
         overlap = overlap.clone();
+        stepPhases = stepPhases.clone();
     }
 
     @Override
     public long[] overlap() { return overlap.clone(); }
+
+    @Override
+    public long[] stepPhases() { return stepPhases.clone(); }
 
     /**
      * One core.

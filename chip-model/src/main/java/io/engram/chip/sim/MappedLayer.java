@@ -136,7 +136,7 @@ final class MappedLayer {
     }
 
     /** Reads one input vector x (length rows) through every tile and leaves u at the owners. Returns ready cycle. */
-    long readVector(float[] x, long ready, Interconnect noc) {
+    long readVector(float[] x, long ready, Interconnect noc, long[] phases) {
         Arrays.fill(u, 0);
         long[] ends = new long[tiles.length];
         // evaluate: every tile reads into its own partial sums (in parallel)
@@ -155,6 +155,7 @@ final class MappedLayer {
             for (int c = 0; c < p.length; c++) u[tile.colStart() + c] += p[c];
             ends[t] = core.occupy(ready, tCycles[t], CoreState.BUSY_READ, CoreState.IDLE);
         }
+        long readEnd = max(ends, ready);
         long done = ready;
         List<Transfer> partials = new ArrayList<>();
         List<Integer> partialOwner = new ArrayList<>();
@@ -177,6 +178,9 @@ final class MappedLayer {
                 done = Math.max(done, arr[i]);
             }
         }
+        done = Math.max(done, readEnd);
+        phases[StepPhase.READ.ordinal()] += readEnd - ready;
+        phases[StepPhase.PARTIAL_SUM.ordinal()] += done - readEnd;
         return done;
     }
 
@@ -184,7 +188,7 @@ final class MappedLayer {
      * Bias, competition and activation on the owners for one position. Writes y (competition output) and act
      * (forward signal). Returns the cycle the outputs are ready at the owners.
      */
-    long postProcess(long ready, Interconnect noc) {
+    long postProcess(long ready, Interconnect noc, long[] phases) {
         for (int c = 0; c < cols; c++) u[c] += bias[c];
         Competition comp = lp.competition();
         Core root = cores[blocks[0][0]];
@@ -201,12 +205,17 @@ final class MappedLayer {
                     Arrays.copyOfRange(owners, 1, owners.length), 64, arrive))), arrive);
             t = root.occupy(back, 0, CoreState.BUSY_COMPETE, CoreState.STALLED_NOC);
         }
+        phases[StepPhase.REDUCTION.ordinal()] += t - ready;
         long compCycles = root.competition().compete(comp, u, 0, cols, y, root.counts());
+        long t0 = t;
         t = root.occupy(t, compCycles, CoreState.BUSY_COMPETE, CoreState.IDLE);
+        phases[StepPhase.COMPETITION.ordinal()] += t - t0;
         Activation actv = lp.activation();
         long actCycles = root.neurons().activate(actv, u, 0, cols, act, root.counts());
         if (actv.kind() == Activation.Kind.SOFTMAX_OUTPUT) System.arraycopy(y, 0, act, 0, cols);
-        return root.occupy(t, actCycles, CoreState.BUSY_NEURON, CoreState.IDLE);
+        long end = root.occupy(t, actCycles, CoreState.BUSY_NEURON, CoreState.IDLE);
+        phases[StepPhase.NEURON.ordinal()] += end - t;
+        return end;
     }
 
     private static long max(long[] v, long floor) {

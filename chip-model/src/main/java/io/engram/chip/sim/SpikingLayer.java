@@ -86,7 +86,7 @@ final class SpikingLayer {
      * One time step. x[i] != 0 where input i spiked. Returns the cycle the step's work ends; spikes[] holds the
      * output spikes.
      */
-    long step(float[] x, long ready, boolean learn, double dtMs, double traceTauMs, Interconnect noc) {
+    long step(float[] x, long ready, boolean learn, double dtMs, double traceTauMs, Interconnect noc, long[] phases) {
         Arrays.fill(input, 0);
         Core[] cores = ml.cores();
         Tile[] tiles = ml.tiles();
@@ -104,16 +104,25 @@ final class SpikingLayer {
             if (tile.core() != owner) partials.add(new Transfer(Route.Kind.PARTIAL_SUM, tile.core(), new int[]{owner},
                     (long) tile.cols() * 16, t));
         }
+        long readEnd = t;
+        phases[StepPhase.READ.ordinal()] += readEnd - ready;
         if (!partials.isEmpty()) for (long arr : noc.deliver(partials)) t = Math.max(t, arr);
+        phases[StepPhase.PARTIAL_SUM.ordinal()] += t - readEnd;
         Core root = cores[0];
         for (int c = 0; c < cols; c++) input[c] += ml.bias()[c];
         long cyc = root.neurons().lifStep(lif, v, theta, refractory, input, spikes, cols, learn, root.counts());
+        long mark = t;
         t = root.occupy(t, cyc, CoreState.BUSY_NEURON, CoreState.STALLED_NOC);
+        phases[StepPhase.NEURON.ordinal()] += t - mark;
+        mark = t;
         t = root.occupy(t, inhibit(root), CoreState.BUSY_COMPETE, CoreState.IDLE);
+        phases[StepPhase.COMPETITION.ordinal()] += t - mark;
         int nSpikes = 0;
         for (int c = 0; c < cols; c++) nSpikes += spikes[c];
+        mark = t;
         if (learn && !(ml.lp.rule() instanceof LearningRule.None)) t = Math.max(t, learn(x, dtMs, traceTauMs, t, noc));
         else updateTraces(x, dtMs, traceTauMs);
+        phases[StepPhase.PLASTICITY.ordinal()] += t - mark;
         if (nSpikes > 0 && owners.length > 0) {
             // address events from the owner to the cores that need them (next layer: counted by the chip)
             root.counts().add(Action.SRAM_WRITE_WORD, nSpikes);

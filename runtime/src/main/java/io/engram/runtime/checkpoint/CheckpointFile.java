@@ -142,6 +142,7 @@ public final class CheckpointFile {
         g.putAttribute("serial_cycles", s.serialCycles());
         g.putAttribute("samples", s.samples());
         g.putDataset("learn_overlap", s.overlap());
+        g.putDataset("step_phase_cycles", s.stepPhases());
         int n = s.cores().size();
         long[][] counts = new long[n][];
         long[][] states = new long[n][];
@@ -357,7 +358,8 @@ public final class CheckpointFile {
                     lng(ng, "hops"), lng(ng, "stall_cycles"),
                     longs(ng, "by_kind", ChipProgram.Route.Kind.values().length * Interconnect.KIND_FIELDS));
             long[] overlap = (long[]) dataset(g, "learn_overlap").getData();
-            return new ChipState(now, lastEnd, serial, samples, cores, layers, noc, overlap);
+            long[] phases = longs(g, "step_phase_cycles", io.engram.chip.sim.StepPhase.values().length);
+            return new ChipState(now, lastEnd, serial, samples, cores, layers, noc, overlap, phases);
         }
 
         ChipState.Tile tile(Group t) {

@@ -78,11 +78,14 @@ public record Report(String engramVersion, long seed, ChipInfo chip, Mapping map
      * @param coreStates            cycles of the used cores per state, summed; they sum to cycles x cores used
      */
     /**
+     * @param criticalPath       cycles of each step phase on the samples' critical paths, in the fixed phase order
+     *                           ({@link io.engram.chip.sim.StepPhase}); they add up to samples x cyclesPerSampleSerial
      * @param learnOverlapCycles learn cycles of the used cores that overlapped other cores' compute (learning hidden
      *                           behind the pipeline); per core in counters.csv
      */
     public record Latency(long cycles, double ns, Double cyclesPerSample, Double cyclesPerSampleSerial,
-                          Map<String, Long> coreStates, long samples, long learnOverlapCycles) {}
+                          Map<String, Long> coreStates, long samples, long learnOverlapCycles,
+                          Map<String, Long> criticalPath) {}
 
     /**
      * @param rramCells      cells of every crossbar of the chip

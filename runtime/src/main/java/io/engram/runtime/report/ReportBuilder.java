@@ -186,8 +186,13 @@ public final class ReportBuilder {
         }
         long overlap = 0;
         for (long v : chip.learnOverlapCycles()) overlap += v;
+        Map<String, Long> path = new LinkedHashMap<>();
+        long[] phases = chip.stepPhaseCycles();
+        for (io.engram.chip.sim.StepPhase p : io.engram.chip.sim.StepPhase.values()) {
+            path.put(p.name().toLowerCase(Locale.ROOT), phases[p.ordinal()]);
+        }
         return new Report.Latency(cycles, cycles * chip.spec().nsPerCycle(), ratio(cycles, samples),
-                ratio(chip.serialCycles(), samples), states, samples, overlap);
+                ratio(chip.serialCycles(), samples), states, samples, overlap, path);
     }
 
     static String stateKey(CoreState s) { return s.name().toLowerCase(Locale.ROOT); }

@@ -90,6 +90,16 @@ public final class ReportText {
         Table t = new Table("core state", "cycles", "share");
         l.coreStates().forEach((k, v) -> t.row(k, v, pct(all == 0 ? null : (double) v / all)));
         t.render(sb, "  ");
+        long serial = 0;
+        for (long v : l.criticalPath().values()) serial += v;
+        if (serial > 0) {
+            Table p = new Table("critical path by step phase", "cycles", "per sample", "share");
+            long total = serial;
+            l.criticalPath().forEach((k, v) -> {
+                if (v > 0) p.row(k, v, num(l.samples() == 0 ? null : (double) v / l.samples()), pct((double) v / total));
+            });
+            p.render(sb, "  ");
+        }
         Long learn = l.coreStates().get("busy_learn");
         if (learn != null && learn > 0) {
             sb.append(String.format(Locale.ROOT, "  learn cycles overlapping other cores' compute: %d of %d (%s)%n",

@@ -1,0 +1,36 @@
+package io.engram.chip.sim;
+
+/**
+ * The named phases of one step, in their fixed order, as segments of a sample's critical path. The chip adds each
+ * segment's cycles (waiting for a busy core included, in the phase that waited) to {@link Chip#stepPhaseCycles()},
+ * so that the phases of a run add up exactly to {@link Chip#serialCycles()}.
+ *
+ * <p>Rate mode, per weight layer (and per position of a convolution): {@link #INGRESS}, {@link #READ},
+ * {@link #PARTIAL_SUM}, {@link #REDUCTION}, {@link #COMPETITION}, {@link #NEURON}; after the last layer,
+ * {@link #PLASTICITY} holds the learning that ends after the forward pass (learning that overlaps the forward pass of
+ * later layers is off the critical path: no update locking).
+ *
+ * <p>Spiking mode, per time step and layer: {@link #READ}, {@link #PARTIAL_SUM}, {@link #NEURON} (LIF update),
+ * {@link #COMPETITION} (lateral inhibition), {@link #PLASTICITY} (the step's STDP or rule update), {@link #SPIKE_OUT}
+ * (address events to the next layer); then one {@link #BARRIER} per step.
+ */
+public enum StepPhase {
+    /** Activations from the previous layer's owner cores reach every tile of the layer. */
+    INGRESS,
+    /** Crossbar reads of every tile (DAC, read pulses, ADC conversions, shift-and-add). */
+    READ,
+    /** Partial sums of row tiles reach the owner core of their column block over the NoC. */
+    PARTIAL_SUM,
+    /** A column-split competition group exchanges partial max / sum-of-exp with its root and gets the result back. */
+    REDUCTION,
+    /** The competition unit (WTA, k-WTA, softmax, lateral inhibition). */
+    COMPETITION,
+    /** The neuron units (activation, or LIF integration). */
+    NEURON,
+    /** Learning on the critical path (see the class comment). */
+    PLASTICITY,
+    /** Output spikes travel to the next layer's cores. */
+    SPIKE_OUT,
+    /** The end-of-step barrier of spiking mode. */
+    BARRIER
+}
