@@ -29,7 +29,11 @@ import java.util.SplittableRandom;
  * network; Engram also models the chip (14 cores of rram-22nm: crossbar reads, ADCs, NoC packets and barriers,
  * programming pulses, all counted). Prints wall time per sample for the ideal and the rram-22nm device.
  *
- * <pre>java -cp ... io.engram.examples.bench.SpikingStdpBench [samples] [threads]</pre>
+ * <p>With {@code no-inhibition} both sides drop the lateral inhibition (Brian2: {@code --no-inhibition}), so that they
+ * run the same dynamics; with it, Brian2's inhibition acts one step late while the chip's competition unit lets one
+ * neuron fire per step.
+ *
+ * <pre>java -cp ... io.engram.examples.bench.SpikingStdpBench [samples] [threads] [no-inhibition]</pre>
  */
 public final class SpikingStdpBench {
     static final int IN = 784;
@@ -37,26 +41,28 @@ public final class SpikingStdpBench {
     static final int STEPS = 350;
     static final double DT_MS = 1.0;
     static final double MAX_RATE_HZ = 63.75;
-    private static double lastSpikesPerSample;
 
     public static void main(String[] args) {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        boolean inhibition = !(args.length > 2 && args[2].equals("no-inhibition"));
+        Competition competition = inhibition ? Competition.hardWta() : Competition.none();
         ChipSpec rram = ChipSpec.preset("rram-22nm");
         ChipSpec ideal = rram.withCore(rram.core().withDevice(DeviceSpec.ideal())
                 .withDac(new DacSpec(DacSpec.Mode.ANALOG, 0)).withAdc(new AdcSpec(AdcSpec.Mode.IDEAL, 8, 8, 0.25)));
         for (ChipSpec chip : new ChipSpec[]{ideal, rram}) {
             String name = chip == ideal ? "ideal device" : "rram-22nm device";
-            time(chip, 2, threads); // warm-up
-            double s = time(chip, samples, threads);
-            System.out.printf(Locale.ROOT, "engram %-18s %d samples, %.3f s per sample (%d thread%s), %.1f output spikes per sample%n",
-                    name, samples, s, threads, threads == 1 ? "" : "s", lastSpikesPerSample);
+            time(chip, competition, 2, threads); // warm-up
+            double[] r = time(chip, competition, samples, threads);
+            System.out.printf(Locale.ROOT, "engram %-18s %s inhibition: %d samples, %.3f s per sample (%d thread%s), %.1f output spikes per sample%n",
+                    name, inhibition ? "with" : "without", samples, r[0], threads, threads == 1 ? "" : "s", r[1]);
         }
     }
 
-    static double time(ChipSpec chip, int samples, int threads) {
+    /** Returns {seconds per sample, output spikes per sample}. */
+    static double[] time(ChipSpec chip, Competition competition, int samples, int threads) {
         Chip c = new Chip(chip, 1, CycleNocInterconnect::new, threads);
-        c.load(program(chip));
+        c.load(program(chip, competition));
         SplittableRandom r = new SplittableRandom(1);
         double p = MAX_RATE_HZ * DT_MS / 1000.0;
         float[] image = new float[IN];
@@ -71,12 +77,11 @@ public final class SpikingStdpBench {
             for (int k : counts) spikes += k;
         }
         double secs = (System.nanoTime() - t0) / 1e9 / samples;
-        lastSpikesPerSample = (double) spikes / samples;
         c.close();
-        return secs;
+        return new double[]{secs, (double) spikes / samples};
     }
 
-    static ChipProgram program(ChipSpec chip) {
+    static ChipProgram program(ChipSpec chip, Competition competition) {
         double decay = Math.exp(-DT_MS / 100.0);
         LifParams lif = new LifParams(decay, 1.0, LifParams.Reset.ZERO, 0, 5, 0.05, 1.0);
         SplittableRandom r = new SplittableRandom(3);
@@ -91,7 +96,7 @@ public final class SpikingStdpBench {
         }
         var stdp = new LearningRule.Stdp(LearningRule.Stdp.Form.PAIR, 0.0001, 0.01, 20, 20, 40, 0, 1);
         LayerProgram lp = new LayerProgram("exc", LayerKind.DENSE, Shape.flat(IN), Shape.flat(OUT), 1, 1, 0,
-                new NeuronModel.Lif(lif), Activation.identity(), Competition.hardWta(), stdp, IN, OUT, w, null, 1.0, tiles);
+                new NeuronModel.Lif(lif), Activation.identity(), competition, stdp, IN, OUT, w, null, 1.0, tiles);
         return new ChipProgram(chip.name(), Shape.flat(IN), List.of(lp), List.of(), new long[chip.mesh().cores()]);
     }
 }
