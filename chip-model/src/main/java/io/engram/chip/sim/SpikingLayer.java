@@ -46,6 +46,9 @@ final class SpikingLayer {
     private final double[] tileNorm;
     private final double[] postSpikes;
     private final DeviceRng sampler;
+    /** Set by {@link #rest()}: the next step is the first of a sample. */
+    private boolean sampleStart;
+    private LayerNormaliser normaliser;
 
     SpikingLayer(MappedLayer ml, RandomStreams streams) {
         this.ml = ml;
@@ -80,6 +83,7 @@ final class SpikingLayer {
         Arrays.fill(preTrace, 0f);
         Arrays.fill(post1, 0);
         Arrays.fill(post2, 0);
+        sampleStart = true;
     }
 
     /**
@@ -87,6 +91,14 @@ final class SpikingLayer {
      * output spikes.
      */
     long step(float[] x, long ready, boolean learn, double dtMs, double traceTauMs, Interconnect noc) {
+        if (sampleStart) {
+            sampleStart = false;
+            // STDP with normalise_sum: each neuron's input weights are rescaled before every learning sample
+            if (learn && ml.lp.rule() instanceof LearningRule.Stdp s && s.normaliseSum() > 0) {
+                if (normaliser == null) normaliser = new LayerNormaliser(ml);
+                ready = normaliser.run(s.normaliseSum(), ready, noc);
+            }
+        }
         Arrays.fill(input, 0);
         Core[] cores = ml.cores();
         Tile[] tiles = ml.tiles();
@@ -109,7 +121,7 @@ final class SpikingLayer {
         for (int c = 0; c < cols; c++) input[c] += ml.bias()[c];
         long cyc = root.neurons().lifStep(lif, v, theta, refractory, input, spikes, cols, learn, root.counts());
         t = root.occupy(t, cyc, CoreState.BUSY_NEURON, CoreState.STALLED_NOC);
-        t = root.occupy(t, inhibit(root), CoreState.BUSY_COMPETE, CoreState.IDLE);
+        t = root.occupy(t, inhibit(root, learn), CoreState.BUSY_COMPETE, CoreState.IDLE);
         int nSpikes = 0;
         for (int c = 0; c < cols; c++) nSpikes += spikes[c];
         if (learn && !(ml.lp.rule() instanceof LearningRule.None)) t = Math.max(t, learn(x, dtMs, traceTauMs, t, noc));
@@ -126,8 +138,12 @@ final class SpikingLayer {
         return tile.core();
     }
 
-    /** Lateral inhibition in the competition unit; returns its cycles. */
-    private long inhibit(Core root) {
+    /**
+     * Lateral inhibition in the competition unit; returns its cycles. A suppressed spike did not happen: the neuron
+     * is reset but neither becomes refractory nor raises its adaptive threshold (the LIF unit's provisional theta
+     * increment, already decayed by the step, is taken back).
+     */
+    private long inhibit(Core root, boolean learn) {
         Competition comp = ml.lp.competition();
         if (comp.kind() == Competition.Kind.NONE) return 0;
         int fired = 0;
@@ -166,6 +182,8 @@ final class SpikingLayer {
             } else if (spikes[c] != 0) {
                 spikes[c] = 0; // inhibited: the spike is suppressed and the neuron reset
                 v[c] = lif.resetValue();
+                refractory[c] = 0;
+                if (theta != null && learn) theta[c] -= lif.thetaPlus() * lif.thetaDecay();
             }
         }
         return io.engram.chip.neuron.CompetitionUnit.treeCycles(cols);

@@ -237,6 +237,7 @@ public final class ProgramFile {
             g.putAttribute("rule_tau_post2_ms", s.tauPost2Ms());
             g.putAttribute("rule_w_min", s.wMin());
             g.putAttribute("rule_w_max", s.wMax());
+            g.putAttribute("rule_normalise_sum", s.normaliseSum());
         }
     }
 
@@ -368,7 +369,9 @@ public final class ProgramFile {
                 case "stdp":
                     return new LearningRule.Stdp(parseEnum(LearningRule.Stdp.Form.class, str(g, "rule_form"), "rule_form"),
                             dbl(g, "rule_eta_pre"), dbl(g, "rule_eta_post"), dbl(g, "rule_tau_pre_ms"), dbl(g, "rule_tau_post_ms"),
-                            dbl(g, "rule_tau_post2_ms"), dbl(g, "rule_w_min"), dbl(g, "rule_w_max"));
+                            dbl(g, "rule_tau_post2_ms"), dbl(g, "rule_w_min"), dbl(g, "rule_w_max"),
+                            // absent in files written before the option existed: off
+                            g.getAttributes().containsKey("rule_normalise_sum") ? dbl(g, "rule_normalise_sum") : 0);
                 default:
                     throw new SpecException(file, g.getPath() + "@rule", kind, "unknown rule");
             }

@@ -47,7 +47,8 @@ import java.util.List;
  * instar|softhebb-baseline}}; {@code softhebb {eta, tau or temperature (default: the competition's temperature),
  * bias_eta (0), adaptive_power (0), scaling: none|per-neuron|layer (per-neuron)}}; {@code soft-anti-hebb {eta, tau,
  * power (0.5), scaling}}; {@code stdp {form: pair|triplet, eta_pre, eta_post, tau_pre_ms (20), tau_post_ms (20),
- * tau_post2_ms (40), w_min (0), w_max (1)}}. A kind without parameters may be written as a plain word
+ * tau_post2_ms (40), w_min (0), w_max (1), normalise_sum (0 = off; &gt; 0: each neuron's input weights
+ * rescaled on chip to this sum before every learning sample)}}. A kind without parameters may be written as a plain word
  * ({@code competition: hard-wta}). Full reference: compiler/README-network.md.
  */
 public final class NetworkYaml {
@@ -55,6 +56,8 @@ public final class NetworkYaml {
     public static final int MAX_CHANNELS = 1 << 16;
     public static final int MAX_KERNEL = 64;
     public static final double MAX_ETA = 1e3;
+    /** Upper bound of an STDP rule's normalise_sum (0 = off). */
+    public static final double MAX_NORMALISE_SUM = 1e9;
 
     enum LayerType { DENSE, CONV2D, MAXPOOL, AVGPOOL, FLATTEN }
 
@@ -247,7 +250,8 @@ public final class NetworkYaml {
                 double wMin = p.optDouble("w_min", 0, -1e12, 1e12);
                 double wMax = p.optDouble("w_max", 1, -1e12, 1e12);
                 if (!(wMax > wMin)) throw p.error("w_max", wMax, "must be greater than w_min (" + wMin + ")");
-                r = new LearningRule.Stdp(form, etaPre, etaPost, tPre, tPost, tPost2, wMin, wMax);
+                double norm = p.optDouble("normalise_sum", 0, 0, MAX_NORMALISE_SUM);
+                r = new LearningRule.Stdp(form, etaPre, etaPost, tPre, tPost, tPost2, wMin, wMax, norm);
                 break;
             }
             default:
