@@ -58,16 +58,41 @@ public final class Ex04StdpDiehlCook {
     }
 
     static final double PRESENT_MS = 350;
+    static final int REPORT_EVERY = 100;
     static final double MAX_RATE_HZ = 63.75;
     static final double BOOST_HZ = 32;
     static final int MIN_SPIKES = 5;
     static final int MAX_BOOSTS = 6;
+    /** Default time step (ms). */
+    static final double DT_MS = 0.5;
+    /** Learning rates = the paper's (eta_pre 1e-4, eta_post 0.01) x this. */
+    static final double ETA_SCALE = 3;
 
-    record Params(double dtMs, double threshold, double thetaPlus, double etaPre, double etaPost, int refractorySteps,
-                  double decay, double thetaDecay, int steps) {
-        static Params of(double dtMs, double threshold, double thetaPlus, double etaPre, double etaPost) {
-            return new Params(dtMs, threshold, thetaPlus, etaPre, etaPost, (int) Math.round(5 / dtMs),
-                    Math.exp(-dtMs / 100.0), Math.exp(-dtMs / 1e7), (int) Math.round(PRESENT_MS / dtMs));
+    /** The paper's training length: 3 passes over 60,000 images. */
+    static final double PAPER_IMAGES = 3 * 60_000;
+    /** The paper's image period (350 ms presentation + 150 ms rest), for its theta decay per image. */
+    static final double PAPER_PERIOD_MS = 500;
+    /** mV of depolarisation per unit of weight per input spike (conductance synapse, tau_ge 1 ms, tau_m 100 ms, v ~ -60 mV). */
+    static final double MV_PER_WEIGHT = 0.6;
+    /**
+     * Lateral inhibition per winner spike in weight units at rest: one inhibitory spike of weight 17 (tau_gi 2 ms)
+     * toward E_inh = -100 mV from v_rest = -65 mV over tau_m 100 ms gives 17 x 2 / 100 x 35 mV = 11.9 mV.
+     */
+    static final double INHIBITION = 17 * 2 / 100.0 * 35 / MV_PER_WEIGHT;
+    /** The inhibitory reversal (E_inh - v_rest = -35 mV) in weight units: the floor the inhibition pushes toward. */
+    static final double INHIBITION_FLOOR = -35 / MV_PER_WEIGHT;
+
+    /**
+     * @param compression k = paper images / our training images: theta_plus x k, tau_theta / k (in images), so theta
+     *                    reaches the same level per firing rate and goes through as many time constants as in the paper
+     */
+    record Params(double dtMs, double threshold, double thetaPlus, double tauThetaMs, double etaPre, double etaPost,
+                  double normaliseSum, double compression, int refractorySteps, double decay, double thetaDecay, int steps) {
+        static Params of(double dtMs, double threshold, double thetaPlus, double tauThetaMs, double etaPre, double etaPost,
+                         double normaliseSum, double compression) {
+            return new Params(dtMs, threshold, thetaPlus, tauThetaMs, etaPre, etaPost, normaliseSum, compression,
+                    (int) Math.round(5 / dtMs), Math.exp(-dtMs / 100.0), Math.exp(-dtMs / tauThetaMs),
+                    (int) Math.round(PRESENT_MS / dtMs));
         }
     }
 
@@ -79,18 +104,19 @@ public final class Ex04StdpDiehlCook {
                   - name: exc
                     type: dense
                     units: %d
-                    neuron: { kind: lif, decay: %.9f, threshold: %s, reset: zero, refractory: %d, theta_plus: %s, theta_decay: %.12f }
-                    competition: hard-wta
+                    neuron: { kind: lif, decay: %.9f, threshold: %s, reset: zero, refractory: %d, theta_plus: %.6f, theta_decay: %.12f }
+                    competition: { kind: hard-wta, inhibition: %.4f, inhibition_floor: %.4f }
                     rule: %s
                     init: { kind: uniform-positive, radius: 4.85 }
                     weight_scale: 1
-                """, units, p.decay(), p.threshold(), p.refractorySteps(), p.thetaPlus(), p.thetaDecay(), rule(p, form));
+                """, units, p.decay(), p.threshold(), p.refractorySteps(), p.thetaPlus(), p.thetaDecay(), INHIBITION, INHIBITION_FLOOR,
+                rule(p, form));
     }
 
     static String rule(Params p, String form) {
         if (form.equals("instar")) return String.format(Locale.ROOT, "{ kind: hard-wta, eta: %s, variant: instar }", p.etaPost());
         return String.format(Locale.ROOT, "{ kind: stdp, form: %s, eta_pre: %s, eta_post: %s, tau_pre_ms: 20, tau_post_ms: 20, "
-                + "tau_post2_ms: 40, w_min: 0, w_max: 1 }", form, p.etaPre(), p.etaPost());
+                + "tau_post2_ms: 40, w_min: 0, w_max: 1, normalise_sum: %s }", form, p.etaPre(), p.etaPost(), p.normaliseSum());
     }
 
     /** Figures of one chip. */
@@ -104,14 +130,19 @@ public final class Ex04StdpDiehlCook {
         int units = a.units(100);
         int nTrain = (int) prop("train", a.full() ? 4000 : 1000);
         int nTest = (int) prop("test", a.full() ? 2000 : 500);
-        Params p = Params.of(prop("dt", 0.5), prop("threshold", 100), prop("thetaPlus", 0.5),
-                prop("etaPre", 1e-4 * 5), prop("etaPost", 0.01 * 5));
+        // the paper's constants in weight units (see the class comment); theta time-compressed by k = 180,000 / nTrain
+        double k = PAPER_IMAGES / nTrain;
+        double etaScale = prop("etaScale", ETA_SCALE);
+        Params p = Params.of(prop("dt", DT_MS), prop("threshold", 13 / MV_PER_WEIGHT), prop("thetaPlus", 0.05 / MV_PER_WEIGHT * k),
+                prop("tauTheta", 1e7 / PAPER_PERIOD_MS / k * PRESENT_MS), prop("etaPre", 1e-4 * etaScale),
+                prop("etaPost", 0.01 * etaScale), prop("norm", 78), k);
         String source = StudyKit.mnistSource();
         Splits data = DatasetSource.parse(source, Path.of(".")).load(nTrain, nTest, a.seed());
         System.out.printf(Locale.ROOT, "Study 4: Diehl & Cook style STDP, %d LIF neurons, %d train (one pass, also the labelling set) / %d test, "
                         + "%d steps of %.2f ms per image, seed %d%n", units, nTrain, nTest, p.steps(), p.dtMs(), a.seed());
         System.out.println("parameters: " + p);
-        Path net = StudyKit.writeNetwork(a, "network.yaml", network(units, p, "triplet"));
+        Path net = StudyKit.writeNetwork(a, "network.yaml", network(units, p, "pair"));
+        Path netTriplet = StudyKit.writeNetwork(a, "network-triplet.yaml", network(units, p, "triplet"));
         Path netInstar = StudyKit.writeNetwork(a, "network-instar.yaml", network(units, p, "instar"));
 
         Table t = new Table("Study 4: STDP + lateral inhibition (hard WTA), vote readout, " + units + " neurons, "
@@ -120,16 +151,17 @@ public final class Ex04StdpDiehlCook {
                 "presentations_per_sample_infer", "train_nJ_per_sample", "infer_nJ_per_sample", "train_us_per_sample",
                 "infer_us_per_sample", "write_pulses", "silent_neurons", "classes_covered", "mean_w", "wall_s");
         List<Result> rs = new ArrayList<>();
-        if (a.runs("ideal")) rs.add(run("triplet STDP, rram-22nm ideal device", StudyKit.ideal(ChipSpec.preset("rram-22nm")), net, data, p, a));
-        if (a.runs("rram")) rs.add(run("triplet STDP, rram-22nm", ChipSpec.preset("rram-22nm"), net, data, p, a));
-        if (a.runs("instar")) rs.add(run("spike instar (not STDP), ideal device", StudyKit.ideal(ChipSpec.preset("rram-22nm")), netInstar, data, p, a));
+        if (a.runs("ideal")) rs.add(run("pair STDP, rram-22nm ideal device", StudyKit.ideal(ChipSpec.preset("rram-22nm")), net, data, p, a));
+        if (a.runs("rram")) rs.add(run("pair STDP, rram-22nm", ChipSpec.preset("rram-22nm"), net, data, p, a));
+        if ("triplet".equals(a.part())) rs.add(run("triplet STDP, ideal device", StudyKit.ideal(ChipSpec.preset("rram-22nm")), netTriplet, data, p, a));
+        if ("instar".equals(a.part())) rs.add(run("spike instar (not STDP), ideal device", StudyKit.ideal(ChipSpec.preset("rram-22nm")), netInstar, data, p, a));
         for (Result r : rs) {
             t.add(r.chip(), StudyKit.pct(r.testAcc()), 82.9, StudyKit.pct(r.trainAcc()), r.trainSpikes(), r.inferSpikes(),
                     r.inferPresentations(), r.trainNj(), r.inferNj(), r.trainUs(), r.inferUs(), r.writePulses(),
                     r.silentNeurons(), r.classesCovered(), r.meanW(), r.wallS());
         }
         t.emit(a, "stdp-diehl-cook", StudyKit.meta(a, "units", units, "train", nTrain, "test", nTest, "data", source,
-                "params", p.toString(), "network", net.toString(), "network_instar", netInstar.toString(),
+                "params", p.toString(), "network", net.toString(), "network_triplet", netTriplet.toString(), "network_instar", netInstar.toString(),
                 "note", "energy and latency per image include re-presentations (input boost); latency = chip time of the "
                         + "image's presentations (" + PRESENT_MS + " ms of biological time each is simulated in chip cycles)"));
     }
@@ -150,12 +182,20 @@ public final class Ex04StdpDiehlCook {
         SplittableRandom order = new SplittableRandom(a.seed() * 31);
         int[] idx = StudyKit.shuffled(data.train().size(), order);
         long[] tr = new long[2];
+        long[] win = new long[2];
         SplittableRandom enc = new SplittableRandom(a.seed() * 1_000_003L + 7);
         for (int k = 0; k < idx.length; k++) {
             present(chip, data.train().images()[idx[k]], last, learn, p, enc, tr);
-            if ((k + 1) % 250 == 0) {
-                System.out.printf(Locale.ROOT, "  [%s] trained %d / %d, %.1f spikes/image so far, %.0f s%n", name, k + 1,
-                        idx.length, (double) tr[0] / (k + 1), StudyKit.millisSince(t0) / 1000.0);
+            if ((k + 1) % REPORT_EVERY == 0) {
+                double[] th = chip.thresholds(last);
+                double thMean = th == null ? 0 : Arrays.stream(th).average().orElse(0);
+                double thMax = th == null ? 0 : Arrays.stream(th).max().orElse(0);
+                System.out.printf(Locale.ROOT, "  [%s] trained %d / %d: last %d images %.1f spikes/image, %.2f presentations/image, "
+                                + "theta mean %.1f max %.1f, %.0f s%n", name, k + 1, idx.length, REPORT_EVERY,
+                        (double) (tr[0] - win[0]) / REPORT_EVERY, (double) (tr[1] - win[1]) / REPORT_EVERY, thMean, thMax,
+                        StudyKit.millisSince(t0) / 1000.0);
+                win[0] = tr[0];
+                win[1] = tr[1];
             }
         }
         chip.settle();
@@ -191,6 +231,16 @@ public final class Ex04StdpDiehlCook {
         int covered = 0;
         for (boolean b : cov) if (b) covered++;
         float[] w = chip.weights(last);
+        String dump = System.getProperty("ex04.dumpWeights");
+        if (dump != null) {
+            try {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0; i < w.length; i++) sb.append(w[i]).append(i % units == units - 1 ? "\n" : ",");
+                java.nio.file.Files.writeString(Path.of(dump), sb);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         double mw = 0;
         for (float x : w) mw += x;
         mw /= w.length;

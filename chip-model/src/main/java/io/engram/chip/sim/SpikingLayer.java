@@ -20,7 +20,9 @@ import java.util.List;
  * Spiking execution of a weight layer, one time step at a time. Input spikes drive the rows (one 1-bit read per
  * chunk); LIF neurons on the owner cores integrate; the competition unit enforces lateral inhibition (HARD_WTA: only
  * the neuron with the highest potential among those over threshold fires; SOFTMAX: the firing neuron is sampled
- * with probability softmax(v / T), the spiking soft-WTA of Nessler et al. 2013); spikes leave as address events.
+ * with probability softmax(v / T), the spiking soft-WTA of Nessler et al. 2013); a HARD_WTA with {@code inhibition}
+ * also pushes every other neuron's membrane down when the winner spikes ({@link Competition}); spikes leave as address
+ * events.
  *
  * <p>Learning on spikes: STDP with pre/post traces (pair or the triplet form of Diehl and Cook); any rate rule runs
  * with x = the pre-synaptic trace, y = the post spikes and u = the synaptic input of the step.
@@ -185,6 +187,15 @@ final class SpikingLayer {
                 refractory[c] = 0;
                 if (theta != null && learn) theta[c] -= lif.thetaPlus() * lif.thetaDecay();
             }
+        }
+        double inh = comp.inhibition();
+        if (inh > 0 && keep >= 0) {
+            // graded lateral inhibition from the winner's spike: a multiply-add per other neuron
+            double floor = comp.inhibitionFloor();
+            for (int c = 0; c < cols; c++) {
+                if (c != keep && v[c] > floor) v[c] -= inh * (v[c] - floor) / (-floor);
+            }
+            root.counts().add(Action.COMPETITION_NORMALIZE, cols - 1);
         }
         return io.engram.chip.neuron.CompetitionUnit.treeCycles(cols);
     }

@@ -38,7 +38,7 @@ import java.util.List;
  *     neuron: rate                          # rate | lif | {kind: lif, decay, threshold, reset: zero|subtract,
  *                                           #              refractory, theta_plus, theta_decay}
  *     activation: { kind: identity }        # identity | relu | {kind: clamp, low, high} | {kind: triangle, power}
- *     competition: { kind: softmax, temperature: 0.0833 }  # none | hard-wta | {kind: k-wta, k} | softmax
+ *     competition: { kind: softmax, temperature: 0.0833 }  # none | hard-wta (+ inhibition, inhibition_floor) | {kind: k-wta, k} | softmax
  *     rule: { kind: softhebb, eta: 0.045 }  # see below
  *     init: { kind: uniform-positive, radius: 35 }          # uniform-positive | normal | uniform-symmetric
  *     weight_scale: auto                    # or a number
@@ -201,7 +201,16 @@ public final class NetworkYaml {
         SpecNode p = k.params();
         Competition c;
         switch (k.kind()) {
-            case HARD_WTA: c = Competition.hardWta(); break;
+            case HARD_WTA: {
+                double inh = p.optDouble("inhibition", 0, 0, 1e12);
+                if (inh == 0) {
+                    p.optDouble("inhibition_floor", 0, -1e12, 1e12);
+                    c = Competition.hardWta();
+                } else {
+                    c = Competition.hardWta(inh, p.requireDouble("inhibition_floor", -1e12, -1e-12));
+                }
+                break;
+            }
             case K_WTA: c = Competition.kWta(p.requireInt("k", 1, MAX_UNITS)); break;
             case SOFTMAX: c = Competition.softmax(p.requireDouble("temperature", 1e-9, 1e9)); break;
             default: c = Competition.none();

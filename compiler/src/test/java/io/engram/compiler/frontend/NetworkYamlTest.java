@@ -184,4 +184,18 @@ class NetworkYamlTest {
             assertTrue(e.getMessage().contains("normalise_sum"), e.getMessage());
         }
     }
+
+    @Test
+    void hardWtaInhibitionIsParsedAndRangeChecked() {
+        String head = "name: x\ninput: { shape: [4] }\nlayers:\n";
+        Network n = NetworkYaml.parse(head + "  - { name: a, type: dense, units: 3, "
+                + "competition: { kind: hard-wta, inhibition: 19.8, inhibition_floor: -58.3 } }\n", "ok.yaml");
+        assertEquals(Competition.hardWta(19.8, -58.3), ((LayerSpec.Dense) n.layers().get(0)).config().competition());
+        SpecException e = fail(head + "  - { name: a, type: dense, units: 3, competition: { kind: hard-wta, inhibition: -1 } }\n");
+        assertEquals("layers[0].competition.inhibition", e.fieldPath());
+        e = fail(head + "  - { name: a, type: dense, units: 3, competition: { kind: hard-wta, inhibition: 5, inhibition_floor: 2 } }\n");
+        assertEquals("layers[0].competition.inhibition_floor", e.fieldPath());
+        e = fail(head + "  - { name: a, type: dense, units: 3, competition: { kind: hard-wta, inhibition: 5 } }\n");
+        assertEquals("layers[0].competition.inhibition_floor", e.fieldPath(), "the floor is required with inhibition");
+    }
 }
