@@ -53,8 +53,8 @@ import java.util.SplittableRandom;
  * inhibition is the competition unit (one spike per step, then graded inhibition of the others) instead of 100
  * inhibitory neurons; no synaptic delays, no 150 ms rest (the chip clears v and traces between samples). The
  * normalisation reprograms all 78,400 weights before every training presentation (counted: read-backs, engine
- * operations, NoC reduction, pulses). Measured, seed 1: 60.4 % (ideal) / 62.8 % (rram-22nm) by default, 77.2 % with
- * --full (ideal), against the paper's 82.9 %; tables in README-studies.md section 4.
+ * operations, NoC reduction, pulses). Measured, seed 1: 60.4 % (ideal) / 62.8 % (rram-22nm) by default, 77.2 % / 73.9 %
+ * with --full, against the paper's 82.9 %; tables in README-studies.md section 4.
  *
  * <pre>
  * java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" io.engram.examples.Ex04StdpDiehlCook [--full] [--seed N] [--part ideal|rram|triplet|instar] [--units N]
