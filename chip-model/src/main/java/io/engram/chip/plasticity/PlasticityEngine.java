@@ -215,6 +215,22 @@ public final class PlasticityEngine {
         return words * tech.cycles(Action.SRAM_READ_WORD) + program(block, batch, scale, scaleOff, false, counts);
     }
 
+    /**
+     * Programs d[r*cols+c] (a raw dw for every weight of the block) through the device model exactly as
+     * {@link #apply} programs a computed update (pulses, residuals, write-verify, endurance). Used by
+     * {@link WeightNormaliser}. Returns the programming cycles.
+     */
+    public long programAll(SynapseBlock block, float[] d, ActionCounters counts) {
+        double[] one = new double[block.cols()];
+        Arrays.fill(one, 1.0);
+        return program(block, d, one, 0, false, counts);
+    }
+
+    /** Cycles of n plasticity-engine operations (updates or read-backs) spread over the engine's lanes. */
+    public long opCycles(long n) {
+        return (n + pspec.lanes() - 1) / pspec.lanes() * Math.max(1, tech.cycles(Action.PLASTICITY_UPDATE));
+    }
+
     private long program(SynapseBlock block, float[] d, double[] scale, int scaleOff, boolean activeOnly,
                          ActionCounters counts) {
         int rows = block.rows();

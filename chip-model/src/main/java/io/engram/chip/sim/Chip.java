@@ -311,6 +311,20 @@ public final class Chip implements AutoCloseable {
         return counts;
     }
 
+    /**
+     * Rescales every neuron's input weights of layer i so that they sum to {@code target} (Diehl and Cook's per-neuron
+     * normalisation), as counted work of the layer's plasticity engines: read-back, reduction over row tiles,
+     * reprogramming through the device model ({@link LayerNormaliser}). Clipped to the weight bounds of an STDP rule.
+     * An STDP rule with {@code normalise_sum} does this by itself before every learning sample.
+     */
+    public void normaliseColumns(int i, double target) {
+        if (!(layers.get(i) instanceof MappedLayer ml)) throw new IllegalArgumentException("layer " + i + " has no weights");
+        long end = new LayerNormaliser(ml).run(target, now, noc);
+        now = Math.max(now, end);
+        lastEnd = Math.max(lastEnd, end);
+        overlap.finalizeBefore(now);
+    }
+
     /** Membrane potentials of layer i's LIF neurons now (null when the layer never ran spiking). */
     public double[] membrane(int i) {
         return spiking == null || spiking[i] == null ? null : spiking[i].v.clone();

@@ -20,7 +20,9 @@ import java.util.List;
  * Spiking execution of a weight layer, one time step at a time. Input spikes drive the rows (one 1-bit read per
  * chunk); LIF neurons on the owner cores integrate; the competition unit enforces lateral inhibition (HARD_WTA: only
  * the neuron with the highest potential among those over threshold fires; SOFTMAX: the firing neuron is sampled
- * with probability softmax(v / T), the spiking soft-WTA of Nessler et al. 2013); spikes leave as address events.
+ * with probability softmax(v / T), the spiking soft-WTA of Nessler et al. 2013); a HARD_WTA with {@code inhibition}
+ * also pushes every other neuron's membrane down when the winner spikes ({@link Competition}); spikes leave as address
+ * events.
  *
  * <p>Learning on spikes: STDP with pre/post traces (pair or the triplet form of Diehl and Cook); any rate rule runs
  * with x = the pre-synaptic trace, y = the post spikes and u = the synaptic input of the step.
@@ -46,6 +48,9 @@ final class SpikingLayer {
     private final double[] tileNorm;
     private final double[] postSpikes;
     private final DeviceRng sampler;
+    /** Set by {@link #rest()}: the next step is the first of a sample. */
+    private boolean sampleStart;
+    private LayerNormaliser normaliser;
 
     SpikingLayer(MappedLayer ml, RandomStreams streams) {
         this.ml = ml;
@@ -80,6 +85,7 @@ final class SpikingLayer {
         Arrays.fill(preTrace, 0f);
         Arrays.fill(post1, 0);
         Arrays.fill(post2, 0);
+        sampleStart = true;
     }
 
     /**
@@ -87,6 +93,16 @@ final class SpikingLayer {
      * output spikes.
      */
     long step(float[] x, long ready, boolean learn, double dtMs, double traceTauMs, Interconnect noc, long[] phases) {
+        if (sampleStart) {
+            sampleStart = false;
+            // STDP with normalise_sum: each neuron's input weights are rescaled before every learning sample
+            if (learn && ml.lp.rule() instanceof LearningRule.Stdp s && s.normaliseSum() > 0) {
+                if (normaliser == null) normaliser = new LayerNormaliser(ml);
+                long before = ready;
+                ready = normaliser.run(s.normaliseSum(), ready, noc);
+                phases[StepPhase.PLASTICITY.ordinal()] += ready - before;
+            }
+        }
         Arrays.fill(input, 0);
         Core[] cores = ml.cores();
         Tile[] tiles = ml.tiles();
@@ -115,7 +131,7 @@ final class SpikingLayer {
         t = root.occupy(t, cyc, CoreState.BUSY_NEURON, CoreState.STALLED_NOC);
         phases[StepPhase.NEURON.ordinal()] += t - mark;
         mark = t;
-        t = root.occupy(t, inhibit(root), CoreState.BUSY_COMPETE, CoreState.IDLE);
+        t = root.occupy(t, inhibit(root, learn), CoreState.BUSY_COMPETE, CoreState.IDLE);
         phases[StepPhase.COMPETITION.ordinal()] += t - mark;
         int nSpikes = 0;
         for (int c = 0; c < cols; c++) nSpikes += spikes[c];
@@ -135,8 +151,12 @@ final class SpikingLayer {
         return tile.core();
     }
 
-    /** Lateral inhibition in the competition unit; returns its cycles. */
-    private long inhibit(Core root) {
+    /**
+     * Lateral inhibition in the competition unit; returns its cycles. A suppressed spike did not happen: the neuron
+     * is reset but neither becomes refractory nor raises its adaptive threshold (the LIF unit's provisional theta
+     * increment, already decayed by the step, is taken back).
+     */
+    private long inhibit(Core root, boolean learn) {
         Competition comp = ml.lp.competition();
         if (comp.kind() == Competition.Kind.NONE) return 0;
         int fired = 0;
@@ -175,7 +195,18 @@ final class SpikingLayer {
             } else if (spikes[c] != 0) {
                 spikes[c] = 0; // inhibited: the spike is suppressed and the neuron reset
                 v[c] = lif.resetValue();
+                refractory[c] = 0;
+                if (theta != null && learn) theta[c] -= lif.thetaPlus() * lif.thetaDecay();
             }
+        }
+        double inh = comp.inhibition();
+        if (inh > 0 && keep >= 0) {
+            // graded lateral inhibition from the winner's spike: a multiply-add per other neuron
+            double floor = comp.inhibitionFloor();
+            for (int c = 0; c < cols; c++) {
+                if (c != keep && v[c] > floor) v[c] -= inh * (v[c] - floor) / (-floor);
+            }
+            root.counts().add(Action.COMPETITION_NORMALIZE, cols - 1);
         }
         return io.engram.chip.neuron.CompetitionUnit.treeCycles(cols);
     }

@@ -190,6 +190,8 @@ public final class ProgramFile {
         g.putAttribute("competition", Describe.lower(c.kind()));
         g.putAttribute("competition_k", c.k());
         g.putAttribute("competition_temperature", c.temperature());
+        g.putAttribute("competition_inhibition", c.inhibition());
+        g.putAttribute("competition_inhibition_floor", c.inhibitionFloor());
         writeRule(g, l.rule());
         if (l.weights() != null && l.weights().length > 0) {
             float[][] w = new float[l.rows()][l.cols()];
@@ -237,6 +239,7 @@ public final class ProgramFile {
             g.putAttribute("rule_tau_post2_ms", s.tauPost2Ms());
             g.putAttribute("rule_w_min", s.wMin());
             g.putAttribute("rule_w_max", s.wMax());
+            g.putAttribute("rule_normalise_sum", s.normaliseSum());
         }
     }
 
@@ -327,7 +330,10 @@ public final class ProgramFile {
             Activation act = new Activation(parseEnum(Activation.Kind.class, str(g, "activation"), "activation"),
                     dbl(g, "activation_power"), dbl(g, "activation_clamp_low"), dbl(g, "activation_clamp_high"));
             Competition comp = new Competition(parseEnum(Competition.Kind.class, str(g, "competition"), "competition"),
-                    integer(g, "competition_k"), dbl(g, "competition_temperature"));
+                    integer(g, "competition_k"), dbl(g, "competition_temperature"),
+                    // absent in files written before graded inhibition existed: off
+                    g.getAttributes().containsKey("competition_inhibition") ? dbl(g, "competition_inhibition") : 0,
+                    g.getAttributes().containsKey("competition_inhibition_floor") ? dbl(g, "competition_inhibition_floor") : 0);
             LearningRule rule = rule(g);
             float[] weights = null;
             if (g.getChildren().containsKey("weights")) {
@@ -368,7 +374,9 @@ public final class ProgramFile {
                 case "stdp":
                     return new LearningRule.Stdp(parseEnum(LearningRule.Stdp.Form.class, str(g, "rule_form"), "rule_form"),
                             dbl(g, "rule_eta_pre"), dbl(g, "rule_eta_post"), dbl(g, "rule_tau_pre_ms"), dbl(g, "rule_tau_post_ms"),
-                            dbl(g, "rule_tau_post2_ms"), dbl(g, "rule_w_min"), dbl(g, "rule_w_max"));
+                            dbl(g, "rule_tau_post2_ms"), dbl(g, "rule_w_min"), dbl(g, "rule_w_max"),
+                            // absent in files written before the option existed: off
+                            g.getAttributes().containsKey("rule_normalise_sum") ? dbl(g, "rule_normalise_sum") : 0);
                 default:
                     throw new SpecException(file, g.getPath() + "@rule", kind, "unknown rule");
             }

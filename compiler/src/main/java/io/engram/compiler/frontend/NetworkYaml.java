@@ -38,7 +38,7 @@ import java.util.List;
  *     neuron: rate                          # rate | lif | {kind: lif, decay, threshold, reset: zero|subtract,
  *                                           #              refractory, theta_plus, theta_decay}
  *     activation: { kind: identity }        # identity | relu | {kind: clamp, low, high} | {kind: triangle, power}
- *     competition: { kind: softmax, temperature: 0.0833 }  # none | hard-wta | {kind: k-wta, k} | softmax
+ *     competition: { kind: softmax, temperature: 0.0833 }  # none | hard-wta (+ inhibition, inhibition_floor) | {kind: k-wta, k} | softmax
  *     rule: { kind: softhebb, eta: 0.045 }  # see below
  *     init: { kind: uniform-positive, radius: 35 }          # uniform-positive | normal | uniform-symmetric
  *     weight_scale: auto                    # or a number
@@ -47,7 +47,8 @@ import java.util.List;
  * instar|softhebb-baseline}}; {@code softhebb {eta, tau or temperature (default: the competition's temperature),
  * bias_eta (0), adaptive_power (0), scaling: none|per-neuron|layer (per-neuron)}}; {@code soft-anti-hebb {eta, tau,
  * power (0.5), scaling}}; {@code stdp {form: pair|triplet, eta_pre, eta_post, tau_pre_ms (20), tau_post_ms (20),
- * tau_post2_ms (40), w_min (0), w_max (1)}}. A kind without parameters may be written as a plain word
+ * tau_post2_ms (40), w_min (0), w_max (1), normalise_sum (0 = off; &gt; 0: each neuron's input weights
+ * rescaled on chip to this sum before every learning sample)}}. A kind without parameters may be written as a plain word
  * ({@code competition: hard-wta}). Full reference: compiler/README-network.md.
  */
 public final class NetworkYaml {
@@ -55,6 +56,8 @@ public final class NetworkYaml {
     public static final int MAX_CHANNELS = 1 << 16;
     public static final int MAX_KERNEL = 64;
     public static final double MAX_ETA = 1e3;
+    /** Upper bound of an STDP rule's normalise_sum (0 = off). */
+    public static final double MAX_NORMALISE_SUM = 1e9;
 
     enum LayerType { DENSE, CONV2D, MAXPOOL, AVGPOOL, FLATTEN }
 
@@ -198,7 +201,16 @@ public final class NetworkYaml {
         SpecNode p = k.params();
         Competition c;
         switch (k.kind()) {
-            case HARD_WTA: c = Competition.hardWta(); break;
+            case HARD_WTA: {
+                double inh = p.optDouble("inhibition", 0, 0, 1e12);
+                if (inh == 0) {
+                    p.optDouble("inhibition_floor", 0, -1e12, 1e12);
+                    c = Competition.hardWta();
+                } else {
+                    c = Competition.hardWta(inh, p.requireDouble("inhibition_floor", -1e12, -1e-12));
+                }
+                break;
+            }
             case K_WTA: c = Competition.kWta(p.requireInt("k", 1, MAX_UNITS)); break;
             case SOFTMAX: c = Competition.softmax(p.requireDouble("temperature", 1e-9, 1e9)); break;
             default: c = Competition.none();
@@ -247,7 +259,8 @@ public final class NetworkYaml {
                 double wMin = p.optDouble("w_min", 0, -1e12, 1e12);
                 double wMax = p.optDouble("w_max", 1, -1e12, 1e12);
                 if (!(wMax > wMin)) throw p.error("w_max", wMax, "must be greater than w_min (" + wMin + ")");
-                r = new LearningRule.Stdp(form, etaPre, etaPost, tPre, tPost, tPost2, wMin, wMax);
+                double norm = p.optDouble("normalise_sum", 0, 0, MAX_NORMALISE_SUM);
+                r = new LearningRule.Stdp(form, etaPre, etaPost, tPre, tPost, tPost2, wMin, wMax, norm);
                 break;
             }
             default:

@@ -38,6 +38,9 @@ public final class Describe {
         switch (c.kind()) {
             case K_WTA: return "k-wta(k=" + c.k() + ")";
             case SOFTMAX: return "softmax(temperature=" + Fmt.num(c.temperature()) + ")";
+            case HARD_WTA:
+                return c.inhibition() > 0 ? "hard-wta(inhibition=" + Fmt.num(c.inhibition()) + " inhibition_floor="
+                        + Fmt.num(c.inhibitionFloor()) + ")" : "hard-wta";
             default: return lower(c.kind());
         }
     }
@@ -69,6 +72,7 @@ public final class Describe {
         LearningRule.Stdp s = (LearningRule.Stdp) r;
         return "stdp(form=" + lower(s.form()) + " eta_pre=" + Fmt.num(s.etaPre()) + " eta_post=" + Fmt.num(s.etaPost())
                 + " tau_pre_ms=" + Fmt.num(s.tauPreMs()) + " tau_post_ms=" + Fmt.num(s.tauPostMs())
-                + " tau_post2_ms=" + Fmt.num(s.tauPost2Ms()) + " w=[" + Fmt.num(s.wMin()) + "," + Fmt.num(s.wMax()) + "])";
+                + " tau_post2_ms=" + Fmt.num(s.tauPost2Ms()) + " w=[" + Fmt.num(s.wMin()) + "," + Fmt.num(s.wMax()) + "]"
+                + (s.normaliseSum() > 0 ? " normalise_sum=" + Fmt.num(s.normaliseSum()) : "") + ")";
     }
 }

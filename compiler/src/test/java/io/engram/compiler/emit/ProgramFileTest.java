@@ -49,8 +49,8 @@ class ProgramFileTest {
                 .rule(new LearningRule.SoftHebb(0.045, 0.1, 0.01, 0.5, UpdateScaling.PER_NEURON)).init(Init.uniformPositive(5))
                 .dense("d2", 30).activation(Activation.clamp(-1, 1)).rule(new LearningRule.Oja(0.001)).weightScale(0.8)
                 .dense("d3", 20).activation(Activation.relu()).competition(Competition.kWta(3)).rule(new LearningRule.Hebb(0.01, 0.001))
-                .dense("d4", 10).neuron(new NeuronModel.Lif(lif))
-                .rule(new LearningRule.Stdp(LearningRule.Stdp.Form.TRIPLET, 1e-4, 1e-2, 20, 20, 40, 0, 1))
+                .dense("d4", 10).neuron(new NeuronModel.Lif(lif)).competition(Competition.hardWta(19.8, -58.3))
+                .rule(new LearningRule.Stdp(LearningRule.Stdp.Form.TRIPLET, 1e-4, 1e-2, 20, 20, 40, 0, 1, 78))
                 .build();
     }
 

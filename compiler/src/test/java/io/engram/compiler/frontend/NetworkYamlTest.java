@@ -164,4 +164,38 @@ class NetworkYamlTest {
         assertThrows(IllegalStateException.class, () -> Network.builder("x").input(4).flatten().rule(new LearningRule.Oja(0.1)));
         assertThrows(IllegalStateException.class, () -> Network.builder("x").dense("a", 3).build());
     }
+
+    @Test
+    void stdpNormaliseSumIsParsedAndRangeChecked() {
+        String head = "name: x\ninput: { shape: [4] }\nlayers:\n";
+        String lif = "neuron: { kind: lif, threshold: 1 }, ";
+        Network n = NetworkYaml.parse(head + "  - { name: a, type: dense, units: 3, " + lif
+                + "rule: { kind: stdp, eta_pre: 0.0001, eta_post: 0.01, normalise_sum: 78 } }\n", "ok.yaml");
+        assertEquals(new LearningRule.Stdp(LearningRule.Stdp.Form.PAIR, 1e-4, 0.01, 20, 20, 40, 0, 1, 78),
+                ((LayerSpec.Dense) n.layers().get(0)).config().rule());
+        n = NetworkYaml.parse(head + "  - { name: a, type: dense, units: 3, " + lif
+                + "rule: { kind: stdp, eta_pre: 0.0001, eta_post: 0.01 } }\n", "ok.yaml");
+        assertEquals(0, ((LearningRule.Stdp) ((LayerSpec.Dense) n.layers().get(0)).config().rule()).normaliseSum(), "default off");
+        for (String bad : new String[] {"-1", "2e9", "big"}) {
+            SpecException e = fail(head + "  - { name: a, type: dense, units: 3, " + lif
+                    + "rule: { kind: stdp, eta_pre: 0.0001, eta_post: 0.01, normalise_sum: " + bad + " } }\n");
+            assertEquals("layers[0].rule.normalise_sum", e.fieldPath(), bad);
+            assertTrue(e.allowed().contains("[0, 1e9]") || e.allowed().contains("[0, 1000000000]"), e.allowed());
+            assertTrue(e.getMessage().contains("normalise_sum"), e.getMessage());
+        }
+    }
+
+    @Test
+    void hardWtaInhibitionIsParsedAndRangeChecked() {
+        String head = "name: x\ninput: { shape: [4] }\nlayers:\n";
+        Network n = NetworkYaml.parse(head + "  - { name: a, type: dense, units: 3, "
+                + "competition: { kind: hard-wta, inhibition: 19.8, inhibition_floor: -58.3 } }\n", "ok.yaml");
+        assertEquals(Competition.hardWta(19.8, -58.3), ((LayerSpec.Dense) n.layers().get(0)).config().competition());
+        SpecException e = fail(head + "  - { name: a, type: dense, units: 3, competition: { kind: hard-wta, inhibition: -1 } }\n");
+        assertEquals("layers[0].competition.inhibition", e.fieldPath());
+        e = fail(head + "  - { name: a, type: dense, units: 3, competition: { kind: hard-wta, inhibition: 5, inhibition_floor: 2 } }\n");
+        assertEquals("layers[0].competition.inhibition_floor", e.fieldPath());
+        e = fail(head + "  - { name: a, type: dense, units: 3, competition: { kind: hard-wta, inhibition: 5 } }\n");
+        assertEquals("layers[0].competition.inhibition_floor", e.fieldPath(), "the floor is required with inhibition");
+    }
 }

@@ -17,19 +17,14 @@ import java.util.Map;
  * name: demo
  * seed: 1
  * threads: 2                     # tiles evaluated in parallel; results are identical for any count
- * engine: fast                   # NoC engine: fast (skips idle cycles) | reference (steps every router every cycle)
+ * engine: fast                   # fast (skips idle cycles) | reference (every router every cycle, every crossbar row)
  * chip: rram-22nm                 # preset or chip YAML path; or { base: rram-22nm, core: { adc: { bits: 6 } } }
  * network: demo-network.yaml      # network YAML or NIR file, relative to this file
  * data: { source: generated, train: 2000, test: 500, preprocess: l2 }
  * encoding: { kind: rate }        # rate | poisson | deterministic-rate | ttfs  (+ steps, dt_ms, max_rate_hz, trace_tau_ms)
-<<<<<<< HEAD
- * training: { epochs: 1, batch: 1, mode: greedy, schedule: constant, eval_every_epoch: false }
+ * training: { epochs: 1, batch: 1, mode: greedy, schedule: constant, eval_every_epoch: false, checkpoint_every: 0 }
  * readout: { kind: linear, epochs: 20, batch: 64, learning_rate: 0.001, features: chip }  # linear | vote | hebbian;
  *                                 # features: chip | input (baseline on the preprocessed input, no chip)
-=======
- * training: { epochs: 1, batch: 1, mode: greedy, schedule: constant, eval_every_epoch: false, checkpoint_every: 0 }
- * readout: { kind: linear, epochs: 20, batch: 64, learning_rate: 0.001 }
->>>>>>> ckpt
  * output: runs/demo
  * </pre>
  */
