@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reads) and the reference engine (one network for the whole run with every router simulated in every cycle, every
  * row of every read evaluated) give identical spike counts, weights, counters, per-core state cycles, NoC totals and
  * cycle counts on 50 random small chips with two LIF layers split over row tiles (partial sums and spike packets
- * contend on the mesh), random rules and lateral inhibition, sparse (2 %) and dense (40 %) input.
+ * contend on the mesh), random rules (STDP with and without per-neuron weight normalisation) and lateral inhibition
+ * (hard, graded, softmax), sparse (2 %) and dense (40 %) input.
  */
 class SpikingEngineEquivalenceTest {
     @Test
@@ -55,15 +56,18 @@ class SpikingEngineEquivalenceTest {
                 trial--;
                 continue;
             }
-            LearningRule rule = switch (r.nextInt(4)) {
+            LearningRule rule = switch (r.nextInt(5)) {
                 case 0 -> new LearningRule.None();
                 case 1 -> new LearningRule.Stdp(LearningRule.Stdp.Form.PAIR, 0.01, 0.05, 20, 20, 40, 0, 1);
                 case 2 -> new LearningRule.Stdp(LearningRule.Stdp.Form.TRIPLET, 0.01, 0.05, 20, 20, 40, 0, 1);
+                case 3 -> new LearningRule.Stdp(LearningRule.Stdp.Form.PAIR, 0.01, 0.05, 20, 20, 40, 0, 1,
+                        0.2 * in); // per-neuron weight normalisation before every learning sample
                 default -> new LearningRule.HardWta(0.05, LearningRule.HardWta.Variant.INSTAR);
             };
-            Competition comp = switch (r.nextInt(3)) {
+            Competition comp = switch (r.nextInt(4)) {
                 case 0 -> Competition.none();
                 case 1 -> Competition.hardWta();
+                case 2 -> Competition.hardWta(0.3, -1); // graded inhibition
                 default -> Competition.softmax(0.3);
             };
             LifParams lif = new LifParams(0.9, 0.3 + r.nextDouble(), LifParams.Reset.ZERO, 0, r.nextInt(3),

@@ -120,7 +120,7 @@ class StepPhaseTest {
         float[] w = TestPrograms.randomWeights(in * out, 0.6, 11, true);
         return new LayerProgram(name, LayerKind.DENSE, Shape.flat(in), Shape.flat(out), 1, 1, 0, new NeuronModel.Lif(lif),
                 Activation.identity(), Competition.hardWta(),
-                new LearningRule.Stdp(LearningRule.Stdp.Form.PAIR, 0.01, 0.05, 20, 20, 40, 0, 1), in, out, w, null, 1.0,
+                new LearningRule.Stdp(LearningRule.Stdp.Form.PAIR, 0.01, 0.05, 20, 20, 40, 0, 1, 0.3 * in), in, out, w, null, 1.0,
                 tiles);
     }
 }
