@@ -235,7 +235,6 @@ public sealed interface DeviceModel {
         /** Margins of the rounding shortcut ({@link #stochasticPulses}); see there. */
         private static final double BOUND_REL = 1e-9;
         private static final double BOUND_ABS = 1e-9;
-        private static final double BOUND_COND = 1e-12;
         private final double gMinUs;
         private final double gMaxUs;
         private final int levels;
@@ -246,6 +245,15 @@ public sealed interface DeviceModel {
         private final double bLtp;
         private final double aLtd;
         private final double bLtd;
+        /** {@code gMin + B_p}: the potentiation curve's asymptote. */
+        private final double topLtp;
+        /** {@code gMax - B_d}: the depression curve's asymptote. */
+        private final double bottomLtd;
+        /** {@code e^(-n/A_p)} and {@code e^(-n/A_d)} for whole pulse counts n = 0..Pmax (nominal cells). */
+        private final double[] keepLtp;
+        private final double[] keepLtd;
+        /** {@link #writeSigmaUs} for n = 0..Pmax pulses. */
+        private final double[] sigmaOf;
 
         public Nonlinear(double gMinUs, double gMaxUs, int levels, double shapeLtp, double shapeLtd,
                          double writeNoise) {
@@ -267,6 +275,16 @@ public sealed interface DeviceModel {
             this.aLtd = shapeLtd * pMax;
             this.bLtp = range / -Math.expm1(-pMax / aLtp);
             this.bLtd = range / -Math.expm1(-pMax / aLtd);
+            this.topLtp = gMinUs + bLtp;
+            this.bottomLtd = gMaxUs - bLtd;
+            this.keepLtp = new double[levels];
+            this.keepLtd = new double[levels];
+            this.sigmaOf = new double[levels];
+            for (int n = 0; n < levels; n++) {
+                keepLtp[n] = Math.exp(-n / aLtp);
+                keepLtd[n] = Math.exp(-n / aLtd);
+                sigmaOf[n] = writeNoise * range * Math.sqrt(n);
+            }
         }
 
         @Override public double gMinUs() { return gMinUs; }
@@ -311,17 +329,27 @@ public sealed interface DeviceModel {
             double from = clamp(g);
             double to = clamp(from + dg);
             if (to == from) return 0.0;
-            double pulses = to > from ? ltpPulses(to) - ltpPulses(from) : -(ltdPulses(to) - ltdPulses(from));
+            // P(to) - P(from) = A ln((B - dist(from)) / (B - dist(to))) = A ln(1 + t), dist measured from the curve's
+            // start and t = |to - from| / (B - dist(to)): one logarithm, and no cancellation between two of them.
+            boolean up = to > from;
+            double pulses = (up ? aLtp : aLtd) * Math.log1p(moveRatio(from, to, up));
             // Guards the curve ends, where rounding can make the logarithm infinite.
-            return Math.max(-sweepPulses(), Math.min(sweepPulses(), pulses));
+            pulses = Math.min(sweepPulses(), pulses);
+            return up ? pulses : -pulses;
+        }
+
+        /** t of a move from {@code from} to {@code to} (both in range, different): see {@link #pulsesFor}. */
+        private double moveRatio(double from, double to, boolean up) {
+            return up ? (to - from) / (topLtp - to) : (from - to) / (to - bottomLtd);
         }
 
         /**
          * Decides most sub-pulse updates without logarithms. For a move of {@code d = |to - from|} toward a curve's
          * far end, {@code |p| = A ln(1 + t)} with {@code t = d / (B - distance of 'to' from the curve's start)}, and
          * {@code t / (1 + t) <= ln(1 + t) <= t}. When u is outside those bounds (widened by a margin far above the
-         * rounding error of the exact evaluation, which grows with the curve's conditioning near its end) the
-         * rounding is decided; otherwise p is evaluated exactly as {@link #pulsesFor} does.
+         * rounding error of the exact evaluation, which uses the same t) the rounding is decided. Otherwise |p| is
+         * evaluated with {@code Math.log} (see the body), and only when u or the fraction lies within the margin of
+         * a decision boundary is p evaluated exactly as {@link #pulsesFor} does.
          */
         @Override
         public int stochasticPulses(double g, double dg, double u) {
@@ -330,13 +358,10 @@ public sealed interface DeviceModel {
             if (to == from) return 0;
             boolean up = to > from;
             double a = up ? aLtp : aLtd;
-            double b = up ? bLtp : bLtd;
-            double rest = b - (up ? to - gMinUs : gMaxUs - to);
-            double t = (up ? to - from : from - to) / rest;
-            double margin = BOUND_ABS + a * (b / rest) * BOUND_COND;
-            double hi = a * t * (1 + BOUND_REL) + margin;
+            double t = moveRatio(from, to, up);
+            double hi = a * t * (1 + BOUND_REL) + BOUND_ABS;
             if (hi < 1) {
-                double lo = a * t / (1 + t) * (1 - BOUND_REL) - margin;
+                double lo = a * t / (1 + t) * (1 - BOUND_REL) - BOUND_ABS;
                 if (up) {
                     if (u >= hi) return 0;
                     if (u < lo) return 1;
@@ -346,17 +371,44 @@ public sealed interface DeviceModel {
                     if (lo > 0 && u >= 1 - lo) return -1;
                 }
             }
+            // |p| = A log1p(t) from Math.log (an intrinsic; log1p is not): w = 1 + t rounded, then
+            // ln(w) * t / (w - 1) is log1p(t) within a few ulps (Goldberg 1991, theorem 4). Decided when the
+            // fraction and u are more than a margin far above that error apart; else the exact p decides.
+            double w = 1.0 + t;
+            double q = w == 1.0 ? a * t : a * (Math.log(w) * (t / (w - 1.0)));
+            if (q < sweepPulses()) {
+                double k = Math.floor(q);
+                double frac = q - k;
+                if (frac > BOUND_ABS && frac < 1 - BOUND_ABS) {
+                    // up: p = k + frac; down: p = -(k + 1) + (1 - frac)
+                    double cut = up ? frac : 1 - frac;
+                    if (Math.abs(u - cut) > BOUND_ABS) {
+                        int whole = up ? (int) k : -(int) k - 1;
+                        return whole + (u < cut ? 1 : 0);
+                    }
+                }
+            }
             return DeviceModel.super.stochasticPulses(g, dg, u);
         }
 
         @Override
         public double applyPulses(double g, int pulses, double d2dFactor, double z) {
             if (pulses == 0) return g;
-            double advance = Math.abs((double) pulses) * d2dFactor;
-            double nominal = pulses > 0
-                    ? ltpConductance(ltpPulses(g) + advance)
-                    : ltdConductance(ltdPulses(g) + advance);
-            return clamp(nominal + writeSigmaUs(pulses) * z);
+            // Along a curve the distance to its asymptote shrinks by e^(-advance/A): G(P) = top - B e^(-P/A) for
+            // potentiation, bottom + B e^(-P/A) for depression. So n pulses need neither the inverse curve nor the
+            // forward one, and for a nominal cell (f = 1) the factor is a table entry.
+            int n = Math.abs(pulses);
+            boolean table = d2dFactor == 1.0 && n < levels;
+            double from = clamp(g);
+            double nominal;
+            if (pulses > 0) {
+                double keep = table ? keepLtp[n] : Math.exp(-(n * d2dFactor) / aLtp);
+                nominal = topLtp - (topLtp - from) * keep;
+            } else {
+                double keep = table ? keepLtd[n] : Math.exp(-(n * d2dFactor) / aLtd);
+                nominal = bottomLtd + (from - bottomLtd) * keep;
+            }
+            return clamp(nominal + (n < levels ? sigmaOf[n] : writeSigmaUs(pulses)) * z);
         }
 
         @Override
