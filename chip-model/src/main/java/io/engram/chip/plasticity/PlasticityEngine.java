@@ -231,6 +231,10 @@ public final class PlasticityEngine {
         if (ideal && residual == null && block.cellsPerWeight() == 2) {
             programIdealPairs(block, d, scale, scaleOff, nr, nc, counts);
             nr = 0; // done
+        } else if (!ideal && !digital && residual == null && block.cellsPerWeight() == 2 && !pspec.writeVerify()
+                && pspec.smallUpdates() == SmallUpdatePolicy.STOCHASTIC_ROUNDING) {
+            programRoundedPairs(block, d, scale, scaleOff, nr, nc, counts);
+            nr = 0; // done
         }
         for (int ri = 0; ri < nr; ri++) {
             int r = nr == rows ? ri : activeRow[ri];
@@ -322,6 +326,67 @@ public final class PlasticityEngine {
         counts.add(Action.CROSSBAR_RESET_PULSE, reset);
         pulsesThisCall += set + reset;
         if (set + reset > 0) maxPulsesOneCell = Math.max(maxPulsesOneCell, 1);
+    }
+
+    /**
+     * {@link #programPair} and {@link #moveCell} for a pulsed device on differential pairs with stochastic rounding
+     * and no write-verify, in one loop: the same cells in the same order, one rounding draw per cell move, the same
+     * calls to {@link CellArray#program}; pulse counts kept in locals.
+     */
+    private void programRoundedPairs(SynapseBlock block, float[] d, double[] scale, int scaleOff, int nr, int nc,
+                                     ActionCounters counts) {
+        int rows = block.rows();
+        int cols = block.cols();
+        int stride = block.stride();
+        CellArray cells = block.cells();
+        float[] g = cells.conductances();
+        double gPerW = block.gPerWeight();
+        double gMin = block.gMin();
+        long set = 0;
+        long reset = 0;
+        int maxOne = 0;
+        for (int ri = 0; ri < nr; ri++) {
+            int r = nr == rows ? ri : activeRow[ri];
+            int base = r * cols;
+            int gb = r * stride;
+            for (int ci = 0; ci < nc; ci++) {
+                int c = nc == cols ? ci : activeCol[ci];
+                double dw = d[base + c] * scale[scaleOff + c];
+                if (dw == 0) continue;
+                double dg = dw * gPerW;
+                int plus = gb + 2 * c;
+                int minus = plus + 1;
+                boolean positive = g[plus] >= g[minus];
+                int first = positive ? plus : minus;
+                double firstDg = positive ? dg : -dg;
+                double room = g[first] - gMin;
+                int n1;
+                int n2 = 0;
+                if (firstDg >= 0 | -firstDg <= room) {
+                    n1 = firstDg == 0 ? 0 : roundAndProgram(cells, first, firstDg);
+                } else {
+                    n1 = room == 0 ? 0 : roundAndProgram(cells, first, -room);
+                    double rest = firstDg + room;
+                    if (rest != 0) n2 = roundAndProgram(cells, positive ? minus : plus, -rest);
+                }
+                int a1 = Math.abs(n1);
+                int a2 = Math.abs(n2);
+                set += (n1 > 0 ? a1 : 0) + (n2 > 0 ? a2 : 0);
+                reset += (n1 < 0 ? a1 : 0) + (n2 < 0 ? a2 : 0);
+                maxOne = Math.max(maxOne, Math.max(a1, a2));
+            }
+        }
+        counts.add(Action.CROSSBAR_SET_PULSE, set);
+        counts.add(Action.CROSSBAR_RESET_PULSE, reset);
+        pulsesThisCall += set + reset;
+        maxPulsesOneCell = Math.max(maxPulsesOneCell, maxOne);
+    }
+
+    /** One stochastic-rounding draw, then the rounded pulses sent to the cell; returns them (signed). */
+    private int roundAndProgram(CellArray cells, int cell, double dg) {
+        int n = cells.stochasticPulses(cell, dg, rounding.nextDouble());
+        if (n != 0) cells.program(cell, n);
+        return n;
     }
 
     /** 1 for a non-zero dg > 0 (a SET pulse), 0 for dg < 0. */
