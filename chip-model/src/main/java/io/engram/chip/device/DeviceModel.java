@@ -234,7 +234,11 @@ public sealed interface DeviceModel {
     final class Nonlinear implements DeviceModel {
         /** Margins of the rounding shortcut ({@link #stochasticPulses}); see there. */
         private static final double BOUND_REL = 1e-9;
-        private static final double BOUND_ABS = 1e-9;
+        private static final double BOUND_COND = 1e-12;
+        /** Grid of the rounding draw for the tables {@code e^(v/A)}, v = k / GRID. */
+        private static final int GRID = 256;
+        /** Tests of the rounding shortcut done without branches. */
+        private static final int UNROLL = 4;
         private final double gMinUs;
         private final double gMaxUs;
         private final int levels;
@@ -254,6 +258,15 @@ public sealed interface DeviceModel {
         private final double[] keepLtd;
         /** {@link #writeSigmaUs} for n = 0..Pmax pulses. */
         private final double[] sigmaOf;
+        /** {@code e^(m/A)} for m = 0..Pmax, and {@code e^(k/GRID/A)} for k = 0..GRID+1 (rounding shortcut). */
+        private final double[] riseLtp;
+        private final double[] riseLtd;
+        private final double[] gridLtp;
+        private final double[] gridLtd;
+        /** Largest magnitude of a conductance or asymptote, for the rounding margin. */
+        private final double magnitude;
+        /** Gap above which the conditioning term of the rounding margin is below BOUND_REL. */
+        private final double afterSafe;
 
         public Nonlinear(double gMinUs, double gMaxUs, int levels, double shapeLtp, double shapeLtd,
                          double writeNoise) {
@@ -285,6 +298,21 @@ public sealed interface DeviceModel {
                 keepLtd[n] = Math.exp(-n / aLtd);
                 sigmaOf[n] = writeNoise * range * Math.sqrt(n);
             }
+            int rises = Math.max(levels, UNROLL + 1);
+            this.riseLtp = new double[rises];
+            this.riseLtd = new double[rises];
+            for (int m = 0; m < rises; m++) {
+                riseLtp[m] = m < levels - 1 ? Math.exp(m / aLtp) : Double.POSITIVE_INFINITY;
+                riseLtd[m] = m < levels - 1 ? Math.exp(m / aLtd) : Double.POSITIVE_INFINITY;
+            }
+            this.gridLtp = new double[GRID + 2];
+            this.gridLtd = new double[GRID + 2];
+            for (int k = 0; k < GRID + 2; k++) {
+                gridLtp[k] = Math.exp((double) k / GRID / aLtp);
+                gridLtd[k] = Math.exp((double) k / GRID / aLtd);
+            }
+            this.magnitude = Math.max(Math.abs(topLtp), Math.max(Math.abs(bottomLtd), gMaxUs));
+            this.afterSafe = BOUND_COND * magnitude / BOUND_REL;
         }
 
         @Override public double gMinUs() { return gMinUs; }
@@ -344,12 +372,16 @@ public sealed interface DeviceModel {
         }
 
         /**
-         * Decides most sub-pulse updates without logarithms. For a move of {@code d = |to - from|} toward a curve's
-         * far end, {@code |p| = A ln(1 + t)} with {@code t = d / (B - distance of 'to' from the curve's start)}, and
-         * {@code t / (1 + t) <= ln(1 + t) <= t}. When u is outside those bounds (widened by a margin far above the
-         * rounding error of the exact evaluation, which uses the same t) the rounding is decided. Otherwise |p| is
-         * evaluated with {@code Math.log} (see the body), and only when u or the fraction lies within the margin of
-         * a decision boundary is p evaluated exactly as {@link #pulsesFor} does.
+         * Stochastic rounding without logarithms. A move away from a curve's asymptote gap {@code before} to
+         * {@code after} (gaps measured from the asymptote the curve approaches: {@code top - G} on potentiation,
+         * {@code G - bottom} on depression) is {@code |p| = A ln(before / after)} pulses. The rounded count is
+         * {@code #{m >= 0 : m + v < |p|}} with {@code v = u} when potentiating; when depressing
+         * ({@code p = -|p|}) it is {@code -#{m >= 0 : m + v <= |p|}} with {@code v = 1 - u}. Each test
+         * {@code m + v < |p|} reads {@code after * e^(m/A) * e^(v/A) < before}: {@code e^(m/A)} is a table entry and
+         * {@code e^(v/A)} is bracketed by a table on a grid of v, so a test is two multiplications. When a test
+         * falls within the bracket or within a relative margin far above the rounding error (which grows with the
+         * curve's conditioning near its end), p is evaluated exactly as {@link #pulsesFor} does; so the answer is
+         * always the exact one.
          */
         @Override
         public int stochasticPulses(double g, double dg, double u) {
@@ -357,38 +389,47 @@ public sealed interface DeviceModel {
             double to = clamp(from + dg);
             if (to == from) return 0;
             boolean up = to > from;
-            double a = up ? aLtp : aLtd;
-            double t = moveRatio(from, to, up);
-            double hi = a * t * (1 + BOUND_REL) + BOUND_ABS;
-            if (hi < 1) {
-                double lo = a * t / (1 + t) * (1 - BOUND_REL) - BOUND_ABS;
-                if (up) {
-                    if (u >= hi) return 0;
-                    if (u < lo) return 1;
+            double before = up ? topLtp - from : from - bottomLtd;
+            double after = up ? topLtp - to : to - bottomLtd;
+            double[] rise = up ? riseLtp : riseLtd;
+            double[] grid = up ? gridLtp : gridLtd;
+            double v = up ? u : 1.0 - u;
+            int j = (int) (v * GRID);
+            double cLo = after * grid[j];
+            double cHi = after * grid[j + 1];
+            // the margin grows with magnitude / after; past afterSafe that term is below BOUND_REL
+            double margin = after >= afterSafe ? before * (2 * BOUND_REL)
+                    : before * (BOUND_REL + BOUND_COND * magnitude / after);
+            double sure = before - margin;
+            double sureNot = before + margin;
+            // The first UNROLL tests without branches (the count is random, a loop exit would mispredict); rise[m]
+            // is +infinity from m = Pmax on, so the count never passes one sweep. Anything else goes the long way.
+            double e0 = rise[0] * cHi;
+            double e1 = rise[1] * cHi;
+            double e2 = rise[2] * cHi;
+            double e3 = rise[3] * cHi;
+            int m = (e0 < sure ? 1 : 0) + (e1 < sure ? 1 : 0) + (e2 < sure ? 1 : 0) + (e3 < sure ? 1 : 0);
+            double next = rise[m] * cLo; // the first test that failed must fail surely
+            if (!(next > sureNot)) return slowRounding(g, dg, u, m, cLo, cHi, sure, sureNot, rise);
+            return up ? m : -m;
+        }
+
+        /** {@link #stochasticPulses} past the unrolled tests, or when a test is undecided. */
+        private int slowRounding(double g, double dg, double u, int m, double cLo, double cHi, double sure,
+                                 double sureNot, double[] rise) {
+            int sweep = levels - 1;
+            if (m < UNROLL || m >= sweep) return DeviceModel.super.stochasticPulses(g, dg, u);
+            while (m < sweep) {
+                double e = rise[m];
+                if (cHi * e < sure) {
+                    m++;
+                } else if (cLo * e > sureNot) {
+                    break;
                 } else {
-                    // p in (-1, 0): floor(p) = -1 and the cell moves one pulse unless u < p + 1
-                    if (u < 1 - hi) return 0;
-                    if (lo > 0 && u >= 1 - lo) return -1;
+                    return DeviceModel.super.stochasticPulses(g, dg, u);
                 }
             }
-            // |p| = A log1p(t) from Math.log (an intrinsic; log1p is not): w = 1 + t rounded, then
-            // ln(w) * t / (w - 1) is log1p(t) within a few ulps (Goldberg 1991, theorem 4). Decided when the
-            // fraction and u are more than a margin far above that error apart; else the exact p decides.
-            double w = 1.0 + t;
-            double q = w == 1.0 ? a * t : a * (Math.log(w) * (t / (w - 1.0)));
-            if (q < sweepPulses()) {
-                double k = Math.floor(q);
-                double frac = q - k;
-                if (frac > BOUND_ABS && frac < 1 - BOUND_ABS) {
-                    // up: p = k + frac; down: p = -(k + 1) + (1 - frac)
-                    double cut = up ? frac : 1 - frac;
-                    if (Math.abs(u - cut) > BOUND_ABS) {
-                        int whole = up ? (int) k : -(int) k - 1;
-                        return whole + (u < cut ? 1 : 0);
-                    }
-                }
-            }
-            return DeviceModel.super.stochasticPulses(g, dg, u);
+            return dg > 0 ? m : -m;
         }
 
         @Override

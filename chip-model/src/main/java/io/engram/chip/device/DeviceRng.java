@@ -65,14 +65,18 @@ public final class DeviceRng {
         while (true) {
             long bits = nextLong();
             int i = (int) bits & (LAYERS - 1);
-            double sign = (bits & 0x100L) == 0 ? 1.0 : -1.0;
+            long sign = (bits & 0x100L) << 55; // bit 8 to the sign bit: no branch on a coin flip
             double x = (bits >>> DOUBLE_SHIFT) * DOUBLE_UNIT * X[i];
-            if (x < X[i + 1]) return sign * x; // inside the next layer's width: under the curve
-            if (i == 0) return sign * tail();
+            if (x < X[i + 1]) return withSign(x, sign); // inside the next layer's width: under the curve
+            if (i == 0) return withSign(tail(), sign);
             // the wedge between the curve and the layer's rectangle
             double y = F[i] + nextDouble() * (F[i + 1] - F[i]);
-            if (y < Math.exp(-0.5 * x * x)) return sign * x;
+            if (y < Math.exp(-0.5 * x * x)) return withSign(x, sign);
         }
+    }
+
+    private static double withSign(double x, long sign) {
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(x) ^ sign);
     }
 
     /** A draw from the normal tail beyond R (Marsaglia 1964). */

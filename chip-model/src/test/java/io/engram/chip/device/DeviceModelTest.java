@@ -249,8 +249,9 @@ class DeviceModelTest {
         for (DeviceKind kind : new DeviceKind[] {DeviceKind.NONLINEAR, DeviceKind.LINEAR_STEP,
                 DeviceKind.SOFT_BOUNDS}) {
             for (double shape : new double[] {0.2497, 0.02, 3.0}) {
-                DeviceModel m = DeviceModel.of(spec(kind, 32, shape, shape * 1.3, 0));
-                for (int i = 0; i < 200_000; i++) {
+              for (int levels : new int[] {2, 3, 6, 32}) {
+                DeviceModel m = DeviceModel.of(spec(kind, levels, shape, shape * 1.3, 0));
+                for (int i = 0; i < 50_000; i++) {
                     double g = r.nextDouble() < 0.05 ? (r.nextBoolean() ? G_MIN : G_MAX) : G_MIN + r.nextDouble() * RANGE;
                     double scale = Math.pow(10, -4 + 5 * r.nextDouble());
                     double dg = (r.nextDouble() * 2 - 1) * scale;
@@ -264,8 +265,10 @@ class DeviceModelTest {
                         default -> r.nextDouble();
                     };
                     int expected = (int) f + (u < frac ? 1 : 0);
-                    assertEquals(expected, m.stochasticPulses(g, dg, u), kind + " g=" + g + " dg=" + dg + " u=" + u);
+                    assertEquals(expected, m.stochasticPulses(g, dg, u),
+                            kind + " levels " + levels + " g=" + g + " dg=" + dg + " u=" + u);
                 }
+              }
             }
         }
     }
