@@ -389,34 +389,41 @@ public sealed interface DeviceModel {
             double to = clamp(from + dg);
             if (to == from) return 0;
             boolean up = to > from;
-            double before = up ? topLtp - from : from - bottomLtd;
-            double after = up ? topLtp - to : to - bottomLtd;
+            // the asymptote lies beyond the range on the far side, so the gaps are distances to it
+            double asymptote = up ? topLtp : bottomLtd;
+            double before = Math.abs(from - asymptote);
+            double after = Math.abs(to - asymptote);
             double[] rise = up ? riseLtp : riseLtd;
             double[] grid = up ? gridLtp : gridLtd;
-            double v = up ? u : 1.0 - u;
-            int j = (int) (v * GRID);
+            int j = (int) ((up ? u : 1.0 - u) * GRID);
             double cLo = after * grid[j];
             double cHi = after * grid[j + 1];
-            // the margin grows with magnitude / after; past afterSafe that term is below BOUND_REL
-            double margin = after >= afterSafe ? before * (2 * BOUND_REL)
-                    : before * (BOUND_REL + BOUND_COND * magnitude / after);
+            double margin = before * marginRel(after);
             double sure = before - margin;
-            double sureNot = before + margin;
-            // The first UNROLL tests without branches (the count is random, a loop exit would mispredict); rise[m]
-            // is +infinity from m = Pmax on, so the count never passes one sweep. Anything else goes the long way.
-            double e0 = rise[0] * cHi;
-            double e1 = rise[1] * cHi;
-            double e2 = rise[2] * cHi;
-            double e3 = rise[3] * cHi;
-            int m = (e0 < sure ? 1 : 0) + (e1 < sure ? 1 : 0) + (e2 < sure ? 1 : 0) + (e3 < sure ? 1 : 0);
-            double next = rise[m] * cLo; // the first test that failed must fail surely
-            if (!(next > sureNot)) return slowRounding(g, dg, u, m, cLo, cHi, sure, sureNot, rise);
+            int m = surelyBelow(rise, cHi, sure);
+            // the first test that failed must fail surely
+            if (!(rise[m] * cLo > before + margin)) return slowRounding(g, dg, u, m, cLo, cHi, sure, before + margin);
             return up ? m : -m;
+        }
+
+        /** Relative margin of the rounding tests: it grows with magnitude / after, below BOUND_REL past afterSafe. */
+        private double marginRel(double after) {
+            return after >= afterSafe ? 2 * BOUND_REL : BOUND_REL + BOUND_COND * magnitude / after;
+        }
+
+        /**
+         * The first UNROLL tests, {@code rise[m] * c < sure}, without branches (the count is random, a loop exit would
+         * mispredict); rise[m] is +infinity from m = Pmax on, so the count never passes one sweep.
+         */
+        private static int surelyBelow(double[] rise, double c, double sure) {
+            return (rise[0] * c < sure ? 1 : 0) + (rise[1] * c < sure ? 1 : 0) + (rise[2] * c < sure ? 1 : 0)
+                    + (rise[3] * c < sure ? 1 : 0);
         }
 
         /** {@link #stochasticPulses} past the unrolled tests, or when a test is undecided. */
         private int slowRounding(double g, double dg, double u, int m, double cLo, double cHi, double sure,
-                                 double sureNot, double[] rise) {
+                                 double sureNot) {
+            double[] rise = dg > 0 ? riseLtp : riseLtd;
             int sweep = levels - 1;
             if (m < UNROLL || m >= sweep) return DeviceModel.super.stochasticPulses(g, dg, u);
             while (m < sweep) {
