@@ -96,9 +96,15 @@ public sealed interface DeviceModel {
         return writeNoise() * (gMaxUs() - gMinUs()) * Math.sqrt(Math.abs((double) pulses));
     }
 
-    /** {@code g} clamped into the conductance range. */
+    /**
+     * {@code g} clamped into the conductance range: the value of {@code Math.max(gMin, Math.min(gMax, g))} (NaN stays
+     * NaN, -0.0 at gMin = 0 becomes gMin) with two comparisons, which are predictable, instead of the min/max
+     * sequences.
+     */
     default double clamp(double g) {
-        return Math.max(gMinUs(), Math.min(gMaxUs(), g));
+        double lo = gMinUs();
+        double hi = gMaxUs();
+        return g <= lo ? lo : g >= hi ? hi : g;
     }
 
     private static void checkNoise(double writeNoise) {

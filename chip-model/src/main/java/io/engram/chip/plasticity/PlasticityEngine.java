@@ -360,33 +360,33 @@ public final class PlasticityEngine {
                 int first = positive ? plus : minus;
                 double firstDg = positive ? dg : -dg;
                 double room = g[first] - gMin;
-                int n1;
-                int n2 = 0;
-                if (firstDg >= 0 | -firstDg <= room) {
-                    n1 = firstDg == 0 ? 0 : roundAndProgram(cells, first, firstDg);
-                } else {
-                    n1 = room == 0 ? 0 : roundAndProgram(cells, first, -room);
-                    double rest = firstDg + room;
-                    if (rest != 0) n2 = roundAndProgram(cells, positive ? minus : plus, -rest);
+                // at most two cell moves: the first device, then (past Gmin) its partner; one call site each for
+                // the rounding and the programming, so that the JIT inlines them into this loop
+                boolean crosses = !(firstDg >= 0 | -firstDg <= room);
+                int cell = first;
+                double move = crosses ? -room : firstDg;
+                for (int k = 0; k < 2; k++) {
+                    if (move != 0) {
+                        int n = cells.stochasticPulses(cell, move, rounding.nextDouble());
+                        if (n != 0) {
+                            cells.program(cell, n);
+                            int a = Math.abs(n);
+                            set += n > 0 ? a : 0;
+                            reset += n < 0 ? a : 0;
+                            maxOne = Math.max(maxOne, a);
+                        }
+                    }
+                    if (!crosses) break;
+                    crosses = false;
+                    cell = positive ? minus : plus;
+                    move = -(firstDg + room);
                 }
-                int a1 = Math.abs(n1);
-                int a2 = Math.abs(n2);
-                set += (n1 > 0 ? a1 : 0) + (n2 > 0 ? a2 : 0);
-                reset += (n1 < 0 ? a1 : 0) + (n2 < 0 ? a2 : 0);
-                maxOne = Math.max(maxOne, Math.max(a1, a2));
             }
         }
         counts.add(Action.CROSSBAR_SET_PULSE, set);
         counts.add(Action.CROSSBAR_RESET_PULSE, reset);
         pulsesThisCall += set + reset;
         maxPulsesOneCell = Math.max(maxPulsesOneCell, maxOne);
-    }
-
-    /** One stochastic-rounding draw, then the rounded pulses sent to the cell; returns them (signed). */
-    private int roundAndProgram(CellArray cells, int cell, double dg) {
-        int n = cells.stochasticPulses(cell, dg, rounding.nextDouble());
-        if (n != 0) cells.program(cell, n);
-        return n;
     }
 
     /** 1 for a non-zero dg > 0 (a SET pulse), 0 for dg < 0. */
