@@ -39,6 +39,11 @@ public final class CellArray {
     private final DeviceModel model;
     /** The model when it is {@link DeviceModel.Ideal} (exact writes), else null. */
     private final DeviceModel.Ideal idealModel;
+    /**
+     * The model when it is {@link DeviceModel.Nonlinear}, else null: calls through this (final) type are direct, so
+     * the JIT inlines them into the engine's loop whatever the type profile of the interface call says.
+     */
+    private final DeviceModel.Nonlinear nonlinearModel;
     private final int rows;
     private final int cols;
     private final float[] conductance;
@@ -68,6 +73,7 @@ public final class CellArray {
         }
         this.model = DeviceModel.of(spec);
         this.idealModel = model instanceof DeviceModel.Ideal i ? i : null;
+        this.nonlinearModel = model instanceof DeviceModel.Nonlinear n ? n : null;
         this.rows = rows;
         this.cols = cols;
         int cells = Math.multiplyExact(rows, cols);
@@ -159,7 +165,8 @@ public final class CellArray {
      * {@link DeviceModel#stochasticPulses}).
      */
     public int stochasticPulses(int cell, double dg, double u) {
-        return model.stochasticPulses(conductance[cell], dg, u);
+        return nonlinearModel != null ? nonlinearModel.stochasticPulses(conductance[cell], dg, u)
+                : model.stochasticPulses(conductance[cell], dg, u);
     }
 
     /**
@@ -175,7 +182,10 @@ public final class CellArray {
         if (working > 0) {
             double z = noisy ? noiseRng.nextGaussian() : 0.0;
             int signedWorking = signedPulses > 0 ? working : -working;
-            conductance[cell] = (float) model.applyPulses(conductance[cell], signedWorking, d2dFactorOf(cell), z);
+            double f = d2dFactorOf(cell);
+            conductance[cell] = (float) (nonlinearModel != null
+                    ? nonlinearModel.applyPulses(conductance[cell], signedWorking, f, z)
+                    : model.applyPulses(conductance[cell], signedWorking, f, z));
         }
         if (working < pulses) wearOut(cell);
         return signedPulses;

@@ -96,9 +96,15 @@ public sealed interface DeviceModel {
         return writeNoise() * (gMaxUs() - gMinUs()) * Math.sqrt(Math.abs((double) pulses));
     }
 
-    /** {@code g} clamped into the conductance range. */
+    /**
+     * {@code g} clamped into the conductance range: the value of {@code Math.max(gMin, Math.min(gMax, g))} (NaN stays
+     * NaN, -0.0 at gMin = 0 becomes gMin) with two comparisons, which are predictable, instead of the min/max
+     * sequences.
+     */
     default double clamp(double g) {
-        return Math.max(gMinUs(), Math.min(gMaxUs(), g));
+        double lo = gMinUs();
+        double hi = gMaxUs();
+        return g <= lo ? lo : g >= hi ? hi : g;
     }
 
     private static void checkNoise(double writeNoise) {
@@ -234,8 +240,11 @@ public sealed interface DeviceModel {
     final class Nonlinear implements DeviceModel {
         /** Margins of the rounding shortcut ({@link #stochasticPulses}); see there. */
         private static final double BOUND_REL = 1e-9;
-        private static final double BOUND_ABS = 1e-9;
         private static final double BOUND_COND = 1e-12;
+        /** Grid of the rounding draw for the tables {@code e^(v/A)}, v = k / GRID. */
+        private static final int GRID = 256;
+        /** Tests of the rounding shortcut done without branches. */
+        private static final int UNROLL = 4;
         private final double gMinUs;
         private final double gMaxUs;
         private final int levels;
@@ -246,6 +255,24 @@ public sealed interface DeviceModel {
         private final double bLtp;
         private final double aLtd;
         private final double bLtd;
+        /** {@code gMin + B_p}: the potentiation curve's asymptote. */
+        private final double topLtp;
+        /** {@code gMax - B_d}: the depression curve's asymptote. */
+        private final double bottomLtd;
+        /** {@code e^(-n/A_p)} and {@code e^(-n/A_d)} for whole pulse counts n = 0..Pmax (nominal cells). */
+        private final double[] keepLtp;
+        private final double[] keepLtd;
+        /** {@link #writeSigmaUs} for n = 0..Pmax pulses. */
+        private final double[] sigmaOf;
+        /** {@code e^(m/A)} for m = 0..Pmax, and {@code e^(k/GRID/A)} for k = 0..GRID+1 (rounding shortcut). */
+        private final double[] riseLtp;
+        private final double[] riseLtd;
+        private final double[] gridLtp;
+        private final double[] gridLtd;
+        /** Largest magnitude of a conductance or asymptote, for the rounding margin. */
+        private final double magnitude;
+        /** Gap above which the conditioning term of the rounding margin is below BOUND_REL. */
+        private final double afterSafe;
 
         public Nonlinear(double gMinUs, double gMaxUs, int levels, double shapeLtp, double shapeLtd,
                          double writeNoise) {
@@ -267,6 +294,31 @@ public sealed interface DeviceModel {
             this.aLtd = shapeLtd * pMax;
             this.bLtp = range / -Math.expm1(-pMax / aLtp);
             this.bLtd = range / -Math.expm1(-pMax / aLtd);
+            this.topLtp = gMinUs + bLtp;
+            this.bottomLtd = gMaxUs - bLtd;
+            this.keepLtp = new double[levels];
+            this.keepLtd = new double[levels];
+            this.sigmaOf = new double[levels];
+            for (int n = 0; n < levels; n++) {
+                keepLtp[n] = Math.exp(-n / aLtp);
+                keepLtd[n] = Math.exp(-n / aLtd);
+                sigmaOf[n] = writeNoise * range * Math.sqrt(n);
+            }
+            int rises = Math.max(levels, UNROLL + 1);
+            this.riseLtp = new double[rises];
+            this.riseLtd = new double[rises];
+            for (int m = 0; m < rises; m++) {
+                riseLtp[m] = m < levels - 1 ? Math.exp(m / aLtp) : Double.POSITIVE_INFINITY;
+                riseLtd[m] = m < levels - 1 ? Math.exp(m / aLtd) : Double.POSITIVE_INFINITY;
+            }
+            this.gridLtp = new double[GRID + 2];
+            this.gridLtd = new double[GRID + 2];
+            for (int k = 0; k < GRID + 2; k++) {
+                gridLtp[k] = Math.exp((double) k / GRID / aLtp);
+                gridLtd[k] = Math.exp((double) k / GRID / aLtd);
+            }
+            this.magnitude = Math.max(Math.abs(topLtp), Math.max(Math.abs(bottomLtd), gMaxUs));
+            this.afterSafe = BOUND_COND * magnitude / BOUND_REL;
         }
 
         @Override public double gMinUs() { return gMinUs; }
@@ -311,17 +363,31 @@ public sealed interface DeviceModel {
             double from = clamp(g);
             double to = clamp(from + dg);
             if (to == from) return 0.0;
-            double pulses = to > from ? ltpPulses(to) - ltpPulses(from) : -(ltdPulses(to) - ltdPulses(from));
+            // P(to) - P(from) = A ln((B - dist(from)) / (B - dist(to))) = A ln(1 + t), dist measured from the curve's
+            // start and t = |to - from| / (B - dist(to)): one logarithm, and no cancellation between two of them.
+            boolean up = to > from;
+            double pulses = (up ? aLtp : aLtd) * Math.log1p(moveRatio(from, to, up));
             // Guards the curve ends, where rounding can make the logarithm infinite.
-            return Math.max(-sweepPulses(), Math.min(sweepPulses(), pulses));
+            pulses = Math.min(sweepPulses(), pulses);
+            return up ? pulses : -pulses;
+        }
+
+        /** t of a move from {@code from} to {@code to} (both in range, different): see {@link #pulsesFor}. */
+        private double moveRatio(double from, double to, boolean up) {
+            return up ? (to - from) / (topLtp - to) : (from - to) / (to - bottomLtd);
         }
 
         /**
-         * Decides most sub-pulse updates without logarithms. For a move of {@code d = |to - from|} toward a curve's
-         * far end, {@code |p| = A ln(1 + t)} with {@code t = d / (B - distance of 'to' from the curve's start)}, and
-         * {@code t / (1 + t) <= ln(1 + t) <= t}. When u is outside those bounds (widened by a margin far above the
-         * rounding error of the exact evaluation, which grows with the curve's conditioning near its end) the
-         * rounding is decided; otherwise p is evaluated exactly as {@link #pulsesFor} does.
+         * Stochastic rounding without logarithms. A move away from a curve's asymptote gap {@code before} to
+         * {@code after} (gaps measured from the asymptote the curve approaches: {@code top - G} on potentiation,
+         * {@code G - bottom} on depression) is {@code |p| = A ln(before / after)} pulses. The rounded count is
+         * {@code #{m >= 0 : m + v < |p|}} with {@code v = u} when potentiating; when depressing
+         * ({@code p = -|p|}) it is {@code -#{m >= 0 : m + v <= |p|}} with {@code v = 1 - u}. Each test
+         * {@code m + v < |p|} reads {@code after * e^(m/A) * e^(v/A) < before}: {@code e^(m/A)} is a table entry and
+         * {@code e^(v/A)} is bracketed by a table on a grid of v, so a test is two multiplications. When a test
+         * falls within the bracket or within a relative margin far above the rounding error (which grows with the
+         * curve's conditioning near its end), p is evaluated exactly as {@link #pulsesFor} does; so the answer is
+         * always the exact one.
          */
         @Override
         public int stochasticPulses(double g, double dg, double u) {
@@ -329,34 +395,74 @@ public sealed interface DeviceModel {
             double to = clamp(from + dg);
             if (to == from) return 0;
             boolean up = to > from;
-            double a = up ? aLtp : aLtd;
-            double b = up ? bLtp : bLtd;
-            double rest = b - (up ? to - gMinUs : gMaxUs - to);
-            double t = (up ? to - from : from - to) / rest;
-            double margin = BOUND_ABS + a * (b / rest) * BOUND_COND;
-            double hi = a * t * (1 + BOUND_REL) + margin;
-            if (hi < 1) {
-                double lo = a * t / (1 + t) * (1 - BOUND_REL) - margin;
-                if (up) {
-                    if (u >= hi) return 0;
-                    if (u < lo) return 1;
+            // the asymptote lies beyond the range on the far side, so the gaps are distances to it
+            double asymptote = up ? topLtp : bottomLtd;
+            double before = Math.abs(from - asymptote);
+            double after = Math.abs(to - asymptote);
+            double[] rise = up ? riseLtp : riseLtd;
+            double[] grid = up ? gridLtp : gridLtd;
+            int j = (int) ((up ? u : 1.0 - u) * GRID);
+            double cLo = after * grid[j];
+            double cHi = after * grid[j + 1];
+            double margin = before * marginRel(after);
+            double sure = before - margin;
+            int m = surelyBelow(rise, cHi, sure);
+            // the first test that failed must fail surely
+            if (!(rise[m] * cLo > before + margin)) return slowRounding(g, dg, u, m, cLo, cHi, sure, before + margin);
+            return up ? m : -m;
+        }
+
+        /** Relative margin of the rounding tests: it grows with magnitude / after, below BOUND_REL past afterSafe. */
+        private double marginRel(double after) {
+            return after >= afterSafe ? 2 * BOUND_REL : BOUND_REL + BOUND_COND * magnitude / after;
+        }
+
+        /**
+         * The first UNROLL tests, {@code rise[m] * c < sure}, without branches (the count is random, a loop exit would
+         * mispredict); rise[m] is +infinity from m = Pmax on, so the count never passes one sweep.
+         */
+        private static int surelyBelow(double[] rise, double c, double sure) {
+            return (rise[0] * c < sure ? 1 : 0) + (rise[1] * c < sure ? 1 : 0) + (rise[2] * c < sure ? 1 : 0)
+                    + (rise[3] * c < sure ? 1 : 0);
+        }
+
+        /** {@link #stochasticPulses} past the unrolled tests, or when a test is undecided. */
+        private int slowRounding(double g, double dg, double u, int m, double cLo, double cHi, double sure,
+                                 double sureNot) {
+            double[] rise = dg > 0 ? riseLtp : riseLtd;
+            int sweep = levels - 1;
+            if (m < UNROLL || m >= sweep) return DeviceModel.super.stochasticPulses(g, dg, u);
+            while (m < sweep) {
+                double e = rise[m];
+                if (cHi * e < sure) {
+                    m++;
+                } else if (cLo * e > sureNot) {
+                    break;
                 } else {
-                    // p in (-1, 0): floor(p) = -1 and the cell moves one pulse unless u < p + 1
-                    if (u < 1 - hi) return 0;
-                    if (lo > 0 && u >= 1 - lo) return -1;
+                    return DeviceModel.super.stochasticPulses(g, dg, u);
                 }
             }
-            return DeviceModel.super.stochasticPulses(g, dg, u);
+            return dg > 0 ? m : -m;
         }
 
         @Override
         public double applyPulses(double g, int pulses, double d2dFactor, double z) {
             if (pulses == 0) return g;
-            double advance = Math.abs((double) pulses) * d2dFactor;
-            double nominal = pulses > 0
-                    ? ltpConductance(ltpPulses(g) + advance)
-                    : ltdConductance(ltdPulses(g) + advance);
-            return clamp(nominal + writeSigmaUs(pulses) * z);
+            // Along a curve the distance to its asymptote shrinks by e^(-advance/A): G(P) = top - B e^(-P/A) for
+            // potentiation, bottom + B e^(-P/A) for depression. So n pulses need neither the inverse curve nor the
+            // forward one, and for a nominal cell (f = 1) the factor is a table entry.
+            int n = Math.abs(pulses);
+            boolean table = d2dFactor == 1.0 && n < levels;
+            double from = clamp(g);
+            double nominal;
+            if (pulses > 0) {
+                double keep = table ? keepLtp[n] : Math.exp(-(n * d2dFactor) / aLtp);
+                nominal = topLtp - (topLtp - from) * keep;
+            } else {
+                double keep = table ? keepLtd[n] : Math.exp(-(n * d2dFactor) / aLtd);
+                nominal = bottomLtd + (from - bottomLtd) * keep;
+            }
+            return clamp(nominal + (n < levels ? sigmaOf[n] : writeSigmaUs(pulses)) * z);
         }
 
         @Override

@@ -247,6 +247,10 @@ public final class PlasticityEngine {
         if (ideal && residual == null && block.cellsPerWeight() == 2) {
             programIdealPairs(block, d, scale, scaleOff, nr, nc, counts);
             nr = 0; // done
+        } else if (!ideal && !digital && residual == null && block.cellsPerWeight() == 2 && !pspec.writeVerify()
+                && pspec.smallUpdates() == SmallUpdatePolicy.STOCHASTIC_ROUNDING) {
+            programRoundedPairs(block, d, scale, scaleOff, nr, nc, counts);
+            nr = 0; // done
         }
         for (int ri = 0; ri < nr; ri++) {
             int r = nr == rows ? ri : activeRow[ri];
@@ -338,6 +342,67 @@ public final class PlasticityEngine {
         counts.add(Action.CROSSBAR_RESET_PULSE, reset);
         pulsesThisCall += set + reset;
         if (set + reset > 0) maxPulsesOneCell = Math.max(maxPulsesOneCell, 1);
+    }
+
+    /**
+     * {@link #programPair} and {@link #moveCell} for a pulsed device on differential pairs with stochastic rounding
+     * and no write-verify, in one loop: the same cells in the same order, one rounding draw per cell move, the same
+     * calls to {@link CellArray#program}; pulse counts kept in locals.
+     */
+    private void programRoundedPairs(SynapseBlock block, float[] d, double[] scale, int scaleOff, int nr, int nc,
+                                     ActionCounters counts) {
+        int rows = block.rows();
+        int cols = block.cols();
+        int stride = block.stride();
+        CellArray cells = block.cells();
+        float[] g = cells.conductances();
+        double gPerW = block.gPerWeight();
+        double gMin = block.gMin();
+        long set = 0;
+        long reset = 0;
+        int maxOne = 0;
+        for (int ri = 0; ri < nr; ri++) {
+            int r = nr == rows ? ri : activeRow[ri];
+            int base = r * cols;
+            int gb = r * stride;
+            for (int ci = 0; ci < nc; ci++) {
+                int c = nc == cols ? ci : activeCol[ci];
+                double dw = d[base + c] * scale[scaleOff + c];
+                if (dw == 0) continue;
+                double dg = dw * gPerW;
+                int plus = gb + 2 * c;
+                int minus = plus + 1;
+                boolean positive = g[plus] >= g[minus];
+                int first = positive ? plus : minus;
+                double firstDg = positive ? dg : -dg;
+                double room = g[first] - gMin;
+                // at most two cell moves: the first device, then (past Gmin) its partner; one call site each for
+                // the rounding and the programming, so that the JIT inlines them into this loop
+                boolean crosses = !(firstDg >= 0 | -firstDg <= room);
+                int cell = first;
+                double move = crosses ? -room : firstDg;
+                for (int k = 0; k < 2; k++) {
+                    if (move != 0) {
+                        int n = cells.stochasticPulses(cell, move, rounding.nextDouble());
+                        if (n != 0) {
+                            cells.program(cell, n);
+                            int a = Math.abs(n);
+                            set += n > 0 ? a : 0;
+                            reset += n < 0 ? a : 0;
+                            maxOne = Math.max(maxOne, a);
+                        }
+                    }
+                    if (!crosses) break;
+                    crosses = false;
+                    cell = positive ? minus : plus;
+                    move = -(firstDg + room);
+                }
+            }
+        }
+        counts.add(Action.CROSSBAR_SET_PULSE, set);
+        counts.add(Action.CROSSBAR_RESET_PULSE, reset);
+        pulsesThisCall += set + reset;
+        maxPulsesOneCell = Math.max(maxPulsesOneCell, maxOne);
     }
 
     /** 1 for a non-zero dg > 0 (a SET pulse), 0 for dg < 0. */

@@ -216,6 +216,64 @@ class DeviceModelTest {
     }
 
     @Test
+    void nonlinearPulsesForIsTheDifferenceOfCurvePositions() {
+        DeviceModel.Nonlinear m = (DeviceModel.Nonlinear) DeviceModel.of(spec(DeviceKind.NONLINEAR, 32, 0.2497, 0.5, 0));
+        SplittableRandom r = new SplittableRandom(3);
+        for (int i = 0; i < 5000; i++) {
+            double g = G_MIN + r.nextDouble() * RANGE;
+            double to = G_MIN + r.nextDouble() * RANGE;
+            double expected = to > g ? m.ltpPulses(to) - m.ltpPulses(g) : -(m.ltdPulses(to) - m.ltdPulses(g));
+            assertEquals(expected, m.pulsesFor(g, to - g), 1e-9 * (1 + Math.abs(expected)), "g=" + g + " to=" + to);
+        }
+    }
+
+    @Test
+    void nonlinearTableMatchesTheCurveForEveryPulseCount() {
+        DeviceModel.Nonlinear m = (DeviceModel.Nonlinear) DeviceModel.of(spec(DeviceKind.NONLINEAR, 32, 0.2497, 0.5, 0));
+        for (double g : new double[] {G_MIN, 2.0, 5.0, 9.9, G_MAX}) {
+            for (int n = 1; n <= 40; n++) {
+                double up = m.clamp(m.ltpConductance(m.ltpPulses(g) + n));
+                double down = m.clamp(m.ltdConductance(m.ltdPulses(g) + n));
+                assertEquals(up, m.applyPulses(g, n, 1.0, 0.0), EPS, "up g=" + g + " n=" + n);
+                assertEquals(down, m.applyPulses(g, -n, 1.0, 0.0), EPS, "down g=" + g + " n=" + n);
+                // the table (f = 1) and the exponential (any other f) agree where f is almost 1
+                assertEquals(m.applyPulses(g, n, 1.0, 0.0), m.applyPulses(g, n, Math.nextUp(1.0), 0.0), EPS);
+                assertEquals(m.applyPulses(g, -n, 1.0, 0.0), m.applyPulses(g, -n, Math.nextUp(1.0), 0.0), EPS);
+            }
+        }
+    }
+
+    @Test
+    void stochasticRoundingShortcutsGiveTheExactAnswer() {
+        SplittableRandom r = new SplittableRandom(17);
+        for (DeviceKind kind : new DeviceKind[] {DeviceKind.NONLINEAR, DeviceKind.LINEAR_STEP,
+                DeviceKind.SOFT_BOUNDS}) {
+            for (double shape : new double[] {0.2497, 0.02, 3.0}) {
+              for (int levels : new int[] {2, 3, 6, 32}) {
+                DeviceModel m = DeviceModel.of(spec(kind, levels, shape, shape * 1.3, 0));
+                for (int i = 0; i < 50_000; i++) {
+                    double g = r.nextDouble() < 0.05 ? (r.nextBoolean() ? G_MIN : G_MAX) : G_MIN + r.nextDouble() * RANGE;
+                    double scale = Math.pow(10, -4 + 5 * r.nextDouble());
+                    double dg = (r.nextDouble() * 2 - 1) * scale;
+                    double p = m.pulsesFor(g, dg);
+                    double f = Math.floor(p);
+                    double frac = p - f;
+                    // half of the draws sit right at the rounding boundary, to exercise the exact fallback
+                    double u = switch (i % 4) {
+                        case 0 -> Math.max(0, Math.min(Math.nextDown(1.0), frac + (r.nextDouble() - 0.5) * 1e-12));
+                        case 1 -> Math.max(0, Math.min(Math.nextDown(1.0), frac));
+                        default -> r.nextDouble();
+                    };
+                    int expected = (int) f + (u < frac ? 1 : 0);
+                    assertEquals(expected, m.stochasticPulses(g, dg, u),
+                            kind + " levels " + levels + " g=" + g + " dg=" + dg + " u=" + u);
+                }
+              }
+            }
+        }
+    }
+
+    @Test
     void noiselessCallsDrawNothing() {
         DeviceModel m = model(DeviceKind.LINEAR_STEP, 32);
         SplittableRandom a = new SplittableRandom(5);
