@@ -48,7 +48,14 @@ public final class Ex02DeepSoftHebb {
      * The network YAML with {@code depth} Hebbian conv blocks of widths c1, 4 c1, 16 c1. The last block ends in a
      * 2x2 average pool, the others in a 2x2 max pool (as the reference's 1-, 2- and 3-layer nets).
      */
-    static String network(int depth, int c1, String scaling) {
+    static String network(int depth, int c1, String scaling) { return network(depth, c1, scaling, true, "batch"); }
+
+    /**
+     * @param learn false: {@code rule: none} (the random frozen baseline; its norms still gather statistics in a pass
+     *              per layer)
+     * @param norm  the {@code norm} of every conv layer: batch (the reference's BatchNorm before every block) or none
+     */
+    static String network(int depth, int c1, String scaling, boolean learn, String norm) {
         StringBuilder sb = new StringBuilder("name: ex02-depth" + depth + "\ninput: { shape: [1, 28, 28] }\nlayers:\n");
         int c = c1;
         for (int l = 0; l < depth; l++) {
@@ -56,10 +63,11 @@ public final class Ex02DeepSoftHebb {
             sb.append("  - name: conv").append(l + 1).append("\n    type: conv2d\n")
                     .append("    channels: ").append(c).append("\n    kernel: ").append(KERNEL[l])
                     .append("\n    padding: ").append(KERNEL[l] / 2).append("\n    neuron: rate\n")
+                    .append("    norm: ").append(norm).append('\n')
                     .append(String.format(Locale.ROOT, "    activation: { kind: triangle, power: %s }%n", TRIANGLE[l]))
                     .append(String.format(Locale.ROOT, "    competition: { kind: softmax, temperature: %s }%n", tau))
-                    .append(String.format(Locale.ROOT, "    rule: { kind: soft-anti-hebb, eta: %s, tau: %s, power: %s, scaling: %s }%n",
-                            ETA0[l], tau, Q, scaling))
+                    .append(learn ? String.format(Locale.ROOT, "    rule: { kind: soft-anti-hebb, eta: %s, tau: %s, power: %s, scaling: %s }%n",
+                            ETA0[l], tau, Q, scaling) : "    rule: none\n")
                     .append(String.format(Locale.ROOT, "    init: { kind: normal, radius: %s }%n", RADIUS));
             sb.append("  - type: ").append(l == depth - 1 ? "avgpool" : "maxpool").append("\n    kernel: 2\n    stride: 2\n");
             c *= 4;
@@ -94,15 +102,17 @@ public final class Ex02DeepSoftHebb {
         int train = Integer.getInteger("engram.ex02.train", a.full() ? 10000 : 2000);
         int test = Integer.getInteger("engram.ex02.test", a.full() ? 2000 : 1000);
         String scaling = System.getProperty("engram.ex02.scaling", "layer");
+        String norm = System.getProperty("engram.ex02.norm", "batch");
+        if (!norm.equals("batch") && !norm.equals("none")) throw new IllegalArgumentException("engram.ex02.norm: batch or none, not " + norm);
         Splits data = Preprocess.STANDARDISE.apply(DatasetSource.parse("fashion-mnist", Path.of(".")).load(train, test, a.seed()));
         ChipSpec base = ChipSpec.preset("rram-22nm");
         System.out.printf("Study 2: deep SoftHebb on Fashion-MNIST, widths %d/%d/%d, %d train / %d test, one epoch per layer, "
-                + "scaling %s, ideal-device rram-22nm, seed %d%n", c1, 4 * c1, 16 * c1, train, test, scaling, a.seed());
+                + "scaling %s, norm %s, ideal-device rram-22nm, seed %d%n", c1, 4 * c1, 16 * c1, train, test, scaling, norm, a.seed());
 
         if (a.runs("probe")) {
             // a few samples per depth: wall time per sample, to size the default run
             for (int d = 1; d <= 3; d++) {
-                Path net = StudyKit.writeNetwork(a, "network-probe.yaml", network(d, c1, scaling));
+                Path net = StudyKit.writeNetwork(a, "network-probe.yaml", network(d, c1, scaling, true, norm));
                 ChipSpec chip = StudyKit.ideal(StudyKit.fitMesh(base, net, a.seed()));
                 Splits few = new Splits(data.train().limit(10), data.test().limit(10));
                 long t0 = System.nanoTime();
@@ -115,7 +125,7 @@ public final class Ex02DeepSoftHebb {
         }
 
         Table t = new Table("Study 2: deep SoftHebb, Fashion-MNIST, " + train + " train / " + test + " test, widths "
-                + c1 + "/" + 4 * c1 + "/" + 16 * c1 + ", seed " + a.seed() + ", rram-22nm with the ideal device (mesh sized to fit)",
+                + c1 + "/" + 4 * c1 + "/" + 16 * c1 + ", norm " + norm + ", seed " + a.seed() + ", rram-22nm with the ideal device (mesh sized to fit)",
                 "features", "hebbian_layers", "n_features", "test_acc_pct", "train_acc_pct", "train_nJ_per_sample",
                 "infer_nJ_per_sample", "infer_latency_us", "train_latency_us", "cores", "write_pulses", "mean_norm_per_layer", "wall_s");
         long t0 = System.nanoTime();
@@ -132,21 +142,26 @@ public final class Ex02DeepSoftHebb {
         };
         for (Object[] v : variants) {
             int depth = (int) v[1];
-            int epochs = (int) v[2];
+            boolean learn = (int) v[2] == 1;
             t0 = System.nanoTime();
-            Path net = StudyKit.writeNetwork(a, "network-depth" + depth + ".yaml", network(depth, c1, scaling));
+            // random frozen: rule none (same initial weights: they come from the stream of the layer's name); with a
+            // norm, one pass per layer still gathers the norm statistics, as the reference's random baseline keeps its
+            // BatchNorms
+            Path net = StudyKit.writeNetwork(a, "network-depth" + depth + (learn ? "" : "-random") + ".yaml",
+                    network(depth, c1, scaling, learn, norm));
             ChipSpec chip = StudyKit.ideal(StudyKit.fitMesh(base, net, a.seed()));
-            Outcome o = StudyKit.run(chip, net, data, new Training(epochs, 1), a.seed());
+            boolean passes = learn || norm.equals("batch");
+            Outcome o = StudyKit.run(chip, net, data, new Training(passes ? 1 : 0, 1), a.seed());
             double wall = StudyKit.millisSince(t0) / 1000.0;
-            t.add(v[0], epochs == 0 ? 0 : depth, o.testFeatures()[0].length, StudyKit.pct(o.testAcc()), StudyKit.pct(o.trainAcc()),
-                    epochs == 0 ? Double.NaN : o.trainPjPerSample() / 1000, o.inferPjPerSample() / 1000,
-                    o.inferNsPerSample() / 1000, epochs == 0 ? Double.NaN : o.trainNsPerSample() / 1000, o.coresUsed(),
+            t.add(v[0], learn ? depth : 0, o.testFeatures()[0].length, StudyKit.pct(o.testAcc()), StudyKit.pct(o.trainAcc()),
+                    passes ? o.trainPjPerSample() / 1000 : Double.NaN, o.inferPjPerSample() / 1000,
+                    o.inferNsPerSample() / 1000, passes ? o.trainNsPerSample() / 1000 : Double.NaN, o.coresUsed(),
                     o.writePulses(), norms(o.chip()), wall);
             System.out.printf("  %-26s test %.2f %%  train %.2f %%  (%.0f s)%n", v[0], StudyKit.pct(o.testAcc()),
                     StudyKit.pct(o.trainAcc()), wall);
         }
-        t.emit(a, "depth-c" + c1 + "-n" + train + "-" + scaling, StudyKit.meta(a, "widths", new int[]{c1, 4 * c1, 16 * c1},
-                "train", train, "test", test, "dataset", "fashion-mnist (standardised per image)", "scaling", scaling,
+        t.emit(a, "depth-c" + c1 + "-n" + train + "-" + scaling + "-norm-" + norm, StudyKit.meta(a, "widths", new int[]{c1, 4 * c1, 16 * c1},
+                "train", train, "test", test, "dataset", "fashion-mnist (standardised per image)", "scaling", scaling, "norm", norm,
                 "chip", "rram-22nm, ideal device, analog DAC, ideal ADC",
                 "readout", "softmax regression off-chip, standardised features, Adam lr 0.003, 30 epochs, batch 64"));
     }
