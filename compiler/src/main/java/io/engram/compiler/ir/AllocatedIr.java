@@ -32,9 +32,11 @@ public record AllocatedIr(RoutedIr routed, List<CoreMemory> cores, long capacity
         StringBuilder sb = new StringBuilder();
         sb.append("; allocate: capacity ").append(capacityBytes).append(" bytes per core\n");
         for (CoreMemory m : cores) {
-            sb.append(Fmt.f("core %d %s: input %d + psum %d + traces %d + accum %d + table %d + norm %d = %d bytes (%s)%n",
+            // "+ norm" only where a core holds input-norm statistics (dumps of networks without norms are unchanged)
+            sb.append(Fmt.f("core %d %s: input %d + psum %d + traces %d + accum %d + table %d%s = %d bytes (%s)%n",
                     m.core, m.tile < 0 ? "router" : "t" + m.tile, m.inputBuffer, m.partialSums, m.traces, m.accumulators,
-                    m.routingTable, m.normStats, m.total(), Fmt.pct(m.total() / (double) capacityBytes)));
+                    m.routingTable, m.normStats == 0 ? "" : " + norm " + m.normStats, m.total(),
+                    Fmt.pct(m.total() / (double) capacityBytes)));
         }
         sb.append(Fmt.f("; stats: cores %d, total %d bytes, max %d bytes on core %d%n", stats.coresAllocated,
                 stats.totalBytes, stats.maxBytes, stats.maxCore));
