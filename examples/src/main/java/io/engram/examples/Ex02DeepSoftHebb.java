@@ -103,11 +103,14 @@ public final class Ex02DeepSoftHebb {
         int test = Integer.getInteger("engram.ex02.test", a.full() ? 2000 : 1000);
         String scaling = System.getProperty("engram.ex02.scaling", "layer");
         String norm = System.getProperty("engram.ex02.norm", "batch");
+        int batch = Integer.getInteger("engram.ex02.batch", 1);
+        if (batch < 1) throw new IllegalArgumentException("engram.ex02.batch must be >= 1, not " + batch);
         if (!norm.equals("batch") && !norm.equals("none")) throw new IllegalArgumentException("engram.ex02.norm: batch or none, not " + norm);
         Splits data = Preprocess.STANDARDISE.apply(DatasetSource.parse("fashion-mnist", Path.of(".")).load(train, test, a.seed()));
         ChipSpec base = ChipSpec.preset("rram-22nm");
         System.out.printf("Study 2: deep SoftHebb on Fashion-MNIST, widths %d/%d/%d, %d train / %d test, one epoch per layer, "
-                + "scaling %s, norm %s, ideal-device rram-22nm, seed %d%n", c1, 4 * c1, 16 * c1, train, test, scaling, norm, a.seed());
+                + "batch %d, scaling %s, norm %s, ideal-device rram-22nm, seed %d%n", c1, 4 * c1, 16 * c1, train, test, batch,
+                scaling, norm, a.seed());
 
         if (a.runs("probe")) {
             // a few samples per depth: wall time per sample, to size the default run
@@ -125,7 +128,7 @@ public final class Ex02DeepSoftHebb {
         }
 
         Table t = new Table("Study 2: deep SoftHebb, Fashion-MNIST, " + train + " train / " + test + " test, widths "
-                + c1 + "/" + 4 * c1 + "/" + 16 * c1 + ", norm " + norm + ", seed " + a.seed() + ", rram-22nm with the ideal device (mesh sized to fit)",
+                + c1 + "/" + 4 * c1 + "/" + 16 * c1 + ", norm " + norm + ", batch " + batch + ", seed " + a.seed() + ", rram-22nm with the ideal device (mesh sized to fit)",
                 "features", "hebbian_layers", "n_features", "test_acc_pct", "train_acc_pct", "train_nJ_per_sample",
                 "infer_nJ_per_sample", "infer_latency_us", "train_latency_us", "cores", "write_pulses", "mean_norm_per_layer", "wall_s");
         long t0 = System.nanoTime();
@@ -151,7 +154,7 @@ public final class Ex02DeepSoftHebb {
                     network(depth, c1, scaling, learn, norm));
             ChipSpec chip = StudyKit.ideal(StudyKit.fitMesh(base, net, a.seed()));
             boolean passes = learn || norm.equals("batch");
-            Outcome o = StudyKit.run(chip, net, data, new Training(passes ? 1 : 0, 1), a.seed());
+            Outcome o = StudyKit.run(chip, net, data, new Training(passes ? 1 : 0, batch), a.seed());
             double wall = StudyKit.millisSince(t0) / 1000.0;
             t.add(v[0], learn ? depth : 0, o.testFeatures()[0].length, StudyKit.pct(o.testAcc()), StudyKit.pct(o.trainAcc()),
                     passes ? o.trainPjPerSample() / 1000 : Double.NaN, o.inferPjPerSample() / 1000,
@@ -160,8 +163,8 @@ public final class Ex02DeepSoftHebb {
             System.out.printf("  %-26s test %.2f %%  train %.2f %%  (%.0f s)%n", v[0], StudyKit.pct(o.testAcc()),
                     StudyKit.pct(o.trainAcc()), wall);
         }
-        t.emit(a, "depth-c" + c1 + "-n" + train + "-" + scaling + "-norm-" + norm, StudyKit.meta(a, "widths", new int[]{c1, 4 * c1, 16 * c1},
-                "train", train, "test", test, "dataset", "fashion-mnist (standardised per image)", "scaling", scaling, "norm", norm,
+        t.emit(a, "depth-c" + c1 + "-n" + train + "-" + scaling + "-norm-" + norm + (batch == 1 ? "" : "-b" + batch), StudyKit.meta(a, "widths", new int[]{c1, 4 * c1, 16 * c1},
+                "train", train, "test", test, "dataset", "fashion-mnist (standardised per image)", "scaling", scaling, "norm", norm, "batch", batch,
                 "chip", "rram-22nm, ideal device, analog DAC, ideal ADC",
                 "readout", "softmax regression off-chip, standardised features, Adam lr 0.003, 30 epochs, batch 64"));
     }
