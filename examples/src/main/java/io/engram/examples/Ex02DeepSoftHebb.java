@@ -25,12 +25,21 @@ import java.util.Locale;
  * Kernels 5x5 / 3x3 / 3x3 with "same" padding, 1/tau = 1, 0.65, 0.25, eta0 = 0.08, 0.005, 0.01, triangle powers
  * 0.7, 1.4, 1.0. Pools are 2x2 stride 2 (max, max, avg): the chip's pools have no padding, so the reference's
  * max_4_2_1 is replaced by the pool that gives the same halving. The 1-layer net ends in an average pool (as the
- * paper's 1-layer net). Inputs are standardised per image (the reference has a BatchNorm before every block; the
- * chip has none, so layers 2 and 3 see raw triangle outputs). The readout is the studies' common one: softmax
- * regression off-chip on standardised features (Adam, lr 0.003, 30 epochs, batch 64).
+ * paper's 1-layer net). Inputs are standardised per image. As the reference puts a BatchNorm2d(affine=False) before
+ * every block, every conv layer has {@code norm: batch} (compiler/README-network.md, "Input norm"): the producing
+ * core's neuron unit standardises the layer's input per channel with the mean and variance it measured on the chip
+ * during that layer's own greedy training pass (frozen afterwards), counted as {@code neuron.norm_op} and SRAM
+ * traffic. {@code -Dengram.ex02.norm=none} runs without it (layers 2 and 3 then see raw triangle outputs). The random
+ * frozen baseline has the same initial weights ({@code rule: none}) and still spends one pass per layer to gather its
+ * norms' statistics, as the reference's random baseline keeps its BatchNorms. One weight update per image (summed over
+ * positions); {@code -Dengram.ex02.batch=10} sums over 10 images as the reference's unsupervised preset does. The readout
+ * is the studies' common one: softmax regression off-chip on standardised features (Adam, lr 0.003, 30 epochs,
+ * batch 64). Results and commands: examples/README-studies.md section 2.
  *
  * <pre>
- * java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" io.engram.examples.Ex02DeepSoftHebb [--full] [--seed N] [--units C1] [--part depth|probe]
+ * java [-Dengram.ex02.norm=batch|none] [-Dengram.ex02.batch=1] [-Dengram.ex02.train=2000] [-Dengram.ex02.test=1000]
+ *      [-Dengram.ex02.scaling=layer|per-neuron] -cp "examples/target/classes:$(cat examples/target/classpath.txt)"
+ *      io.engram.examples.Ex02DeepSoftHebb [--full] [--seed N] [--units C1] [--part depth|probe]
  * </pre>
  */
 public final class Ex02DeepSoftHebb {
