@@ -6,6 +6,7 @@ import io.engram.examples.StudyKit.Args;
 import io.engram.examples.StudyKit.Outcome;
 import io.engram.examples.StudyKit.Table;
 import io.engram.examples.StudyKit.Training;
+import io.engram.runtime.data.Dataset;
 import io.engram.runtime.data.DatasetSource;
 import io.engram.runtime.data.Preprocess;
 import io.engram.runtime.data.Splits;
@@ -57,15 +58,16 @@ public final class Ex02DeepSoftHebb {
      * The network YAML with {@code depth} Hebbian conv blocks of widths c1, 4 c1, 16 c1. The last block ends in a
      * 2x2 average pool, the others in a 2x2 max pool (as the reference's 1-, 2- and 3-layer nets).
      */
-    static String network(int depth, int c1, String scaling) { return network(depth, c1, scaling, true, "batch"); }
+    static String network(int depth, int c1, String scaling) { return network(depth, c1, scaling, true, "batch", 28); }
 
     /**
      * @param learn false: {@code rule: none} (the random frozen baseline; its norms still gather statistics in a pass
      *              per layer)
      * @param norm  the {@code norm} of every conv layer: batch (the reference's BatchNorm before every block) or none
      */
-    static String network(int depth, int c1, String scaling, boolean learn, String norm) {
-        StringBuilder sb = new StringBuilder("name: ex02-depth" + depth + "\ninput: { shape: [1, 28, 28] }\nlayers:\n");
+    static String network(int depth, int c1, String scaling, boolean learn, String norm, int side) {
+        StringBuilder sb = new StringBuilder("name: ex02-depth" + depth + "\ninput: { shape: [1, " + side + ", " + side
+                + "] }\nlayers:\n");
         int c = c1;
         for (int l = 0; l < depth; l++) {
             double tau = 1.0 / T_INVERT[l];
@@ -83,6 +85,22 @@ public final class Ex02DeepSoftHebb {
         }
         sb.append("  - type: flatten\n");
         return sb.toString();
+    }
+
+    /**
+     * The images with {@code pad} zero pixels on every side (after the per-image standardisation, so 0 is the image's
+     * mean): 28x28 with pad 2 becomes 32x32, CIFAR's size, whose 2x2 pools halve evenly down to 4x4 as in the reference.
+     */
+    static Dataset padded(Dataset d, int pad) {
+        int w = d.width(), h = d.height(), W = w + 2 * pad;
+        float[][] out = new float[d.size()][];
+        for (int i = 0; i < d.size(); i++) {
+            float[] src = d.images()[i];
+            float[] dst = new float[W * (h + 2 * pad)];
+            for (int y = 0; y < h; y++) System.arraycopy(src, y * w, dst, (y + pad) * W + pad, w);
+            out[i] = dst;
+        }
+        return new Dataset(d.name() + "-pad" + pad, W, h + 2 * pad, d.channels(), d.classes(), out, d.labels());
     }
 
     /** Mean L2 norm of the neurons' weight vectors (columns of the rows x cols matrix) of each weighted layer. */
@@ -114,17 +132,21 @@ public final class Ex02DeepSoftHebb {
         String norm = System.getProperty("engram.ex02.norm", "batch");
         int batch = Integer.getInteger("engram.ex02.batch", 1);
         if (batch < 1) throw new IllegalArgumentException("engram.ex02.batch must be >= 1, not " + batch);
+        int pad = Integer.getInteger("engram.ex02.pad", 0);
+        if (pad < 0 || pad > 16) throw new IllegalArgumentException("engram.ex02.pad must be in [0, 16], not " + pad);
+        int side = 28 + 2 * pad;
         if (!norm.equals("batch") && !norm.equals("none")) throw new IllegalArgumentException("engram.ex02.norm: batch or none, not " + norm);
         Splits data = Preprocess.STANDARDISE.apply(DatasetSource.parse("fashion-mnist", Path.of(".")).load(train, test, a.seed()));
+        if (pad > 0) data = new Splits(padded(data.train(), pad), padded(data.test(), pad));
         ChipSpec base = ChipSpec.preset("rram-22nm");
         System.out.printf("Study 2: deep SoftHebb on Fashion-MNIST, widths %d/%d/%d, %d train / %d test, one epoch per layer, "
-                + "batch %d, scaling %s, norm %s, ideal-device rram-22nm, seed %d%n", c1, 4 * c1, 16 * c1, train, test, batch,
-                scaling, norm, a.seed());
+                + "batch %d, scaling %s, norm %s, input %dx%d, ideal-device rram-22nm, seed %d%n", c1, 4 * c1, 16 * c1, train,
+                test, batch, scaling, norm, side, side, a.seed());
 
         if (a.runs("probe")) {
             // a few samples per depth: wall time per sample, to size the default run
             for (int d = 1; d <= 3; d++) {
-                Path net = StudyKit.writeNetwork(a, "network-probe.yaml", network(d, c1, scaling, true, norm));
+                Path net = StudyKit.writeNetwork(a, "network-probe.yaml", network(d, c1, scaling, true, norm, side));
                 ChipSpec chip = StudyKit.ideal(StudyKit.fitMesh(base, net, a.seed()));
                 Splits few = new Splits(data.train().limit(10), data.test().limit(10));
                 long t0 = System.nanoTime();
@@ -137,7 +159,7 @@ public final class Ex02DeepSoftHebb {
         }
 
         Table t = new Table("Study 2: deep SoftHebb, Fashion-MNIST, " + train + " train / " + test + " test, widths "
-                + c1 + "/" + 4 * c1 + "/" + 16 * c1 + ", norm " + norm + ", batch " + batch + ", seed " + a.seed() + ", rram-22nm with the ideal device (mesh sized to fit)",
+                + c1 + "/" + 4 * c1 + "/" + 16 * c1 + ", norm " + norm + ", batch " + batch + ", input " + side + "x" + side + ", seed " + a.seed() + ", rram-22nm with the ideal device (mesh sized to fit)",
                 "features", "hebbian_layers", "n_features", "test_acc_pct", "train_acc_pct", "train_nJ_per_sample",
                 "infer_nJ_per_sample", "infer_latency_us", "train_latency_us", "cores", "write_pulses", "mean_norm_per_layer", "wall_s");
         long t0 = System.nanoTime();
@@ -160,7 +182,7 @@ public final class Ex02DeepSoftHebb {
             // norm, one pass per layer still gathers the norm statistics, as the reference's random baseline keeps its
             // BatchNorms
             Path net = StudyKit.writeNetwork(a, "network-depth" + depth + (learn ? "" : "-random") + ".yaml",
-                    network(depth, c1, scaling, learn, norm));
+                    network(depth, c1, scaling, learn, norm, side));
             ChipSpec chip = StudyKit.ideal(StudyKit.fitMesh(base, net, a.seed()));
             boolean passes = learn || norm.equals("batch");
             Outcome o = StudyKit.run(chip, net, data, new Training(passes ? 1 : 0, batch), a.seed());
@@ -172,8 +194,8 @@ public final class Ex02DeepSoftHebb {
             System.out.printf("  %-26s test %.2f %%  train %.2f %%  (%.0f s)%n", v[0], StudyKit.pct(o.testAcc()),
                     StudyKit.pct(o.trainAcc()), wall);
         }
-        t.emit(a, "depth-c" + c1 + "-n" + train + "-" + scaling + "-norm-" + norm + (batch == 1 ? "" : "-b" + batch), StudyKit.meta(a, "widths", new int[]{c1, 4 * c1, 16 * c1},
-                "train", train, "test", test, "dataset", "fashion-mnist (standardised per image)", "scaling", scaling, "norm", norm, "batch", batch,
+        t.emit(a, "depth-c" + c1 + "-n" + train + "-" + scaling + "-norm-" + norm + (batch == 1 ? "" : "-b" + batch) + (pad == 0 ? "" : "-pad" + pad), StudyKit.meta(a, "widths", new int[]{c1, 4 * c1, 16 * c1},
+                "train", train, "test", test, "dataset", "fashion-mnist (standardised per image)", "scaling", scaling, "norm", norm, "batch", batch, "pad", pad,
                 "chip", "rram-22nm, ideal device, analog DAC, ideal ADC",
                 "readout", "softmax regression off-chip, standardised features, Adam lr 0.003, 30 epochs, batch 64"));
     }
