@@ -35,10 +35,12 @@ import java.util.Locale;
  * norms' statistics, as the reference's random baseline keeps its BatchNorms. One weight update per image (summed over
  * positions); {@code -Dengram.ex02.batch=10} sums over 10 images as the reference's unsupervised preset does. The readout
  * is the studies' common one: softmax regression off-chip on standardised features (Adam, lr 0.003, 30 epochs,
- * batch 64). Results and commands: examples/README-studies.md section 2.
+ * batch 64). {@code -Dengram.ex02.pad=2} adds a zero border (28x28 to 32x32, CIFAR's size), so that the 2x2 pools halve
+ * evenly to the reference's 16 / 8 / 4 maps and no row is dropped before the last pool. Results and commands:
+ * examples/README-studies.md section 2.
  *
  * <pre>
- * java [-Dengram.ex02.norm=batch|none] [-Dengram.ex02.batch=1] [-Dengram.ex02.train=2000] [-Dengram.ex02.test=1000]
+ * java [-Dengram.ex02.norm=batch|none] [-Dengram.ex02.batch=1] [-Dengram.ex02.pad=0] [-Dengram.ex02.train=2000] [-Dengram.ex02.test=1000]
  *      [-Dengram.ex02.scaling=layer|per-neuron] -cp "examples/target/classes:$(cat examples/target/classpath.txt)"
  *      io.engram.examples.Ex02DeepSoftHebb [--full] [--seed N] [--units C1] [--part depth|probe]
  * </pre>
