@@ -167,7 +167,7 @@ public final class Ex02DeepSoftHebb {
         long t0 = System.nanoTime();
         double[] raw = StudyKit.readout(data.train().images(), data.train().labels(), data.test().images(),
                 data.test().labels(), StudyKit.classes(data), a.seed());
-        t.add("raw pixels (784, no chip)", 0, 784, StudyKit.pct(raw[1]), StudyKit.pct(raw[0]), Double.NaN, Double.NaN,
+        t.add("raw pixels (" + side * side + ", no chip)", 0, side * side, StudyKit.pct(raw[1]), StudyKit.pct(raw[0]), Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, 0, 0L, "-", StudyKit.millisSince(t0) / 1000.0);
         Object[][] variants = {
                 {"SoftHebb, 1 layer", 1, 1},
