@@ -272,10 +272,14 @@ public final class StudyKit {
 
     public static int classes(Splits s) { return Math.max(s.train().classes(), s.test().classes()); }
 
+    /**
+     * Greedy training: each layer that learns or has an input norm runs its own pass(es) with learn[l] set. A layer
+     * with a norm but no rule (rule: none) spends one pass gathering its norm's statistics; with 0 epochs nothing runs.
+     */
     static void train(Chip chip, Dataset train, Training t, long seed) {
         if (t.epochs() == 0) return;
         for (int l = 0; l < chip.layerCount(); l++) {
-            if (!chip.learns(l)) continue;
+            if (!chip.learns(l) && !chip.hasNorm(l)) continue;
             boolean[] learn = new boolean[chip.layerCount()];
             learn[l] = true;
             SplittableRandom rnd = new SplittableRandom(seed * 31 + l);

@@ -2,6 +2,7 @@ package io.engram.chip.program;
 
 import io.engram.chip.neuron.Activation;
 import io.engram.chip.neuron.Competition;
+import io.engram.chip.neuron.InputNorm;
 import io.engram.chip.neuron.NeuronModel;
 import io.engram.chip.plasticity.LearningRule;
 
@@ -16,15 +17,36 @@ import java.util.List;
  * @param weights     initial weights, row-major rows x cols, in weight units (null when the layer has no weights)
  * @param bias        initial bias per column (null = no bias)
  * @param weightScale weight value of a full-range differential pair (|w| <= weightScale maps into the device range)
+ * @param norm        per-channel standardisation of the layer's input ({@link InputNorm#none()} for none; weighted
+ *                    layers only), run by the neuron unit of the core that produces the input
  */
 public record LayerProgram(String name, LayerKind kind, Shape in, Shape out, int kernel, int stride, int padding,
                            NeuronModel neuron, Activation activation, Competition competition, LearningRule rule,
-                           int rows, int cols, float[] weights, float[] bias, double weightScale, List<Tile> tiles) {
+                           int rows, int cols, float[] weights, float[] bias, double weightScale, List<Tile> tiles,
+                           InputNorm norm) {
     public LayerProgram {
         tiles = List.copyOf(tiles);
+        if (norm == null) norm = InputNorm.none();
+        if (norm.on() && !(kind == LayerKind.DENSE || kind == LayerKind.CONV2D)) {
+            throw new IllegalArgumentException("layer " + name + ": an input norm needs a weighted layer, not " + kind);
+        }
         if (weights != null && weights.length != (long) rows * cols) {
             throw new IllegalArgumentException("layer " + name + ": weights length " + weights.length + " != " + rows + "x" + cols);
         }
+    }
+
+    /** A layer without an input norm. */
+    public LayerProgram(String name, LayerKind kind, Shape in, Shape out, int kernel, int stride, int padding,
+                        NeuronModel neuron, Activation activation, Competition competition, LearningRule rule,
+                        int rows, int cols, float[] weights, float[] bias, double weightScale, List<Tile> tiles) {
+        this(name, kind, in, out, kernel, stride, padding, neuron, activation, competition, rule, rows, cols, weights,
+                bias, weightScale, tiles, InputNorm.none());
+    }
+
+    /** The same layer with another input norm. */
+    public LayerProgram withNorm(InputNorm n) {
+        return new LayerProgram(name, kind, in, out, kernel, stride, padding, neuron, activation, competition, rule, rows,
+                cols, weights, bias, weightScale, tiles, n);
     }
 
     public boolean hasWeights() { return kind == LayerKind.DENSE || kind == LayerKind.CONV2D; }

@@ -121,6 +121,14 @@ public final class Chip implements AutoCloseable {
         for (int i = 0; i <= upTo; i++) {
             Object l = layers.get(i);
             if (l instanceof MappedLayer ml) {
+                if (ml.norm != null) {
+                    // input norm in the producing core's neuron unit; statistics are gathered in the layer's training pass
+                    Core host = cores[prevCores.length > 0 ? prevCores[0] : ml.ownerCores()[0]];
+                    float[] nx = new float[x.length];
+                    ready = ml.norm.run(x, nx, learn != null && learn[i], host, spec.core().neuronLanes(),
+                            spec.technology(), ready);
+                    x = nx;
+                }
                 // ingress: activations from the previous layer's owners (or the host) to every tile core
                 long before = ready;
                 ready = deliverInput(prevCores, ml, x.length, valueBits, ready);
@@ -343,6 +351,23 @@ public final class Chip implements AutoCloseable {
     /** True when layer i has weights and a rate-mode learning rule. */
     public boolean learns(int i) {
         return layers.get(i) instanceof MappedLayer ml && ml.learns();
+    }
+
+    /**
+     * True when layer i has an input norm. Its statistics are gathered on every sample run with learn[i] set (the
+     * layer's training pass), also when the layer's rule is none, and frozen otherwise.
+     */
+    public boolean hasNorm(int i) {
+        return layers.get(i) instanceof MappedLayer ml && ml.norm != null;
+    }
+
+    /**
+     * Layer i's input-norm statistics so far: {mean per channel, population variance per channel, {values seen per
+     * channel}}; null when the layer has no input norm.
+     */
+    public double[][] normStats(int i) {
+        if (!(layers.get(i) instanceof MappedLayer ml) || ml.norm == null) return null;
+        return new double[][]{ml.norm.mean(), ml.norm.variance(), {ml.norm.count()}};
     }
 
     /** True when layer i holds weights (dense or conv). */

@@ -82,14 +82,37 @@ public record ChipState(long now, long lastEnd, long serialCycles, long samples,
      * @param rateScale  learning-rate multiplier of the schedule
      * @param batchOpen  a mini-batch is open on the layer
      * @param spiking    spiking-mode neuron state (null when the layer never ran spiking)
+     * @param norm       statistics of the layer's input norm (null when the layer has none)
      */
-    public record Layer(int index, double[] bias, double rateScale, boolean batchOpen, Spiking spiking) {
+    public record Layer(int index, double[] bias, double rateScale, boolean batchOpen, Spiking spiking, Norm norm) {
         public Layer {
             bias = bias.clone();
         }
 
+        /** A layer without an input norm. */
+        public Layer(int index, double[] bias, double rateScale, boolean batchOpen, Spiking spiking) {
+            this(index, bias, rateScale, batchOpen, spiking, null);
+        }
+
         @Override
         public double[] bias() { return bias.clone(); }
+    }
+
+    /**
+     * Statistics of a layer's input norm: values seen per channel, and per channel their sum and sum of squares.
+     */
+    public record Norm(long count, double[] sum, double[] sumSq) {
+        public Norm {
+            sum = sum.clone();
+            sumSq = sumSq.clone();
+            if (sum.length != sumSq.length) throw new IllegalArgumentException("norm sums of different lengths");
+        }
+
+        @Override
+        public double[] sum() { return sum.clone(); }
+
+        @Override
+        public double[] sumSq() { return sumSq.clone(); }
     }
 
     /**

@@ -61,6 +61,8 @@ final class MappedLayer {
     private long[] tCycles;
     /** Multiplies the rule's learning rate (learning-rate schedules). */
     double rateScale = 1.0;
+    /** The layer's input norm (null when it has none). */
+    final NormStage norm;
 
     MappedLayer(int index, LayerProgram lp, Core[] chipCores, int valueBits, TilePool pool) {
         this.pool = pool;
@@ -114,6 +116,7 @@ final class MappedLayer {
             tNorm[t] = new double[tiles[t].cols()];
         }
         tCycles = new long[tiles.length];
+        norm = lp.norm().on() ? new NormStage(lp.norm(), lp.in()) : null;
     }
 
     private static double[] toDouble(float[] f) {
@@ -421,7 +424,7 @@ final class MappedLayer {
 
     /** Bias, learning-rate scale and batch flag for a checkpoint (the tiles' state is saved per core). */
     ChipState.Layer snapshot(ChipState.Spiking spiking) {
-        return new ChipState.Layer(index, bias, rateScale, batchOpen, spiking);
+        return new ChipState.Layer(index, bias, rateScale, batchOpen, spiking, norm == null ? null : norm.snapshot());
     }
 
     void restore(ChipState.Layer s) {
@@ -432,5 +435,10 @@ final class MappedLayer {
         System.arraycopy(s.bias(), 0, bias, 0, bias.length);
         rateScale = s.rateScale();
         batchOpen = s.batchOpen();
+        if ((s.norm() != null) != (norm != null)) {
+            throw new IllegalArgumentException("layer " + lp.name() + (norm == null ? " has no input norm but the checkpoint"
+                    + " holds norm statistics" : " has an input norm but the checkpoint holds no norm statistics"));
+        }
+        if (norm != null) norm.restore(s.norm());
     }
 }

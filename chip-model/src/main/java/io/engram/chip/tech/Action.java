@@ -34,6 +34,11 @@ public enum Action {
     NEURON_LIF_ACTIVE(Component.NEURON, "lif_update_active"),
     /** One LIF update of a neuron that only leaked. */
     NEURON_LIF_IDLE(Component.NEURON, "lif_update_idle"),
+    /**
+     * One digital multiply-add in the neuron unit for an input norm: standardising one value, (x - mean) x inv_std,
+     * or accumulating one value's statistics.
+     */
+    NEURON_NORM_OP(Component.NEURON, "norm_op"),
     /** One comparison in the competition unit (max tree). */
     COMPETITION_COMPARE(Component.COMPETITION, "compare"),
     /** One exponential look-up (softmax). */

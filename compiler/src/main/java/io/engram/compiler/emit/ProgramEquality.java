@@ -47,6 +47,7 @@ public final class ProgramEquality {
         if (!Objects.equals(x.activation(), y.activation())) return "activation";
         if (!Objects.equals(x.competition(), y.competition())) return "competition";
         if (!Objects.equals(x.rule(), y.rule())) return "rule " + x.rule() + " vs " + y.rule();
+        if (!Objects.equals(x.norm(), y.norm())) return "norm " + x.norm() + " vs " + y.norm();
         if (x.rows() != y.rows() || x.cols() != y.cols()) return "matrix size";
         if (!Arrays.equals(x.weights(), y.weights())) return "weights";
         if (!Arrays.equals(x.bias(), y.bias())) return "bias";

@@ -2,6 +2,7 @@ package io.engram.compiler.emit;
 
 import io.engram.chip.neuron.Activation;
 import io.engram.chip.neuron.Competition;
+import io.engram.chip.neuron.InputNorm;
 import io.engram.chip.neuron.LifParams;
 import io.engram.chip.neuron.NeuronModel;
 import io.engram.chip.plasticity.LearningRule;
@@ -40,7 +41,8 @@ import java.util.TreeMap;
  *   sram_bytes_per_core  int64 [cores]
  *   layers/NNN_name      attrs: index, name, kind, in_shape, out_shape, kernel, stride, padding, rows, cols,
  *                               positions, weight_scale, tile_count, neuron (rate|lif) + lif_*, activation (+ _power,
- *                               _clamp_low, _clamp_high), competition (+ _k, _temperature), rule (+ rule_* params)
+ *                               _clamp_low, _clamp_high), competition (+ _k, _temperature), rule (+ rule_* params),
+ *                               norm (none|batch) + norm_eps (files without norm load as none)
  *     weights            float32 [rows, cols]   (weighted layers)
  *     bias               float32 [cols]         (when present)
  *     tiles              int32 [n, 5]: core, row_start, rows, col_start, cols
@@ -193,6 +195,8 @@ public final class ProgramFile {
         g.putAttribute("competition_inhibition", c.inhibition());
         g.putAttribute("competition_inhibition_floor", c.inhibitionFloor());
         writeRule(g, l.rule());
+        g.putAttribute("norm", Describe.lower(l.norm().kind()));
+        g.putAttribute("norm_eps", l.norm().eps());
         if (l.weights() != null && l.weights().length > 0) {
             float[][] w = new float[l.rows()][l.cols()];
             for (int r = 0; r < l.rows(); r++) System.arraycopy(l.weights(), r * l.cols(), w[r], 0, l.cols());
@@ -352,8 +356,15 @@ public final class ProgramFile {
                 if (t.length != tileCount) throw new SpecException(file, g.getPath() + "/tiles", null, "tile_count says " + tileCount);
                 for (int[] x : t) tiles.add(new Tile(x[0], x[1], x[2], x[3], x[4]));
             }
+            InputNorm norm = InputNorm.none();
+            if (g.getAttributes().containsKey("norm")
+                    && parseEnum(InputNorm.Kind.class, str(g, "norm"), "norm") == InputNorm.Kind.BATCH) {
+                double eps = dbl(g, "norm_eps");
+                if (!(eps > 0 && eps <= 1)) throw new SpecException(file, g.getPath() + "/norm_eps", String.valueOf(eps), "must be in (0, 1]");
+                norm = InputNorm.batch(eps);
+            }
             return new LayerProgram(name, kind, in, out, kernel, stride, padding, neuron, act, comp, rule, rows, cols,
-                    weights, bias, scale, tiles);
+                    weights, bias, scale, tiles, norm);
         }
 
         LearningRule rule(Group g) {

@@ -3,6 +3,7 @@ package io.engram.compiler.frontend;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.engram.chip.neuron.Activation;
 import io.engram.chip.neuron.Competition;
+import io.engram.chip.neuron.InputNorm;
 import io.engram.chip.neuron.LifParams;
 import io.engram.chip.neuron.NeuronModel;
 import io.engram.chip.plasticity.LearningRule;
@@ -42,6 +43,8 @@ import java.util.List;
  *     rule: { kind: softhebb, eta: 0.045 }  # see below
  *     init: { kind: uniform-positive, radius: 35 }          # uniform-positive | normal | uniform-symmetric
  *     weight_scale: auto                    # or a number
+ *     norm: none                            # dense/conv2d: none | batch | {kind: batch, eps: 1e-5}: per-channel
+ *                                           #   standardisation of the layer's input (statistics from its training pass)
  * </pre>
  * Rules: {@code none}; {@code hebb {eta, decay (0)}}; {@code oja {eta}}; {@code hard-wta {eta, variant:
  * instar|softhebb-baseline}}; {@code softhebb {eta, tau or temperature (default: the competition's temperature),
@@ -133,7 +136,20 @@ public final class NetworkYaml {
         Activation act = activation(n);
         Competition comp = competition(n);
         LearningRule rule = rule(n, comp);
-        return new NeuronConfig(neuron, act, comp, rule);
+        InputNorm norm = norm(n);
+        return new NeuronConfig(neuron, act, comp, rule, norm);
+    }
+
+    public static final double MIN_NORM_EPS = 1e-12;
+
+    /** Reads {@code norm} of a weighted layer: none (default), batch, or {kind: batch, eps} with eps in [1e-12, 1]. */
+    public static InputNorm norm(SpecNode layer) {
+        Kinded<InputNorm.Kind> k = kinded(layer, "norm", InputNorm.Kind.class, InputNorm.Kind.NONE);
+        SpecNode p = k.params();
+        InputNorm m = k.kind() == InputNorm.Kind.BATCH
+                ? InputNorm.batch(p.optDouble("eps", InputNorm.DEFAULT_EPS, MIN_NORM_EPS, 1)) : InputNorm.none();
+        p.finish();
+        return m;
     }
 
     /** A kind and its parameter mapping; a plain word stands for a mapping with just that kind. */

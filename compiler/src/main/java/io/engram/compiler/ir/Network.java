@@ -2,6 +2,7 @@ package io.engram.compiler.ir;
 
 import io.engram.chip.neuron.Activation;
 import io.engram.chip.neuron.Competition;
+import io.engram.chip.neuron.InputNorm;
 import io.engram.chip.neuron.NeuronModel;
 import io.engram.chip.plasticity.LearningRule;
 import io.engram.chip.program.LayerKind;
@@ -116,6 +117,9 @@ public record Network(String name, Shape input, List<LayerSpec> layers, boolean 
         }
 
         public Builder rule(LearningRule r) { return modify("rule", w -> w.with(w.config().withRule(r), w.init(), w.weightScale())); }
+
+        /** Per-channel standardisation of the layer's input, statistics gathered in its training pass. */
+        public Builder norm(InputNorm n) { return modify("norm", w -> w.with(w.config().withNorm(n), w.init(), w.weightScale())); }
 
         public Builder init(Init i) { return modify("init", w -> w.with(w.config(), i, w.weightScale())); }
 

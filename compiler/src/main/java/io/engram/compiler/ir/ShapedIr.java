@@ -53,6 +53,7 @@ public record ShapedIr(Network network, List<ShapedLayer> layers, Stats stats) i
                         .append(" competition ").append(Describe.competition(c.competition()))
                         .append("\n    rule ").append(Describe.rule(c.rule()))
                         .append("\n    init ").append(w.init().describe()).append(" weight_scale ").append(w.weightScale().describe());
+                if (c.norm().on()) sb.append("\n    norm ").append(Describe.lower(c.norm().kind())).append(" eps ").append(Fmt.num(c.norm().eps()));
             }
             sb.append('\n');
         }

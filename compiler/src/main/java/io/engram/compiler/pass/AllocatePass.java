@@ -23,6 +23,7 @@ import java.util.List;
  *   <li>learning accumulators: rows x cols x 16 bit when the chip's small-update policy is ACCUMULATE and the layer
  *       learns</li>
  *   <li>routing table: entries x 8 bytes</li>
+ *   <li>input-norm statistics, on the core that runs the norm: 24 bytes per channel + 8</li>
  * </ul>
  * Every core over capacity gets an E501 diagnostic naming the core, what it needs and what it has.
  */
@@ -41,13 +42,14 @@ public final class AllocatePass {
         int[] tileOn = new int[cores];
         java.util.Arrays.fill(tileOn, -1);
         for (int t = 0; t < part.tiles().size(); t++) tileOn[in.placed().coreOfTile()[t]] = t;
+        long[] normBytes = normBytes(part, in.placed().coreOfTile(), cores);
         List<CoreMemory> list = new ArrayList<>();
         long total = 0, max = 0;
         int maxCore = -1;
         for (int c = 0; c < cores; c++) {
             int t = tileOn[c];
             long table = (long) in.tableEntriesPerCore()[c] * TABLE_ENTRY_BYTES;
-            if (t < 0 && table == 0) continue;
+            if (t < 0 && table == 0 && normBytes[c] == 0) continue;
             long input = 0, psum = 0, traces = 0, accum = 0;
             Matrix m = null;
             if (t >= 0) {
@@ -61,7 +63,7 @@ public final class AllocatePass {
                 }
                 if (accumulate && !(rule instanceof LearningRule.None)) accum = (long) tp.rows() * tp.cols() * 2;
             }
-            CoreMemory cm = new CoreMemory(c, t, input, psum, traces, accum, table);
+            CoreMemory cm = new CoreMemory(c, t, input, psum, traces, accum, table, normBytes[c]);
             list.add(cm);
             total += cm.total();
             if (cm.total() > max) {
@@ -74,6 +76,7 @@ public final class AllocatePass {
                         "core " + c + " holding " + holder + " needs " + Fmt.count(cm.total()) + " bytes of SRAM (input "
                                 + cm.inputBuffer() + ", partial sums " + cm.partialSums() + ", traces " + cm.traces()
                                 + ", learning accumulators " + cm.accumulators() + ", routing table " + cm.routingTable()
+                                + ", norm statistics " + cm.normStats()
                                 + ") but a core has " + Fmt.count(capacity),
                         cm.accumulators() > 0 ? "choose a small_updates policy other than accumulate, use smaller"
                                 + " crossbars, or a chip with more SRAM per core"
@@ -85,6 +88,30 @@ public final class AllocatePass {
     }
 
     static long ceilBytes(long bits) { return (bits + 7) / 8; }
+
+    /** SRAM of an input norm: per channel two 64-bit sums, a 32-bit mean and inverse deviation; one 64-bit count. */
+    public static long normStatsBytes(int channels) { return 24L * channels + 8; }
+
+    /**
+     * Norm statistics per core: a layer's input norm runs on the first owner core (column block 0, row block 0) of
+     * the weighted layer before it, or on its own first owner core when it is the first weighted layer (as the chip
+     * model does).
+     */
+    static long[] normBytes(PartitionedIr part, int[] coreOfTile, int cores) {
+        long[] bytes = new long[cores];
+        List<Matrix> ms = part.lowered().matrices();
+        for (Matrix m : ms) {
+            if (!m.config().norm().on()) continue;
+            int host = m.id() > 0 ? m.id() - 1 : m.id();
+            for (TilePlan tp : part.tiles()) {
+                if (tp.matrix() == host && tp.rowStart() == 0 && tp.colStart() == 0) {
+                    bytes[coreOfTile[tp.id()]] += normStatsBytes(m.in().channels());
+                    break;
+                }
+            }
+        }
+        return bytes;
+    }
 
     /** Verifier: every allocation fits. */
     public static void verify(AllocatedIr ir) {

@@ -143,6 +143,11 @@ public final class ValidatePass {
             ctx.report(DiagCode.E106, where, "rule stdp needs spiking neurons but layer `" + w.name() + "` has rate neurons",
                     "set neuron: lif, or choose a rate-based rule (hebb, oja, hard-wta, softhebb, soft-anti-hebb)");
         }
+        if (c.norm().on() && c.neuron() instanceof NeuronModel.Lif) {
+            ctx.report(DiagCode.E109, where, "norm " + Describe.lower(c.norm().kind()) + " standardises rate inputs, but layer `"
+                    + w.name() + "` has lif neurons (spiking mode runs no input norm)", "remove norm, or set neuron: rate");
+        }
+        if (c.norm().on() && !(c.norm().eps() > 0 && c.norm().eps() <= 1)) bad(ctx, where, "norm eps", c.norm().eps(), "(0, 1]");
         if (r instanceof LearningRule.HardWta && comp.kind() != Competition.Kind.HARD_WTA
                 && !(comp.kind() == Competition.Kind.K_WTA && comp.k() == 1)) {
             ctx.report(DiagCode.E105, where, "rule hard-wta updates the winner only, but the competition is "

@@ -41,7 +41,7 @@ class ProgramFileTest {
                 .conv2d("c1", 12, 3, 1, 1).activation(Activation.triangle(0.7)).competition(Competition.softmax(0.5))
                 .rule(new LearningRule.SoftAntiHebb(0.01, 0.5, 0.5, UpdateScaling.LAYER)).init(Init.uniformSymmetric(25))
                 .maxpool(2)
-                .conv2d("c2", 10, 3).competition(Competition.hardWta())
+                .conv2d("c2", 10, 3).competition(Competition.hardWta()).norm(io.engram.chip.neuron.InputNorm.batch(1e-3))
                 .rule(new LearningRule.HardWta(0.05, LearningRule.HardWta.Variant.SOFTHEBB_BASELINE))
                 .avgpool(2)
                 .flatten()

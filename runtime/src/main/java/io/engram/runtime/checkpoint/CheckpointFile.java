@@ -44,7 +44,8 @@ import java.util.Objects;
  *                                residual, batch float32 (when present); attrs write_noise_rng, read_noise_rng,
  *                                clipped, rounding_rng, batch_open
  * /chip/layers/layer_I           bias float64; attrs index, rate_scale, batch_open; spiking/ (v, theta, refractory,
- *                                pre_trace, post1, post2; attr sampler_rng)
+ *                                pre_trace, post1, post2; attr sampler_rng); norm/ (sum, sum_sq float64; attr
+ *                                count) when the layer has an input norm
  * /chip/noc                      counts int64 [actions], link_loads int64 [links]; attrs packets, flits, hops, stall_cycles
  * </pre>
  */
@@ -195,6 +196,13 @@ public final class CheckpointFile {
                 sg.putDataset("pre_trace", sp.preTrace());
                 sg.putDataset("post1", sp.post1());
                 sg.putDataset("post2", sp.post2());
+            }
+            ChipState.Norm nm = l.norm();
+            if (nm != null) {
+                WritableGroup ngr = lg.putGroup("norm");
+                ngr.putAttribute("count", nm.count());
+                ngr.putDataset("sum", nm.sum());
+                ngr.putDataset("sum_sq", nm.sumSq());
             }
         }
         Interconnect.NocState noc = s.noc();
@@ -392,7 +400,13 @@ public final class CheckpointFile {
                 sp = new ChipState.Spiking(v, theta, refr, pre, doubles(s, "post1", cols), doubles(s, "post2", cols),
                         lng(s, "sampler_rng"));
             }
-            return new ChipState.Layer(integer(l, "index"), bias, dbl(l, "rate_scale"), integer(l, "batch_open") != 0, sp);
+            ChipState.Norm nm = null;
+            if (l.getChildren().get("norm") instanceof Group ng) {
+                where = ng.getPath();
+                double[] sum = (double[]) dataset(ng, "sum").getData();
+                nm = new ChipState.Norm(lng(ng, "count"), sum, doubles(ng, "sum_sq", sum.length));
+            }
+            return new ChipState.Layer(integer(l, "index"), bias, dbl(l, "rate_scale"), integer(l, "batch_open") != 0, sp, nm);
         }
 
         // ---- typed access with precise errors

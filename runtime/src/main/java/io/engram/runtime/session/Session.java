@@ -266,8 +266,9 @@ public final class Session {
         int layers = chip.layerCount();
         List<Integer> learnable = new ArrayList<>();
         for (int i = 0; i < layers; i++) {
+            // a layer with an input norm gets a training pass even without a rule: the pass gathers the norm's statistics
             if (i != skipLayer && chip.hasWeights(i)
-                    && !(chip.program().layers().get(i).rule() instanceof LearningRule.None)) learnable.add(i);
+                    && (!(chip.program().layers().get(i).rule() instanceof LearningRule.None) || chip.hasNorm(i))) learnable.add(i);
         }
         if (learnable.isEmpty() || spec.training().epochs() == 0) {
             if (resumeAt != null) throw badPosition(resumeAt, "this experiment does not train");
