@@ -125,8 +125,10 @@ public final class Chip implements AutoCloseable {
                     // input norm in the producing core's neuron unit; statistics are gathered in the layer's training pass
                     Core host = cores[prevCores.length > 0 ? prevCores[0] : ml.ownerCores()[0]];
                     float[] nx = new float[x.length];
+                    long beforeNorm = ready;
                     ready = ml.norm.run(x, nx, learn != null && learn[i], host, spec.core().neuronLanes(),
                             spec.technology(), ready);
+                    phaseCycles[StepPhase.NORM.ordinal()] += ready - beforeNorm;
                     x = nx;
                 }
                 // ingress: activations from the previous layer's owners (or the host) to every tile core

@@ -5,8 +5,9 @@ package io.engram.chip.sim;
  * segment's cycles (waiting for a busy core included, in the phase that waited) to {@link Chip#stepPhaseCycles()},
  * so that the phases of a run add up exactly to {@link Chip#serialCycles()}.
  *
- * <p>Rate mode, per weight layer (and per position of a convolution): {@link #INGRESS}, {@link #READ},
- * {@link #PARTIAL_SUM}, {@link #REDUCTION}, {@link #COMPETITION}, {@link #NEURON}; after the last layer,
+ * <p>Rate mode, per weight layer: {@link #NORM} (only for a layer with an input norm), {@link #INGRESS}, then per
+ * input vector (once for a dense layer, per position for a convolution) {@link #READ}, {@link #PARTIAL_SUM},
+ * {@link #REDUCTION}, {@link #COMPETITION}, {@link #NEURON}; after the last layer,
  * {@link #PLASTICITY} holds the learning that ends after the forward pass (learning that overlaps the forward pass of
  * later layers is off the critical path: no update locking).
  *
@@ -15,6 +16,8 @@ package io.engram.chip.sim;
  * (address events to the next layer); then one {@link #BARRIER} per step.
  */
 public enum StepPhase {
+    /** The input norm of a layer that has one (per-channel standardisation in the producing core's neuron unit). */
+    NORM,
     /** Activations from the previous layer's owner cores reach every tile of the layer. */
     INGRESS,
     /** Crossbar reads of every tile (DAC, read pulses, ADC conversions, shift-and-add). */

@@ -93,6 +93,18 @@ class StepPhaseTest {
     }
 
     @Test
+    void inputNormIsItsOwnPhase() {
+        ChipSpec chip = TestPrograms.idealChip(8, 8);
+        float[][] x = InputNormTest.data();
+        try (Chip c = new Chip(chip, 1)) {
+            c.load(InputNormTest.identityConv(chip, io.engram.chip.neuron.InputNorm.batch(InputNormTest.EPS)));
+            for (float[] v : x) c.run(v, 0, new boolean[]{true});
+            assertTrue(phase(c, StepPhase.NORM) > 0);
+            assertEquals(c.serialCycles(), sum(c.stepPhaseCycles()));
+        }
+    }
+
+    @Test
     void spikingPhasesAddUpAndBarriersCostTheirTechnologyLatency() {
         ChipSpec chip = TestPrograms.idealChip(8, 8);
         LifParams lif = new LifParams(0.9, 0.4, LifParams.Reset.ZERO, 0, 1, 0, 1);

@@ -51,7 +51,7 @@ class ReportJsonTest {
         assertEquals(List.of("cycles", "ns", "cycles_per_sample", "cycles_per_sample_serial", "core_states", "samples",
                 "learn_overlap_cycles", "critical_path"),
                 keys(n.get("latency")));
-        assertEquals(List.of("ingress", "read", "partial_sum", "reduction", "competition", "neuron", "plasticity",
+        assertEquals(List.of("norm", "ingress", "read", "partial_sum", "reduction", "competition", "neuron", "plasticity",
                 "spike_out", "barrier"), keys(n.get("latency").get("critical_path")));
         assertEquals(List.of("busy_read", "busy_neuron", "busy_compete", "busy_learn", "stalled_noc", "idle"),
                 keys(n.get("latency").get("core_states")));
