@@ -29,10 +29,13 @@ import io.engram.chip.tech.Technology;
  */
 public final class CrossbarReader {
     private final CoreSpec spec;
-    private final Technology tech;
     /** Read noise; a {@link DeviceRng} so that a checkpoint can save where the stream is. */
     private final DeviceRng noise;
     private final int adcs;
+    /** Latencies of the read path, looked up once (reads are the hot path of every simulation). */
+    private final long readPulseCycles;
+    private final long conversionCycles;
+    private final long sramOpCycles;
     private final double readNoise;
     private final double[] accP;
     private final double[] accM;
@@ -48,10 +51,12 @@ public final class CrossbarReader {
 
     public CrossbarReader(CoreSpec spec, Technology tech, RandomStreams streams, String componentPath) {
         this.spec = spec;
-        this.tech = tech;
         this.noise = new DeviceRng(streams.derive(componentPath, "read-noise"));
         int cols = spec.crossbar().cols();
         this.adcs = Math.max(1, cols / spec.adc().columnsPerAdc());
+        this.readPulseCycles = tech.cycles(Action.CROSSBAR_READ_PULSE);
+        this.conversionCycles = tech.cycles(Action.ADC_CONVERSION);
+        this.sramOpCycles = tech.cycles(Action.SYNAPSE_SRAM_OP);
         this.readNoise = spec.device().readNoise();
         this.accP = new double[cols];
         this.accM = new double[cols];
@@ -250,7 +255,7 @@ public final class CrossbarReader {
             out[outOff + c] += weight * s * toW;
         }
         long rounds = (cols + adcs - 1) / adcs;
-        return tech.cycles(Action.CROSSBAR_READ_PULSE) + rounds * tech.cycles(Action.ADC_CONVERSION);
+        return readPulseCycles + rounds * conversionCycles;
     }
 
     private long readDigital(SynapseBlock block, float[] x, int xOff, double[] out, int outOff, ActionCounters counts) {
@@ -265,6 +270,6 @@ public final class CrossbarReader {
         }
         long ops = nnz * cols;
         counts.add(Action.SYNAPSE_SRAM_OP, ops);
-        return ops * tech.cycles(Action.SYNAPSE_SRAM_OP);
+        return ops * sramOpCycles;
     }
 }
