@@ -57,7 +57,7 @@ class CheckpointResumeTest {
     }
 
     /** Runs the CLI in process; returns {exit code, stderr}. */
-    private static Object[] cli(String... args) {
+    static Object[] cli(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream e = new ByteArrayOutputStream();
@@ -73,7 +73,8 @@ class CheckpointResumeTest {
         return new Object[]{code, e.toString()};
     }
 
-    private static void ok(String... args) {
+    /** Runs the CLI in process and asserts exit code 0 (stderr as the message). */
+    static void ok(String... args) {
         Object[] r = cli(args);
         assertEquals(0, r[0], (String) r[1]);
     }

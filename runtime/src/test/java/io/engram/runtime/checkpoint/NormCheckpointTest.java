@@ -1,12 +1,9 @@
 package io.engram.runtime.checkpoint;
 
 import io.engram.chip.sim.ChipState;
-import io.engram.runtime.cli.EngramCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -46,21 +43,7 @@ class NormCheckpointTest {
             readout: { kind: linear, epochs: 5 }
             """;
 
-    private static void ok(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(new ByteArrayOutputStream(), true));
-            System.setErr(new PrintStream(e, true));
-            code = EngramCli.execute(args);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        assertEquals(0, code, e.toString());
-    }
+    private static void ok(String... args) { CheckpointResumeTest.ok(args); }
 
     @Test
     void normStatisticsAreGatheredCheckpointedAndResumed(@TempDir Path dir) throws Exception {
