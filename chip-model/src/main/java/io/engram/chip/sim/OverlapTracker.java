@@ -5,8 +5,6 @@ import io.engram.chip.core.CoreState;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Measures, per core, the learn cycles that overlap other cores' compute (read, neuron, competition): the part of
@@ -14,10 +12,18 @@ import java.util.TreeMap;
  * learns at once, so overlap with the union of all cores' compute intervals is overlap with other cores' compute.
  * Intervals are final once the chip's clock has passed them (no later work starts before the clock), so memory stays
  * bounded by the pipeline depth.
+ *
+ * <p>The compute union is a sorted run of disjoint intervals in two flat arrays: new work almost always starts at or
+ * after the last interval (one merge or one append), and settled intervals leave from the front.
  */
 final class OverlapTracker {
     private final long[] overlap;
-    private final TreeMap<Long, Long> compute = new TreeMap<>();
+    private static final int INITIAL_INTERVALS = 16;
+    /** Compute union: intervals [starts[k], ends[k]) for head <= k < tail, sorted, disjoint and not touching. */
+    private long[] starts = new long[INITIAL_INTERVALS];
+    private long[] ends = new long[INITIAL_INTERVALS];
+    private int head;
+    private int tail;
     private final ArrayDeque<long[]> learn = new ArrayDeque<>();
 
     OverlapTracker(int cores) { this.overlap = new long[cores]; }
@@ -32,18 +38,72 @@ final class OverlapTracker {
     }
 
     private void addCompute(long start, long end) {
-        Map.Entry<Long, Long> before = compute.floorEntry(start);
-        if (before != null && before.getValue() >= start) {
-            start = before.getKey();
-            end = Math.max(end, before.getValue());
+        if (tail > head && start > ends[tail - 1]) {
+            append(start, end);
+            return;
         }
-        Map.Entry<Long, Long> next = compute.ceilingEntry(start);
-        while (next != null && next.getKey() <= end) {
-            end = Math.max(end, next.getValue());
-            compute.remove(next.getKey());
-            next = compute.ceilingEntry(start);
+        if (tail > head && start >= starts[tail - 1]) { // overlaps or touches the last interval
+            ends[tail - 1] = Math.max(ends[tail - 1], end);
+            return;
         }
-        compute.put(start, end);
+        // first interval that ends at or after start: the merge begins there
+        int lo = firstEndingFrom(start);
+        int hi = lo;
+        while (hi < tail && starts[hi] <= end) {
+            start = Math.min(start, starts[hi]);
+            end = Math.max(end, ends[hi]);
+            hi++;
+        }
+        if (hi == lo) { // no overlap: insert at lo
+            if (tail == starts.length) lo -= grow();
+            System.arraycopy(starts, lo, starts, lo + 1, tail - lo);
+            System.arraycopy(ends, lo, ends, lo + 1, tail - lo);
+            tail++;
+        } else if (hi > lo + 1) { // several merged into one: close the gap
+            System.arraycopy(starts, hi, starts, lo + 1, tail - hi);
+            System.arraycopy(ends, hi, ends, lo + 1, tail - hi);
+            tail -= hi - lo - 1;
+        }
+        starts[lo] = start;
+        ends[lo] = end;
+    }
+
+    private void append(long start, long end) {
+        if (tail == starts.length) grow();
+        starts[tail] = start;
+        ends[tail] = end;
+        tail++;
+    }
+
+    /**
+     * Moves the live intervals to the front, doubling the arrays when they are more than half full; returns by how
+     * many places the intervals moved down.
+     */
+    private int grow() {
+        int moved = head;
+        int n = tail - head;
+        int cap = n * 2 >= starts.length ? starts.length * 2 : starts.length;
+        long[] s = new long[cap];
+        long[] e = new long[cap];
+        System.arraycopy(starts, head, s, 0, n);
+        System.arraycopy(ends, head, e, 0, n);
+        starts = s;
+        ends = e;
+        head = 0;
+        tail = n;
+        return moved;
+    }
+
+    /** Index of the first live interval whose end is >= t (tail when none). Ends are sorted like starts. */
+    private int firstEndingFrom(long t) {
+        int lo = head;
+        int hi = tail;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ends[mid] < t) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     /** Settles every learn interval that ends by {@code watermark} (no later work can start before it). */
@@ -59,16 +119,18 @@ final class OverlapTracker {
             }
         }
         long keepFrom = Math.min(watermark, oldestPending);
-        while (!compute.isEmpty() && compute.firstEntry().getValue() <= keepFrom) compute.pollFirstEntry();
+        while (head < tail && ends[head] <= keepFrom) head++;
+        if (head == tail) {
+            head = 0;
+            tail = 0;
+        }
     }
 
     private long overlapWithCompute(long s, long e) {
         long sum = 0;
-        Long from = compute.floorKey(s);
-        for (Map.Entry<Long, Long> c : compute.tailMap(from == null ? s : from, true).entrySet()) {
-            if (c.getKey() >= e) break;
-            long lo = Math.max(s, c.getKey());
-            long hi = Math.min(e, c.getValue());
+        for (int k = firstEndingFrom(s); k < tail && starts[k] < e; k++) {
+            long lo = Math.max(s, starts[k]);
+            long hi = Math.min(e, ends[k]);
             if (hi > lo) sum += hi - lo;
         }
         return sum;
@@ -78,7 +140,7 @@ final class OverlapTracker {
 
     /** Flat state for checkpoints: overlap per core, pending learn (core, start, end), compute union (start, end). */
     long[] state() {
-        long[] s = new long[3 + overlap.length + 3 * learn.size() + 2 * compute.size()];
+        long[] s = new long[3 + overlap.length + 3 * learn.size() + 2 * (tail - head)];
         int i = 0;
         s[i++] = overlap.length;
         for (long v : overlap) s[i++] = v;
@@ -88,10 +150,10 @@ final class OverlapTracker {
             s[i++] = l[1];
             s[i++] = l[2];
         }
-        s[i++] = compute.size();
-        for (Map.Entry<Long, Long> c : compute.entrySet()) {
-            s[i++] = c.getKey();
-            s[i++] = c.getValue();
+        s[i++] = tail - head;
+        for (int k = head; k < tail; k++) {
+            s[i++] = starts[k];
+            s[i++] = ends[k];
         }
         return s;
     }
@@ -104,9 +166,10 @@ final class OverlapTracker {
         learn.clear();
         int p = (int) s[i++];
         for (int k = 0; k < p; k++) learn.add(new long[]{s[i++], s[i++], s[i++]});
-        compute.clear();
+        head = 0;
+        tail = 0;
         int c = (int) s[i++];
-        for (int k = 0; k < c; k++) compute.put(s[i++], s[i++]);
+        for (int k = 0; k < c; k++) addCompute(s[i++], s[i++]);
         if (i != s.length) throw new IllegalArgumentException("overlap state has " + s.length + " values, expected " + i);
     }
 

@@ -179,7 +179,7 @@ class EngramCliTest {
         Path out = dir.resolve("bench.json");
         int[] code = new int[1];
         String[] text = capture(() -> code[0] = EngramCli.execute("bench", "--neurons", "16", "--samples", "3",
-                "--seconds", "0.05", "--batch", "2", "--engine-samples", "1", "--networks", "1m", "--peak-gflops", "100",
+                "--seconds", "0.05", "--batch", "2", "--engine-samples", "1", "--engine-repeats", "2", "--networks", "1m", "--peak-gflops", "100",
                 "-o", out.toString()));
         assertEquals(0, code[0], text[1]);
         JsonNode j = new ObjectMapper().readTree(out.toFile());
@@ -202,6 +202,14 @@ class EngramCliTest {
         assertEquals(eng.get(0).get("simulated_cycles").asLong(), eng.get(1).get("simulated_cycles").asLong());
         assertEquals(eng.get(1).get("simulated_cycles").asLong(), eng.get(1).get("whole_run_network_cycles").asLong());
         assertEquals(0, eng.get(0).get("whole_run_network_cycles").asLong());
+        // two interleaved timed runs per engine; the best of each is the row, their ratio the headline
+        JsonNode fastEach = j.get("engines").get("fast_seconds_each");
+        JsonNode refEach = j.get("engines").get("reference_seconds_each");
+        assertEquals(2, fastEach.size());
+        assertEquals(Math.min(fastEach.get(0).asDouble(), fastEach.get(1).asDouble()), eng.get(0).get("seconds").asDouble());
+        assertEquals(Math.min(refEach.get(0).asDouble(), refEach.get(1).asDouble()), eng.get(1).get("seconds").asDouble());
+        assertEquals(eng.get(1).get("seconds").asDouble() / eng.get(0).get("seconds").asDouble(),
+                j.get("engines").get("fast_over_reference").asDouble(), 1e-12);
         // compiler: the 1m network is 784x1000 + 1000x256 + 256x10 weights plus biases as counted by the compiler
         JsonNode comp = j.get("compiler").get("runs").get(0);
         assertEquals("1m", comp.get("network").asText());
