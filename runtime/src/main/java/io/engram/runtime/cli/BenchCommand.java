@@ -61,10 +61,10 @@ final class BenchCommand implements Callable<Integer> {
             + "per core for the assumed peak (default ${DEFAULT-VALUE}: two 256-bit FMA units)")
     double flopPerCycle;
 
-    @Option(names = "--engine-samples", defaultValue = "3", description = "engines: samples of 350 steps per engine (default ${DEFAULT-VALUE})")
+    @Option(names = "--engine-samples", defaultValue = "10", description = "engines: samples of 350 steps per engine (default ${DEFAULT-VALUE})")
     int engineSamples;
 
-    @Option(names = "--engine-repeats", defaultValue = "3", description = "engines: timed runs per engine, interleaved; the best counts (default ${DEFAULT-VALUE})")
+    @Option(names = "--engine-repeats", defaultValue = "5", description = "engines: timed runs per engine, interleaved; the best counts (default ${DEFAULT-VALUE})")
     int engineRepeats;
 
     @Option(names = "--networks", split = ",", defaultValue = "1m,10m,100m",
