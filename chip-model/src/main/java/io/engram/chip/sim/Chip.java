@@ -270,8 +270,10 @@ public final class Chip implements AutoCloseable {
         float[] x = new float[program.input().size()];
         float[][] outs = new float[upTo + 1][];
         int[][] dests = new int[upTo + 1][];
+        int[] spikeSrc = new int[upTo + 1];
         for (int i = 0; i <= upTo; i++) {
             if (layers.get(i) instanceof MappedLayer ml) {
+                spikeSrc[i] = ml.ownerCores()[0];
                 if (spiking[i] == null) spiking[i] = new SpikingLayer(ml, streams);
                 spiking[i].rest();
                 outs[i] = new float[ml.lp.cols()];
@@ -301,7 +303,7 @@ public final class Chip implements AutoCloseable {
                 }
                 if (i == upTo) for (int c = 0; c < n; c++) counts[c] += sl.spikes[c];
                 if (fired > 0 && dests[i] != null) {
-                    long[] arr = noc.deliver(List.of(new Transfer(ChipProgram.Route.Kind.SPIKE, ml.ownerCores()[0], dests[i],
+                    long[] arr = noc.deliver(List.of(new Transfer(ChipProgram.Route.Kind.SPIKE, spikeSrc[i], dests[i],
                             (long) fired * spec.noc().spikeBits(), t)));
                     phaseCycles[StepPhase.SPIKE_OUT.ordinal()] += Math.max(t, arr[0]) - t;
                     t = Math.max(t, arr[0]);

@@ -28,6 +28,8 @@ import java.util.List;
  * with x = the pre-synaptic trace, y = the post spikes and u = the synaptic input of the step.
  */
 final class SpikingLayer {
+    /** A time step's partial input current of one column travels between row tiles as a 16-bit fixed-point word. */
+    private static final int PARTIAL_SUM_BITS = 16;
     private final MappedLayer ml;
     private final LifParams lif;
     private final int rows;
@@ -51,6 +53,12 @@ final class SpikingLayer {
     /** Set by {@link #rest()}: the next step is the first of a sample. */
     private boolean sampleStart;
     private LayerNormaliser normaliser;
+    /** Owner core of each weight column block (fixed by the mapping). */
+    private final int[] owners;
+    /** Row tiles whose partial sums travel to another core: their core and the destination (the column owner). */
+    private final int[] partialSrc;
+    private final int[][] partialDest;
+    private final long[] partialBits;
 
     SpikingLayer(MappedLayer ml, RandomStreams streams) {
         this.ml = ml;
@@ -76,6 +84,21 @@ final class SpikingLayer {
         tileNorm = new double[cols];
         postSpikes = new double[cols];
         sampler = new DeviceRng(streams.derive("layer[" + ml.index + "]", "spike-competition"));
+        owners = ml.ownerCores();
+        Tile[] tiles = ml.tiles();
+        int n = 0;
+        for (Tile tile : tiles) if (tile.core() != ownerOf(tile, tiles)) n++;
+        partialSrc = new int[n];
+        partialDest = new int[n][];
+        partialBits = new long[n];
+        n = 0;
+        for (Tile tile : tiles) {
+            int owner = ownerOf(tile, tiles);
+            if (tile.core() == owner) continue;
+            partialSrc[n] = tile.core();
+            partialDest[n] = new int[]{owner};
+            partialBits[n++] = (long) tile.cols() * PARTIAL_SUM_BITS;
+        }
     }
 
     /** Clears membrane state and traces between samples (the adaptive threshold persists). */
@@ -112,13 +135,10 @@ final class SpikingLayer {
             long cyc = core.reader().readSpikes(core.block(), x, tiles[i].rowStart(), input, tiles[i].colStart(), core.counts());
             t = Math.max(t, core.occupy(ready, cyc, CoreState.BUSY_READ, CoreState.IDLE));
         }
-        // partial sums of row tiles (only when there was input) reach the owners
-        List<Transfer> partials = new ArrayList<>();
-        int[] owners = ml.ownerCores();
-        for (Tile tile : tiles) {
-            int owner = ownerOf(tile, tiles);
-            if (tile.core() != owner) partials.add(new Transfer(Route.Kind.PARTIAL_SUM, tile.core(), new int[]{owner},
-                    (long) tile.cols() * 16, t));
+        // partial sums of row tiles reach the owners
+        List<Transfer> partials = new ArrayList<>(partialSrc.length);
+        for (int k = 0; k < partialSrc.length; k++) {
+            partials.add(new Transfer(Route.Kind.PARTIAL_SUM, partialSrc[k], partialDest[k], partialBits[k], t));
         }
         long readEnd = t;
         phases[StepPhase.READ.ordinal()] += readEnd - ready;
@@ -227,9 +247,15 @@ final class SpikingLayer {
         }
     }
 
+    /** Traces without learning: decay, then a spike sets its trace to 1 (in one pass over the inputs). */
     private void updateTraces(float[] x, double dtMs, double traceTauMs) {
-        decayTraces(dtMs, traceTauMs);
-        for (int i = 0; i < rows; i++) if (x[i] != 0) preTrace[i] = 1f;
+        if (ml.lp.rule() instanceof LearningRule.Stdp) {
+            decayTraces(dtMs, traceTauMs);
+            for (int i = 0; i < rows; i++) if (x[i] != 0) preTrace[i] = 1f;
+        } else { // the rate-rule trace only: decay and set fused
+            float d = (float) Math.exp(-dtMs / traceTauMs);
+            for (int i = 0; i < rows; i++) preTrace[i] = x[i] != 0 ? 1f : preTrace[i] * d;
+        }
         for (int c = 0; c < cols; c++) if (spikes[c] != 0) {
             post1[c] = 1;
             post2[c] = 1;
