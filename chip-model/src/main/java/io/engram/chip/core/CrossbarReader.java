@@ -25,13 +25,14 @@ import io.engram.chip.tech.Technology;
  * clipped outside (clipping counted).</li>
  * <li>SRAM synapses: exact digital accumulation, one synaptic op per (non-zero input, column).</li>
  * </ul>
- * Not thread-safe; one reader per core. No allocation per read.
+ * Not thread-safe; one reader per core. No allocation per read (a batched read, {@link #readBatch}, works in the
+ * caller's {@link BatchWorkspace}).
  */
 public final class CrossbarReader {
     /**
      * Rows per pass of the batched kernel over the columns (the column sum stays in a register between them). Four
      * keeps the loop body small enough that C2 (JDK 17) unrolls and vectorises it whatever it is inlined into; a body
-     * of eight rows is vectorised in some compilation contexts only.
+     * of eight rows is vectorised in some compilation contexts only. {@link #accumulateBlock} is written out for it.
      */
     private static final int ROW_BLOCK = 4;
 
@@ -154,10 +155,10 @@ public final class CrossbarReader {
      * Reads {@code n} vectors through the tile: exactly what {@code n} calls of {@link #read} in vector order do (the
      * same sums to the last bit, counts, clipping, noise draws and cycles), computed weight-stationary. For an analog
      * DAC each parallel-rows chunk's conductances are widened to double once for the whole batch, and every vector adds
-     * their products column by column, row by row in row order; a row a vector
-     * does not drive adds 0 to its sums, which leaves a floating-point sum unchanged, so the sums equal those of the
-     * one-vector read. The conversions follow vector by vector, chunk by chunk, so noise draws come in the same order
-     * (read noise with several chunks per tile, bit-serial DACs and SRAM synapses read one vector at a time).
+     * their products column by column, row by row in row order; a row a vector does not drive adds a zero product,
+     * which leaves a floating-point sum unchanged, so the sums equal those of the one-vector read. The conversions
+     * follow vector by vector (chunk by chunk), so the noise draws come in the same order; read noise with several
+     * chunks per tile, bit-serial DACs and SRAM synapses are read one vector at a time.
      *
      * @param xs     inputs, xs[v][xOff + r] for vector v in [0, n) and r in [0, block.rows())
      * @param outs   outs[v][outOff + c] += u_c of vector v (accumulates, like {@link #read})
@@ -234,8 +235,9 @@ public final class CrossbarReader {
 
     /**
      * Analog drives of rows [r0, r1) into d[0, r1 - r0): x * driveScale, which is a zero (of either sign) for a row
-     * that is not driven (x = 0); a zero drive adds a zero product, which leaves the sums unchanged (they start at +0,
-     * and no sum of +0 and other terms is -0). Returns the rows driven (x != 0).
+     * that is not driven (x = 0). A zero drive adds a zero product (conductances are finite), and adding a zero of
+     * either sign leaves a sum unchanged unless the sum is -0, which a sum that starts at +0 never is under
+     * round-to-nearest. Returns the rows driven (x != 0).
      */
     private static int drives(float[] x, int xOff, int r0, int r1, double driveScale, double[] d) {
         int driven = 0;
