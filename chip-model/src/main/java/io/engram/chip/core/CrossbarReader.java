@@ -25,9 +25,17 @@ import io.engram.chip.tech.Technology;
  * clipped outside (clipping counted).</li>
  * <li>SRAM synapses: exact digital accumulation, one synaptic op per (non-zero input, column).</li>
  * </ul>
- * Not thread-safe; one reader per core. No allocation per read.
+ * Not thread-safe; one reader per core. No allocation per read (a batched read, {@link #readBatch}, works in the
+ * caller's {@link BatchWorkspace}).
  */
 public final class CrossbarReader {
+    /**
+     * Rows per pass of the batched kernel over the columns (the column sum stays in a register between them). Four
+     * keeps the loop body small enough that C2 (JDK 17) unrolls and vectorises it whatever it is inlined into; a body
+     * of eight rows is vectorised in some compilation contexts only. {@link #accumulateBlock} is written out for it.
+     */
+    private static final int ROW_BLOCK = 4;
+
     private final CoreSpec spec;
     /** Read noise; a {@link DeviceRng} so that a checkpoint can save where the stream is. */
     private final DeviceRng noise;
@@ -144,6 +152,175 @@ public final class CrossbarReader {
     }
 
     /**
+     * Reads {@code n} vectors through the tile: exactly what {@code n} calls of {@link #read} in vector order do (the
+     * same sums to the last bit, counts, clipping, noise draws and cycles), computed weight-stationary. For an analog
+     * DAC each parallel-rows chunk's conductances are widened to double once for the whole batch, and every vector adds
+     * their products column by column, row by row in row order; a row a vector does not drive adds a zero product,
+     * which leaves a floating-point sum unchanged, so the sums equal those of the one-vector read. The conversions
+     * follow vector by vector (chunk by chunk), so the noise draws come in the same order; read noise with several
+     * chunks per tile, bit-serial DACs and SRAM synapses are read one vector at a time.
+     *
+     * @param xs     inputs, xs[v][xOff + r] for vector v in [0, n) and r in [0, block.rows())
+     * @param outs   outs[v][outOff + c] += u_c of vector v (accumulates, like {@link #read})
+     * @param cycles if not null, cycles[v] = the cycles of vector v's read
+     * @param ws     buffers of the calling thread (any size; grown as needed)
+     */
+    public void readBatch(SynapseBlock block, float[][] xs, int n, int xOff, double[][] outs, int outOff,
+                          ActionCounters counts, long[] cycles, BatchWorkspace ws) {
+        int rows = block.rows();
+        int chunk = spec.crossbar().parallelRows();
+        boolean noisy = readNoise > 0;
+        if (n <= 1 || spec.synapse() == SynapseKind.SRAM || spec.dac().mode() != DacSpec.Mode.ANALOG
+                || (noisy && rows > chunk)) {
+            for (int v = 0; v < n; v++) {
+                long c = read(block, xs[v], xOff, outs[v], outOff, counts);
+                if (cycles != null) cycles[v] = c;
+            }
+            return;
+        }
+        int pc = block.cols() * block.cellsPerWeight();
+        ws.ensure(n, pc, chunk);
+        double[] maxAbs = ws.maxAbs;
+        int[] driven = ws.driven;
+        for (int v = 0; v < n; v++) {
+            float[] x = xs[v];
+            double m = 0;
+            for (int r = 0; r < rows; r++) {
+                double a = Math.abs(x[xOff + r]);
+                if (a > m) m = a;
+            }
+            maxAbs[v] = m;
+            if (cycles != null) cycles[v] = 0;
+        }
+        float[] g = block.cells().conductances();
+        int stride = block.stride();
+        for (int r0 = 0; r0 < rows; r0 += chunk) {
+            int r1 = Math.min(rows, r0 + chunk);
+            boolean any = false;
+            for (int v = 0; v < n; v++) {
+                driven[v] = maxAbs[v] == 0 ? 0 : drives(xs[v], xOff, r0, r1, 1.0 / maxAbs[v], ws.drive[v]);
+                if (driven[v] == 0) continue;
+                any = true;
+                java.util.Arrays.fill(ws.acc[v], 0, pc, 0.0);
+                if (noisy) java.util.Arrays.fill(ws.variance[v], 0, pc, 0.0);
+            }
+            if (!any) continue;
+            double[][] wide = ws.wide;
+            for (int r = r0; r < r1; r++) widen(g, r * stride, wide[r - r0], pc);
+            for (int k = 0; k < r1 - r0; k += ROW_BLOCK) {
+                int len = Math.min(ROW_BLOCK, r1 - r0 - k);
+                for (int v = 0; v < n; v++) {
+                    if (driven[v] == 0) continue;
+                    accumulate(ws.acc[v], ws.drive[v], k, len, wide, pc);
+                    if (noisy) accumulateVariance(ws.variance[v], ws.drive[v], k, len, wide, pc);
+                }
+            }
+            for (int v = 0; v < n; v++) {
+                if (driven[v] == 0) continue;
+                double ref = 0;
+                if (block.cellsPerWeight() != 2) {
+                    double[] d = ws.drive[v];
+                    for (int k = 0; k < r1 - r0; k++) ref += d[k] * block.gMin();
+                }
+                long c = convert(block, ws.acc[v], ws.variance[v], ref, driven[v], maxAbs[v], outs[v], outOff, counts);
+                if (cycles != null) cycles[v] += c;
+            }
+        }
+    }
+
+    /** to[c] = g[from + c] for c in [0, pc): one row of conductances widened to double. */
+    private static void widen(float[] g, int from, double[] to, int pc) {
+        for (int c = 0; c < pc; c++) to[c] = g[from + c];
+    }
+
+    /**
+     * Analog drives of rows [r0, r1) into d[0, r1 - r0): x * driveScale, which is a zero (of either sign) for a row
+     * that is not driven (x = 0). A zero drive adds a zero product (conductances are finite), and adding a zero of
+     * either sign leaves a sum unchanged unless the sum is -0, which a sum that starts at +0 never is under
+     * round-to-nearest. Returns the rows driven (x != 0).
+     */
+    private static int drives(float[] x, int xOff, int r0, int r1, double driveScale, double[] d) {
+        int driven = 0;
+        for (int r = r0; r < r1; r++) {
+            float v = x[xOff + r];
+            d[r - r0] = v * driveScale;
+            driven += v != 0 ? 1 : 0;
+        }
+        return driven;
+    }
+
+    /**
+     * acc[c] += d[k] * wide[k][c] for k in [k0, k0 + len), c in [0, pc): row by row in order for each column (the
+     * order of the one-vector read), {@link #ROW_BLOCK} rows per pass over the columns. Every array is indexed by c
+     * alone and each pass is a small method of its own: the shape whose column loop the JIT vectorises.
+     */
+    private static void accumulate(double[] acc, double[] d, int k0, int len, double[][] wide, int pc) {
+        int k = k0;
+        for (; k + ROW_BLOCK <= k0 + len; k += ROW_BLOCK) accumulateBlock(acc, d, k, wide, pc);
+        for (; k < k0 + len; k++) accumulateRow(acc, d[k], wide[k], pc);
+    }
+
+    /** One pass of {@link #ROW_BLOCK} rows starting at k0. */
+    private static void accumulateBlock(double[] acc, double[] d, int k0, double[][] wide, int pc) {
+        double a0 = d[k0], a1 = d[k0 + 1], a2 = d[k0 + 2], a3 = d[k0 + 3];
+        double[] g0 = wide[k0], g1 = wide[k0 + 1], g2 = wide[k0 + 2], g3 = wide[k0 + 3];
+        for (int c = 0; c < pc; c++) {
+            double t = acc[c];
+            t += a0 * g0[c];
+            t += a1 * g1[c];
+            t += a2 * g2[c];
+            t += a3 * g3[c];
+            acc[c] = t;
+        }
+    }
+
+    private static void accumulateRow(double[] acc, double a, double[] g, int pc) {
+        for (int c = 0; c < pc; c++) acc[c] += a * g[c];
+    }
+
+    /** variance[c] += d^2 g^2 per row, in row order (as the one-vector read sums the noise variances). */
+    private static void accumulateVariance(double[] variance, double[] d, int k0, int len, double[][] wide, int pc) {
+        for (int j = 0; j < len; j++) {
+            double a = d[k0 + j];
+            double a2 = a * a;
+            double[] gj = wide[k0 + j];
+            for (int c = 0; c < pc; c++) variance[c] += a2 * gj[c] * gj[c];
+        }
+    }
+
+    /**
+     * Buffers of batched reads ({@link #readBatch}), one per thread: per-vector column sums, noise variances and
+     * drives, and the widened conductances of one parallel-rows chunk. Grown as needed, never shrunk.
+     */
+    public static final class BatchWorkspace {
+        private double[][] acc = new double[0][];
+        private double[][] variance = new double[0][];
+        private double[][] drive = new double[0][];
+        private double[] maxAbs = new double[0];
+        private int[] driven = new int[0];
+        private double[][] wide = new double[0][];
+
+        void ensure(int n, int physCols, int chunkRows) {
+            if (acc.length < n) {
+                acc = java.util.Arrays.copyOf(acc, n);
+                variance = java.util.Arrays.copyOf(variance, n);
+                drive = java.util.Arrays.copyOf(drive, n);
+                maxAbs = new double[n];
+                driven = new int[n];
+            }
+            for (int v = 0; v < n; v++) {
+                if (acc[v] == null || acc[v].length < physCols) {
+                    acc[v] = new double[physCols];
+                    variance[v] = new double[physCols];
+                }
+                if (drive[v] == null || drive[v].length < chunkRows) drive[v] = new double[chunkRows];
+            }
+            if (wide.length < chunkRows) wide = java.util.Arrays.copyOf(wide, chunkRows);
+            for (int r = 0; r < chunkRows; r++) if (wide[r] == null || wide[r].length < physCols) wide[r] = new double[physCols];
+        }
+    }
+
+    /**
      * Spike (1-bit) input: rows with x != 0 are driven for one read per parallel-rows chunk, no bit-serial planes.
      * Adds u_c = sum over active rows of w_rc into out.
      *
@@ -191,17 +368,13 @@ public final class CrossbarReader {
                                  double driveScale, double weight, double[] out, int outOff, ActionCounters counts) {
         float[] g = block.cells().conductances();
         int stride = block.stride();
-        int cols = block.cols();
-        int pc = cols * block.cellsPerWeight();
+        int pc = block.cols() * block.cellsPerWeight();
         java.util.Arrays.fill(accP, 0, pc, 0.0);
         boolean noisy = readNoise > 0;
         if (noisy) java.util.Arrays.fill(varCol, 0, pc, 0.0);
-        double maxDrive = 0;
         for (int k = from; k < from + len; k++) {
             int r = rowList[k];
             double a = x == null ? 1.0 : x[xOff + r] * driveScale;
-            double aa = Math.abs(a);
-            if (aa > maxDrive) maxDrive = aa;
             int base = r * stride;
             for (int c = 0; c < pc; c++) accP[c] += a * g[base + c];
             if (noisy) {
@@ -212,6 +385,26 @@ public final class CrossbarReader {
                 }
             }
         }
+        double ref = 0;
+        if (block.cellsPerWeight() != 2) {
+            for (int k = from; k < from + len; k++) {
+                int r = rowList[k];
+                ref += (x == null ? 1.0 : x[xOff + r] * driveScale) * block.gMin();
+            }
+        }
+        return convert(block, accP, varCol, ref, driven, weight, out, outOff, counts);
+    }
+
+    /**
+     * The conversions of one read whose column sums are in acc (and, with read noise, the noise variances in variance):
+     * counts the read, draws the noise, converts each used column and adds weight * (converted value in weight
+     * units) into out. {@code ref} is the reference-column current of single-cell weights (unused for pairs).
+     */
+    private long convert(SynapseBlock block, double[] acc, double[] variance, double ref, int driven, double weight,
+                         double[] out, int outOff, ActionCounters counts) {
+        int cols = block.cols();
+        int pc = cols * block.cellsPerWeight();
+        boolean noisy = readNoise > 0;
         counts.inc(Action.CROSSBAR_READ_PULSE);
         counts.add(Action.ROW_DRIVER_ACTIVATE, driven);
         counts.add(Action.CROSSBAR_CELL_READ, (long) driven * pc);
@@ -227,20 +420,15 @@ public final class CrossbarReader {
         boolean diff = block.cellsPerWeight() == 2;
         for (int c = 0; c < cols; c++) {
             double s;
-            double var;
+            double v;
             if (diff) {
-                s = accP[2 * c] - accP[2 * c + 1];
-                var = noisy ? varCol[2 * c] + varCol[2 * c + 1] : 0;
+                s = acc[2 * c] - acc[2 * c + 1];
+                v = noisy ? variance[2 * c] + variance[2 * c + 1] : 0;
             } else {
-                double ref = 0;
-                for (int k = from; k < from + len; k++) {
-                    int r = rowList[k];
-                    ref += (x == null ? 1.0 : x[xOff + r] * driveScale) * block.gMin();
-                }
-                s = accP[c] - ref;
-                var = noisy ? varCol[c] : 0;
+                s = acc[c] - ref;
+                v = noisy ? variance[c] : 0;
             }
-            if (noisy) s += readNoise * Math.sqrt(var) * noise.nextGaussian();
+            if (noisy) s += readNoise * Math.sqrt(v) * noise.nextGaussian();
             if (sar) {
                 long q = Math.round(s / lsb);
                 if (q > half - 1) {

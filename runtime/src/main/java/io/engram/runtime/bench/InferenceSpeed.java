@@ -27,9 +27,10 @@ import java.util.concurrent.Future;
  * input non-zero, ideal device, analog DAC and ideal ADC (one read pulse per tile).
  *
  * <p>Two knobs: threads (the tiles are split between them; each thread owns its tiles' readers and its own output
- * vector) and the batch (vectors read per visit of a tile: weight-stationary order, so a tile's conductances are
- * fetched from memory once per batch instead of once per vector). Each tile's reads happen in vector order whatever
- * the batch, so every reader produces exactly what it produces one vector at a time.
+ * vector) and the batch (vectors read per visit of a tile with {@link CrossbarReader#readBatch}: weight-stationary,
+ * so a tile's conductances are fetched from memory and widened to double once per batch instead of once per vector).
+ * A batched read gives exactly what the reads of its vectors one at a time give (sums, counts, cycles); a batch of 1
+ * is the one-vector read the chip uses.
  */
 public final class InferenceSpeed {
     public static final int IN = TrainingOverhead.IN;
@@ -98,6 +99,7 @@ public final class InferenceSpeed {
         final float[][] xs;
         final double[][] u;
         final ActionCounters counts = new ActionCounters();
+        final CrossbarReader.BatchWorkspace ws = new CrossbarReader.BatchWorkspace();
 
         Worker(List<Tile> tiles, float[][] xs) {
             this.tiles = tiles;
@@ -108,7 +110,8 @@ public final class InferenceSpeed {
         void pass() {
             for (double[] v : u) Arrays.fill(v, 0);
             for (Tile t : tiles) {
-                for (int v = 0; v < xs.length; v++) t.reader.read(t.block, xs[v], t.rowStart, u[v], t.colStart, counts);
+                if (xs.length == 1) t.reader.read(t.block, xs[0], t.rowStart, u[0], t.colStart, counts);
+                else t.reader.readBatch(t.block, xs, xs.length, t.rowStart, u, t.colStart, counts, null, ws);
             }
         }
     }

@@ -195,8 +195,10 @@ class EngramCliTest {
         assertEquals(4, inf.size());
         for (JsonNode v : inf) {
             assertEquals(100 * v.get("synops_per_s").asDouble() * 2 / 1e9 / 100, v.get("percent_of_peak").asDouble(), 1e-9);
+            assertEquals(2 * v.get("percent_of_peak").asDouble(), v.get("percent_of_dp_peak").asDouble(), 1e-9);
         }
         assertEquals(100.0, j.get("machine").get("peak_gflops").asDouble());
+        assertEquals(50.0, j.get("machine").get("dp_peak_gflops").asDouble());
         // engines: same simulated cycles; the reference stepped its whole-run network through every one of them
         JsonNode eng = j.get("engines").get("runs");
         assertEquals(eng.get(0).get("simulated_cycles").asLong(), eng.get(1).get("simulated_cycles").asLong());
