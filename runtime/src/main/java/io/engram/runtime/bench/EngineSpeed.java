@@ -50,15 +50,18 @@ public final class EngineSpeed {
     }
 
     /**
-     * Both engines after one warm-up run each, then {@code repeats} timed runs of each, interleaved (fast, reference,
-     * fast, ...) so that a burst of load on the machine hits both alike; each engine's best run is kept, the usual
-     * estimate of a program's own cost on a shared machine.
+     * Both engines after a warm-up of each (runs repeated until {@code warmUpSeconds} have passed, at least one,
+     * so that the JIT has compiled the short fast runs as fully as the long reference ones), then {@code repeats}
+     * timed runs of each, interleaved (fast, reference, fast, ...) so that a burst of load on the machine hits both
+     * alike; each engine's best run is kept, the usual estimate of a program's own cost on a shared machine.
      */
-    public static Result measure(ChipSpec preset, int samples, int repeats) {
+    public static Result measure(ChipSpec preset, int samples, int repeats, double warmUpSeconds) {
         if (repeats < 1) throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
         ChipSpec chip = preset.withMesh(new MeshSpec(MESH_SIDE, MESH_SIDE));
-        run(chip, Noc.Engine.FAST, samples);
-        run(chip, Noc.Engine.REFERENCE, samples);
+        for (Noc.Engine e : Noc.Engine.values()) {
+            long until = System.nanoTime() + (long) (warmUpSeconds * 1e9);
+            do run(chip, e, samples); while (System.nanoTime() < until);
+        }
         Run fast = null;
         Run ref = null;
         double[] fs = new double[repeats];

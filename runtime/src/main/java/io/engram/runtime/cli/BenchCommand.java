@@ -67,6 +67,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--engine-repeats", defaultValue = "5", description = "engines: timed runs per engine, interleaved; the best counts (default ${DEFAULT-VALUE})")
     int engineRepeats;
 
+    @Option(names = "--engine-warm-up", defaultValue = "2", description = "engines: seconds of untimed runs per engine first (default ${DEFAULT-VALUE})")
+    double engineWarmUp;
+
     @Option(names = "--networks", split = ",", defaultValue = "1m,10m,100m",
             description = "compiler: networks to compile (default ${DEFAULT-VALUE})")
     List<String> networks;
@@ -90,6 +93,9 @@ final class BenchCommand implements Callable<Integer> {
         check("--engine-repeats", engineRepeats, 1, MAX_REPEATS);
         if (!(seconds > 0 && seconds <= MAX_SECONDS)) {
             throw new SpecException("<command line>", "--seconds", Double.toString(seconds), "allowed range (0, " + MAX_SECONDS + "]");
+        }
+        if (!(engineWarmUp >= 0 && engineWarmUp <= MAX_SECONDS)) {
+            throw new SpecException("<command line>", "--engine-warm-up", Double.toString(engineWarmUp), "allowed range [0, " + MAX_SECONDS + "]");
         }
         if (peakGflops != null && !(peakGflops > 0)) {
             throw new SpecException("<command line>", "--peak-gflops", peakGflops.toString(), "allowed range (0, inf)");
@@ -189,7 +195,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private Map<String, Object> engines() {
         ChipSpec chip = ChipSpec.preset("rram-22nm");
-        EngineSpeed.Result result = EngineSpeed.measure(chip, engineSamples, engineRepeats);
+        EngineSpeed.Result result = EngineSpeed.measure(chip, engineSamples, engineRepeats, engineWarmUp);
         List<EngineSpeed.Run> runs = List.of(result.fast(), result.reference());
         heading(String.format(Locale.ROOT, "Engines: %dx%d mesh (rram-22nm), %d-%d LIF on %d row tiles, %.0f %% input "
                         + "activity, %d steps x %d samples, 1 thread, best of %d interleaved runs",
@@ -217,6 +223,7 @@ final class BenchCommand implements Callable<Integer> {
         r.put("runs", rows);
         r.put("fast_over_reference", ratio);
         r.put("repeats", engineRepeats);
+        r.put("warm_up_seconds", engineWarmUp);
         r.put("fast_seconds_each", result.fastSeconds());
         r.put("reference_seconds_each", result.referenceSeconds());
         return r;

@@ -179,7 +179,7 @@ class EngramCliTest {
         Path out = dir.resolve("bench.json");
         int[] code = new int[1];
         String[] text = capture(() -> code[0] = EngramCli.execute("bench", "--neurons", "16", "--samples", "3",
-                "--seconds", "0.05", "--batch", "2", "--engine-samples", "1", "--engine-repeats", "2", "--networks", "1m", "--peak-gflops", "100",
+                "--seconds", "0.05", "--batch", "2", "--engine-samples", "1", "--engine-repeats", "2", "--engine-warm-up", "0.1", "--networks", "1m", "--peak-gflops", "100",
                 "-o", out.toString()));
         assertEquals(0, code[0], text[1]);
         JsonNode j = new ObjectMapper().readTree(out.toFile());
@@ -230,6 +230,10 @@ class EngramCliTest {
         bad = capture(() -> code[0] = EngramCli.execute("bench", "--only", "overhead,speed", "-o", dir.resolve("b.json").toString()));
         assertEquals(2, code[0]);
         assertTrue(bad[1].contains("--only") && bad[1].contains("speed") && bad[1].contains("inference"), bad[1]);
+        assertFalse(Files.exists(dir.resolve("b.json")));
+        bad = capture(() -> code[0] = EngramCli.execute("bench", "--engine-warm-up", "-1", "-o", dir.resolve("b.json").toString()));
+        assertEquals(2, code[0]);
+        assertTrue(bad[1].contains("--engine-warm-up") && bad[1].contains("[0, "), bad[1]);
         assertFalse(Files.exists(dir.resolve("b.json")));
     }
 
