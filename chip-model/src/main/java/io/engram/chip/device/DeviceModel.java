@@ -242,12 +242,12 @@ public sealed interface DeviceModel {
         private static final double BOUND_REL = 1e-9;
         private static final double BOUND_COND = 1e-12;
         /** Grid of the rounding draw for the tables {@code e^(v/A)}, v = k / GRID. */
-        private static final int GRID = 256;
+        static final int GRID = 256;
         /** Tests of the rounding shortcut done without branches. */
         private static final int UNROLL = 4;
         private final double gMinUs;
         private final double gMaxUs;
-        private final int levels;
+        final int levels;
         private final double shapeLtp;
         private final double shapeLtd;
         private final double writeNoise;
@@ -256,23 +256,23 @@ public sealed interface DeviceModel {
         private final double aLtd;
         private final double bLtd;
         /** {@code gMin + B_p}: the potentiation curve's asymptote. */
-        private final double topLtp;
+        final double topLtp;
         /** {@code gMax - B_d}: the depression curve's asymptote. */
-        private final double bottomLtd;
+        final double bottomLtd;
         /** {@code e^(-n/A_p)} and {@code e^(-n/A_d)} for whole pulse counts n = 0..Pmax (nominal cells). */
-        private final double[] keepLtp;
-        private final double[] keepLtd;
+        final double[] keepLtp;
+        final double[] keepLtd;
         /** {@link #writeSigmaUs} for n = 0..Pmax pulses. */
-        private final double[] sigmaOf;
+        final double[] sigmaOf;
         /** {@code e^(m/A)} for m = 0..Pmax, and {@code e^(k/GRID/A)} for k = 0..GRID+1 (rounding shortcut). */
-        private final double[] riseLtp;
-        private final double[] riseLtd;
-        private final double[] gridLtp;
-        private final double[] gridLtd;
+        final double[] riseLtp;
+        final double[] riseLtd;
+        final double[] gridLtp;
+        final double[] gridLtd;
         /** Largest magnitude of a conductance or asymptote, for the rounding margin. */
         private final double magnitude;
         /** Gap above which the conditioning term of the rounding margin is below BOUND_REL. */
-        private final double afterSafe;
+        final double afterSafe;
 
         public Nonlinear(double gMinUs, double gMaxUs, int levels, double shapeLtp, double shapeLtd,
                          double writeNoise) {
@@ -413,7 +413,7 @@ public sealed interface DeviceModel {
         }
 
         /** Relative margin of the rounding tests: it grows with magnitude / after, below BOUND_REL past afterSafe. */
-        private double marginRel(double after) {
+        double marginRel(double after) {
             return after >= afterSafe ? 2 * BOUND_REL : BOUND_REL + BOUND_COND * magnitude / after;
         }
 
@@ -421,13 +421,13 @@ public sealed interface DeviceModel {
          * The first UNROLL tests, {@code rise[m] * c < sure}, without branches (the count is random, a loop exit would
          * mispredict); rise[m] is +infinity from m = Pmax on, so the count never passes one sweep.
          */
-        private static int surelyBelow(double[] rise, double c, double sure) {
+        static int surelyBelow(double[] rise, double c, double sure) {
             return (rise[0] * c < sure ? 1 : 0) + (rise[1] * c < sure ? 1 : 0) + (rise[2] * c < sure ? 1 : 0)
                     + (rise[3] * c < sure ? 1 : 0);
         }
 
         /** {@link #stochasticPulses} past the unrolled tests, or when a test is undecided. */
-        private int slowRounding(double g, double dg, double u, int m, double cLo, double cHi, double sure,
+        int slowRounding(double g, double dg, double u, int m, double cLo, double cHi, double sure,
                                  double sureNot) {
             double[] rise = dg > 0 ? riseLtp : riseLtd;
             int sweep = levels - 1;
