@@ -224,12 +224,28 @@ public final class CellArray {
                                     DeviceRng rounding, long[] stats) {
         DeviceModel.Nonlinear nl = nonlinearModel;
         if (nl == null) throw new IllegalStateException("fused rounding needs the NONLINEAR device, not " + spec.kind());
+        // everything the loop reads but does not change, in locals: the calls on its rare paths would otherwise make
+        // the JIT load the fields again in every iteration
         float[] g = conductance;
+        int[] writes = writeCount;
+        byte[] cellState = state;
+        float[] factor = d2dFactor;
+        boolean noiseOn = noisy;
+        boolean freezes = freezesAtEndurance;
+        long limit = endurance;
         double lo = nl.gMinUs();
         double hi = nl.gMaxUs();
         double top = nl.topLtp;
         double bottom = nl.bottomLtd;
         int levels = nl.levels;
+        double[] riseUp = nl.riseLtp;
+        double[] riseDown = nl.riseLtd;
+        double[] gridUp = nl.gridLtp;
+        double[] gridDown = nl.gridLtd;
+        double[] keepUp = nl.keepLtp;
+        double[] keepDown = nl.keepLtd;
+        double[] sigma = nl.sigmaOf;
+        double afterSafe = nl.afterSafe;
         long rs = rounding.state();
         long ns = noiseRng.state();
         long set = 0;
@@ -269,12 +285,13 @@ public final class CellArray {
                             double asymptote = up ? top : bottom;
                             double before = Math.abs(from - asymptote);
                             double after = Math.abs(to - asymptote);
-                            double[] rise = up ? nl.riseLtp : nl.riseLtd;
-                            double[] grid = up ? nl.gridLtp : nl.gridLtd;
+                            double[] rise = up ? riseUp : riseDown;
+                            double[] grid = up ? gridUp : gridDown;
                             int j = (int) ((up ? u : 1.0 - u) * DeviceModel.Nonlinear.GRID);
                             double cLo = after * grid[j];
                             double cHi = after * grid[j + 1];
-                            double margin = before * nl.marginRel(after);
+                            double margin = before * (after >= afterSafe ? DeviceModel.Nonlinear.SAFE_MARGIN
+                                    : nl.marginRel(after));
                             double sure = before - margin;
                             int m = DeviceModel.Nonlinear.surelyBelow(rise, cHi, sure);
                             if (!(rise[m] * cLo > before + margin)) {
@@ -286,11 +303,15 @@ public final class CellArray {
                         if (n != 0) {
                             // program(cell, n), written out
                             int pulses = Math.absExact(n);
-                            int working = countWrites(cell, pulses);
-                            if (state[cell] == OK) {
+                            // countWrites(cell, pulses), written out
+                            int written = writes[cell];
+                            long total = (long) written + pulses;
+                            writes[cell] = (int) Math.min(Integer.MAX_VALUE, total);
+                            int working = !freezes || total <= limit ? pulses : (int) Math.max(0L, limit - written);
+                            if (cellState[cell] == OK) {
                                 if (working > 0) {
                                     double z = 0.0;
-                                    if (noisy) {
+                                    if (noiseOn) {
                                         ns = DeviceRng.advance(ns);
                                         long bits = DeviceRng.mix(ns);
                                         z = DeviceRng.gaussianFast(bits);
@@ -301,8 +322,19 @@ public final class CellArray {
                                         }
                                     }
                                     int signedWorking = n > 0 ? working : -working;
-                                    double f = d2dFactor == null ? 1.0 : d2dFactor[cell];
-                                    g[cell] = (float) applyNonlinear(nl, gv, from, signedWorking, f, z, levels);
+                                    double f = factor == null ? 1.0 : factor[cell];
+                                    int a = Math.abs(signedWorking);
+                                    double next;
+                                    if (f == 1.0 && a < levels) {
+                                        // applyPulses (DeviceModel.Nonlinear) of a nominal cell, written out
+                                        double nominal = signedWorking > 0 ? top - (top - from) * keepUp[a]
+                                                : bottom + (from - bottom) * keepDown[a];
+                                        next = nominal + sigma[a] * z;
+                                        next = next <= lo ? lo : next >= hi ? hi : next;
+                                    } else {
+                                        next = nl.applyPulses(gv, signedWorking, f, z);
+                                    }
+                                    g[cell] = (float) next;
                                 }
                                 if (working < pulses) wearOut(cell);
                             }
@@ -323,20 +355,6 @@ public final class CellArray {
         stats[STAT_SET] += set;
         stats[STAT_RESET] += reset;
         stats[STAT_MAX_ONE] = Math.max(stats[STAT_MAX_ONE], maxOne);
-    }
-
-    /**
-     * {@link DeviceModel.Nonlinear#applyPulses} of {@code pulses != 0} at conductance {@code g}, given
-     * {@code from = clamp(g)}: a nominal whole-table move is written out, any other goes to the model.
-     */
-    private static double applyNonlinear(DeviceModel.Nonlinear nl, double g, double from, int pulses, double f,
-                                         double z, int levels) {
-        int n = Math.abs(pulses);
-        if (!(f == 1.0 && n < levels)) return nl.applyPulses(g, pulses, f, z);
-        double top = nl.topLtp;
-        double bottom = nl.bottomLtd;
-        double nominal = pulses > 0 ? top - (top - from) * nl.keepLtp[n] : bottom + (from - bottom) * nl.keepLtd[n];
-        return nl.clamp(nominal + nl.sigmaOf[n] * z);
     }
 
     /**

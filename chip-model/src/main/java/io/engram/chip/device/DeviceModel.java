@@ -241,6 +241,8 @@ public sealed interface DeviceModel {
         /** Margins of the rounding shortcut ({@link #stochasticPulses}); see there. */
         private static final double BOUND_REL = 1e-9;
         private static final double BOUND_COND = 1e-12;
+        /** {@link #marginRel} of a gap at or above {@code afterSafe}. */
+        static final double SAFE_MARGIN = 2 * BOUND_REL;
         /** Grid of the rounding draw for the tables {@code e^(v/A)}, v = k / GRID. */
         static final int GRID = 256;
         /** Tests of the rounding shortcut done without branches. */
@@ -414,7 +416,7 @@ public sealed interface DeviceModel {
 
         /** Relative margin of the rounding tests: it grows with magnitude / after, below BOUND_REL past afterSafe. */
         double marginRel(double after) {
-            return after >= afterSafe ? 2 * BOUND_REL : BOUND_REL + BOUND_COND * magnitude / after;
+            return after >= afterSafe ? SAFE_MARGIN : BOUND_REL + BOUND_COND * magnitude / after;
         }
 
         /**

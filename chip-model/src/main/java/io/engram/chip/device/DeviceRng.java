@@ -25,6 +25,11 @@ public final class DeviceRng {
     private static final double ZIG_V = 0.00492867323399;
     private static final double[] X = new double[LAYERS + 1];
     private static final double[] F = new double[LAYERS + 1];
+    /**
+     * X[i] * 2^-53 (exact: a power of two), so that the point's abscissa is one product of the 53-bit integer and this,
+     * the same double as (integer * 2^-53) * X[i] (both are the one rounding of the same exact product).
+     */
+    private static final double[] X_UNIT = new double[LAYERS];
 
     static {
         double fR = StrictMath.exp(-0.5 * ZIG_R * ZIG_R);
@@ -36,6 +41,7 @@ public final class DeviceRng {
         X[LAYERS] = 0.0;
         for (int i = 0; i <= LAYERS; i++) F[i] = StrictMath.exp(-0.5 * X[i] * X[i]);
         F[0] = fR; // the base strip's top is f(R), not f(width)
+        for (int i = 0; i < LAYERS; i++) X_UNIT[i] = X[i] * DOUBLE_UNIT;
     }
 
     private long state;
@@ -84,7 +90,7 @@ public final class DeviceRng {
     public static double gaussianFast(long bits) {
         int i = (int) bits & (LAYERS - 1);
         long sign = (bits & 0x100L) << 55; // bit 8 to the sign bit: no branch on a coin flip
-        double x = (bits >>> DOUBLE_SHIFT) * DOUBLE_UNIT * X[i];
+        double x = (bits >>> DOUBLE_SHIFT) * X_UNIT[i];
         return x < X[i + 1] ? withSign(x, sign) : Double.NaN;
     }
 
@@ -96,7 +102,7 @@ public final class DeviceRng {
         while (true) {
             int i = (int) bits & (LAYERS - 1);
             long sign = (bits & 0x100L) << 55; // bit 8 to the sign bit: no branch on a coin flip
-            double x = (bits >>> DOUBLE_SHIFT) * DOUBLE_UNIT * X[i];
+            double x = (bits >>> DOUBLE_SHIFT) * X_UNIT[i];
             if (x < X[i + 1]) return withSign(x, sign); // inside the next layer's width: under the curve
             if (i == 0) return withSign(tail(), sign);
             // the wedge between the curve and the layer's rectangle
