@@ -273,7 +273,8 @@ public final class CellArray {
                 for (int k = 0; k < 2; k++) {
                     if (move != 0) {
                         rs = DeviceRng.advance(rs);
-                        double u = DeviceRng.unit(DeviceRng.mix(rs));
+                        long draw = DeviceRng.mix(rs);
+                        double u = DeviceRng.unit(draw);
                         // stochasticPulses (DeviceModel.Nonlinear), written out
                         double gv = g[cell];
                         double from = gv <= lo ? lo : gv >= hi ? hi : gv;
@@ -287,7 +288,7 @@ public final class CellArray {
                             double after = Math.abs(to - asymptote);
                             double[] rise = up ? riseUp : riseDown;
                             double[] grid = up ? gridUp : gridDown;
-                            int j = (int) ((up ? u : 1.0 - u) * DeviceModel.Nonlinear.GRID);
+                            int j = DeviceModel.Nonlinear.gridCell(DeviceRng.units(draw), up);
                             double cLo = after * grid[j];
                             double cHi = after * grid[j + 1];
                             double margin = before * (after >= afterSafe ? DeviceModel.Nonlinear.SAFE_MARGIN

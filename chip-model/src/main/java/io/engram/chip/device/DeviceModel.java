@@ -244,7 +244,8 @@ public sealed interface DeviceModel {
         /** {@link #marginRel} of a gap at or above {@code afterSafe}. */
         static final double SAFE_MARGIN = 2 * BOUND_REL;
         /** Grid of the rounding draw for the tables {@code e^(v/A)}, v = k / GRID. */
-        static final int GRID = 256;
+        static final int GRID_BITS = 8;
+        static final int GRID = 1 << GRID_BITS;
         /** Tests of the rounding shortcut done without branches. */
         private static final int UNROLL = 4;
         private final double gMinUs;
@@ -412,6 +413,16 @@ public sealed interface DeviceModel {
             // the first test that failed must fail surely
             if (!(rise[m] * cLo > before + margin)) return slowRounding(g, dg, u, m, cLo, cHi, sure, before + margin);
             return up ? m : -m;
+        }
+
+        /**
+         * The grid cell {@code (int) ((up ? u : 1 - u) * GRID)} of the draw {@code u = units * 2^-UNIT_BITS}
+         * ({@link DeviceRng#units}), in integers: u and 1 - u are exact multiples of 2^-UNIT_BITS below 2^UNIT_BITS
+         * units, and so is their product by GRID = 2^GRID_BITS, so the floor is a shift.
+         */
+        static int gridCell(long units, boolean up) {
+            long v = up ? units : (1L << DeviceRng.UNIT_BITS) - units;
+            return (int) (v >>> (DeviceRng.UNIT_BITS - GRID_BITS));
         }
 
         /** Relative margin of the rounding tests: it grows with magnitude / after, below BOUND_REL past afterSafe. */

@@ -75,7 +75,13 @@ public final class DeviceRng {
     }
 
     /** A 64-bit draw as a uniform in [0, 1), as {@link #nextDouble()} makes it. */
-    public static double unit(long bits) { return (bits >>> DOUBLE_SHIFT) * DOUBLE_UNIT; }
+    public static double unit(long bits) { return units(bits) * DOUBLE_UNIT; }
+
+    /** Bits of precision of a uniform: {@code unit(bits) == units(bits) * 2^-UNIT_BITS}, exactly. */
+    public static final int UNIT_BITS = 53;
+
+    /** The uniform of a 64-bit draw as an integer in units of 2^-UNIT_BITS (its top UNIT_BITS bits). */
+    public static long units(long bits) { return bits >>> DOUBLE_SHIFT; }
 
     /**
      * A standard normal draw by the ziggurat method (see the tables above): in about 98.8 % of calls one 64-bit draw
