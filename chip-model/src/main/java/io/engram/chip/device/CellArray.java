@@ -273,8 +273,7 @@ public final class CellArray {
                 for (int k = 0; k < 2; k++) {
                     if (move != 0) {
                         rs = DeviceRng.advance(rs);
-                        long draw = DeviceRng.mix(rs);
-                        double u = DeviceRng.unit(draw);
+                        long draw = DeviceRng.mix(rs); // the uniform u = DeviceRng.unit(draw)
                         // stochasticPulses (DeviceModel.Nonlinear), written out
                         double gv = g[cell];
                         double from = gv <= lo ? lo : gv >= hi ? hi : gv;
@@ -296,7 +295,8 @@ public final class CellArray {
                             double sure = before - margin;
                             int m = DeviceModel.Nonlinear.surelyBelow(rise, cHi, sure);
                             if (!(rise[m] * cLo > before + margin)) {
-                                n = nl.slowRounding(gv, move, u, m, cLo, cHi, sure, before + margin);
+                                // u as a double only here: the fast path needs no conversion
+                                n = nl.slowRounding(gv, move, DeviceRng.unit(draw), m, cLo, cHi, sure, before + margin);
                             } else {
                                 n = up ? m : -m;
                             }
