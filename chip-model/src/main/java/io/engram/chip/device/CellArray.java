@@ -191,6 +191,173 @@ public final class CellArray {
         return signedPulses;
     }
 
+    /** True when {@link #programRoundedPairs} can program this array (a {@link DeviceModel.Nonlinear} device). */
+    public boolean fusedRounding() { return nonlinearModel != null; }
+
+    /** Index of the SET pulse total in the statistics of {@link #programRoundedPairs}. */
+    public static final int STAT_SET = 0;
+    /** Index of the RESET pulse total. */
+    public static final int STAT_RESET = 1;
+    /** Index of the largest pulse count sent to one cell in one call. */
+    public static final int STAT_MAX_ONE = 2;
+    /** Length of the statistics array. */
+    public static final int STATS = 3;
+
+    /**
+     * The plasticity engine's programming of differential pairs with stochastic rounding (no write-verify), fused
+     * with the {@link DeviceModel.Nonlinear} device: for each weight {@code dw = d[r*cols+c] * scale[scaleOff+c]}
+     * (skipped when 0), {@code dg = dw * gPerW} moves the device carrying the weight's sign first and, past
+     * {@code gMin}, its partner; each non-zero cell move takes one uniform from {@code rounding}, is rounded with
+     * {@link #stochasticPulses} and, when the count is not 0, sent with {@link #program}. The same cells in the same
+     * order, the same draws from both generators and the same results as those calls one by one: the calls are
+     * written out here so that both generators' states stay in locals and no call depends on the JIT's inlining.
+     *
+     * @param rowList rows to program when {@code nr < rows} (else rows 0..nr-1)
+     * @param colList columns to program when {@code nc < cols} (else columns 0..nc-1)
+     * @param stride  cells per crossbar row ({@code plus = r * stride + 2c}, {@code minus = plus + 1})
+     * @param stats   {@link #STATS} entries: SET and RESET pulses are added, the largest count of one call is
+     *                maxed in
+     * @throws IllegalStateException if the device is not {@link DeviceModel.Nonlinear}
+     */
+    public void programRoundedPairs(float[] d, double[] scale, int scaleOff, int rows, int cols, int stride,
+                                    int[] rowList, int nr, int[] colList, int nc, double gPerW, double gMin,
+                                    DeviceRng rounding, long[] stats) {
+        DeviceModel.Nonlinear nl = nonlinearModel;
+        if (nl == null) throw new IllegalStateException("fused rounding needs the NONLINEAR device, not " + spec.kind());
+        // everything the loop reads but does not change, in locals: the calls on its rare paths would otherwise make
+        // the JIT load the fields again in every iteration
+        float[] g = conductance;
+        int[] writes = writeCount;
+        byte[] cellState = state;
+        float[] factor = d2dFactor;
+        boolean noiseOn = noisy;
+        boolean freezes = freezesAtEndurance;
+        long limit = endurance;
+        double lo = nl.gMinUs();
+        double hi = nl.gMaxUs();
+        double top = nl.topLtp;
+        double bottom = nl.bottomLtd;
+        int levels = nl.levels;
+        double[] riseUp = nl.riseLtp;
+        double[] riseDown = nl.riseLtd;
+        double[] gridUp = nl.gridLtp;
+        double[] gridDown = nl.gridLtd;
+        double[] keepUp = nl.keepLtp;
+        double[] keepDown = nl.keepLtd;
+        double[] sigma = nl.sigmaOf;
+        double afterSafe = nl.afterSafe;
+        long rs = rounding.state();
+        long ns = noiseRng.state();
+        long set = 0;
+        long reset = 0;
+        int maxOne = 0;
+        for (int ri = 0; ri < nr; ri++) {
+            int r = nr == rows ? ri : rowList[ri];
+            int base = r * cols;
+            int gb = r * stride;
+            for (int ci = 0; ci < nc; ci++) {
+                int c = nc == cols ? ci : colList[ci];
+                double dw = d[base + c] * scale[scaleOff + c];
+                if (dw == 0) continue;
+                double dg = dw * gPerW;
+                int plus = gb + 2 * c;
+                int minus = plus + 1;
+                boolean positive = g[plus] >= g[minus];
+                int first = positive ? plus : minus;
+                double firstDg = positive ? dg : -dg;
+                double room = g[first] - gMin;
+                // at most two cell moves: the first device, then (past gMin) its partner
+                boolean crosses = !(firstDg >= 0 | -firstDg <= room);
+                int cell = first;
+                double move = crosses ? -room : firstDg;
+                for (int k = 0; k < 2; k++) {
+                    if (move != 0) {
+                        rs = DeviceRng.advance(rs);
+                        long draw = DeviceRng.mix(rs); // the uniform u = DeviceRng.unit(draw)
+                        // stochasticPulses (DeviceModel.Nonlinear), written out
+                        double gv = g[cell];
+                        double from = gv <= lo ? lo : gv >= hi ? hi : gv;
+                        double to = from + move;
+                        to = to <= lo ? lo : to >= hi ? hi : to;
+                        int n = 0;
+                        if (to != from) {
+                            boolean up = to > from;
+                            double asymptote = up ? top : bottom;
+                            double before = Math.abs(from - asymptote);
+                            double after = Math.abs(to - asymptote);
+                            double[] rise = up ? riseUp : riseDown;
+                            double[] grid = up ? gridUp : gridDown;
+                            int j = DeviceModel.Nonlinear.gridCell(DeviceRng.units(draw), up);
+                            double cLo = after * grid[j];
+                            double cHi = after * grid[j + 1];
+                            double margin = before * (after >= afterSafe ? DeviceModel.Nonlinear.SAFE_MARGIN
+                                    : nl.marginRel(after));
+                            double sure = before - margin;
+                            int m = DeviceModel.Nonlinear.surelyBelow(rise, cHi, sure);
+                            if (!(rise[m] * cLo > before + margin)) {
+                                // u as a double only here: the fast path needs no conversion
+                                n = nl.slowRounding(gv, move, DeviceRng.unit(draw), m, cLo, cHi, sure, before + margin);
+                            } else {
+                                n = up ? m : -m;
+                            }
+                        }
+                        if (n != 0) {
+                            // program(cell, n), written out
+                            int pulses = Math.absExact(n);
+                            // countWrites(cell, pulses), written out
+                            int written = writes[cell];
+                            long total = (long) written + pulses;
+                            writes[cell] = (int) Math.min(Integer.MAX_VALUE, total);
+                            int working = !freezes || total <= limit ? pulses : (int) Math.max(0L, limit - written);
+                            if (cellState[cell] == OK) {
+                                if (working > 0) {
+                                    double z = 0.0;
+                                    if (noiseOn) {
+                                        ns = DeviceRng.advance(ns);
+                                        long bits = DeviceRng.mix(ns);
+                                        z = DeviceRng.gaussianFast(bits);
+                                        if (Double.isNaN(z)) {
+                                            noiseRng.setState(ns);
+                                            z = noiseRng.gaussian(bits);
+                                            ns = noiseRng.state();
+                                        }
+                                    }
+                                    int signedWorking = n > 0 ? working : -working;
+                                    double f = factor == null ? 1.0 : factor[cell];
+                                    int a = Math.abs(signedWorking);
+                                    double next;
+                                    if (f == 1.0 && a < levels) {
+                                        // applyPulses (DeviceModel.Nonlinear) of a nominal cell, written out
+                                        double nominal = signedWorking > 0 ? top - (top - from) * keepUp[a]
+                                                : bottom + (from - bottom) * keepDown[a];
+                                        next = nominal + sigma[a] * z;
+                                        next = next <= lo ? lo : next >= hi ? hi : next;
+                                    } else {
+                                        next = nl.applyPulses(gv, signedWorking, f, z);
+                                    }
+                                    g[cell] = (float) next;
+                                }
+                                if (working < pulses) wearOut(cell);
+                            }
+                            set += n > 0 ? pulses : 0;
+                            reset += n < 0 ? pulses : 0;
+                            maxOne = Math.max(maxOne, pulses);
+                        }
+                    }
+                    if (!crosses) break;
+                    crosses = false;
+                    cell = positive ? minus : plus;
+                    move = -(firstDg + room);
+                }
+            }
+        }
+        rounding.setState(rs);
+        noiseRng.setState(ns);
+        stats[STAT_SET] += set;
+        stats[STAT_RESET] += reset;
+        stats[STAT_MAX_ONE] = Math.max(stats[STAT_MAX_ONE], maxOne);
+    }
+
     /**
      * The ideal device's exact write: moves the cell by {@code dg} (clamped), counted as one write.
      *

@@ -241,13 +241,16 @@ public sealed interface DeviceModel {
         /** Margins of the rounding shortcut ({@link #stochasticPulses}); see there. */
         private static final double BOUND_REL = 1e-9;
         private static final double BOUND_COND = 1e-12;
+        /** {@link #marginRel} of a gap at or above {@code afterSafe}. */
+        static final double SAFE_MARGIN = 2 * BOUND_REL;
         /** Grid of the rounding draw for the tables {@code e^(v/A)}, v = k / GRID. */
-        private static final int GRID = 256;
+        static final int GRID_BITS = 8;
+        static final int GRID = 1 << GRID_BITS;
         /** Tests of the rounding shortcut done without branches. */
         private static final int UNROLL = 4;
         private final double gMinUs;
         private final double gMaxUs;
-        private final int levels;
+        final int levels;
         private final double shapeLtp;
         private final double shapeLtd;
         private final double writeNoise;
@@ -256,23 +259,23 @@ public sealed interface DeviceModel {
         private final double aLtd;
         private final double bLtd;
         /** {@code gMin + B_p}: the potentiation curve's asymptote. */
-        private final double topLtp;
+        final double topLtp;
         /** {@code gMax - B_d}: the depression curve's asymptote. */
-        private final double bottomLtd;
+        final double bottomLtd;
         /** {@code e^(-n/A_p)} and {@code e^(-n/A_d)} for whole pulse counts n = 0..Pmax (nominal cells). */
-        private final double[] keepLtp;
-        private final double[] keepLtd;
+        final double[] keepLtp;
+        final double[] keepLtd;
         /** {@link #writeSigmaUs} for n = 0..Pmax pulses. */
-        private final double[] sigmaOf;
+        final double[] sigmaOf;
         /** {@code e^(m/A)} for m = 0..Pmax, and {@code e^(k/GRID/A)} for k = 0..GRID+1 (rounding shortcut). */
-        private final double[] riseLtp;
-        private final double[] riseLtd;
-        private final double[] gridLtp;
-        private final double[] gridLtd;
+        final double[] riseLtp;
+        final double[] riseLtd;
+        final double[] gridLtp;
+        final double[] gridLtd;
         /** Largest magnitude of a conductance or asymptote, for the rounding margin. */
         private final double magnitude;
         /** Gap above which the conditioning term of the rounding margin is below BOUND_REL. */
-        private final double afterSafe;
+        final double afterSafe;
 
         public Nonlinear(double gMinUs, double gMaxUs, int levels, double shapeLtp, double shapeLtd,
                          double writeNoise) {
@@ -412,22 +415,32 @@ public sealed interface DeviceModel {
             return up ? m : -m;
         }
 
+        /**
+         * The grid cell {@code (int) ((up ? u : 1 - u) * GRID)} of the draw {@code u = units * 2^-UNIT_BITS}
+         * ({@link DeviceRng#units}), in integers: u and 1 - u are exact multiples of 2^-UNIT_BITS below 2^UNIT_BITS
+         * units, and so is their product by GRID = 2^GRID_BITS, so the floor is a shift.
+         */
+        static int gridCell(long units, boolean up) {
+            long v = up ? units : (1L << DeviceRng.UNIT_BITS) - units;
+            return (int) (v >>> (DeviceRng.UNIT_BITS - GRID_BITS));
+        }
+
         /** Relative margin of the rounding tests: it grows with magnitude / after, below BOUND_REL past afterSafe. */
-        private double marginRel(double after) {
-            return after >= afterSafe ? 2 * BOUND_REL : BOUND_REL + BOUND_COND * magnitude / after;
+        double marginRel(double after) {
+            return after >= afterSafe ? SAFE_MARGIN : BOUND_REL + BOUND_COND * magnitude / after;
         }
 
         /**
          * The first UNROLL tests, {@code rise[m] * c < sure}, without branches (the count is random, a loop exit would
          * mispredict); rise[m] is +infinity from m = Pmax on, so the count never passes one sweep.
          */
-        private static int surelyBelow(double[] rise, double c, double sure) {
+        static int surelyBelow(double[] rise, double c, double sure) {
             return (rise[0] * c < sure ? 1 : 0) + (rise[1] * c < sure ? 1 : 0) + (rise[2] * c < sure ? 1 : 0)
                     + (rise[3] * c < sure ? 1 : 0);
         }
 
         /** {@link #stochasticPulses} past the unrolled tests, or when a test is undecided. */
-        private int slowRounding(double g, double dg, double u, int m, double cLo, double cHi, double sure,
+        int slowRounding(double g, double dg, double u, int m, double cLo, double cHi, double sure,
                                  double sureNot) {
             double[] rise = dg > 0 ? riseLtp : riseLtd;
             int sweep = levels - 1;

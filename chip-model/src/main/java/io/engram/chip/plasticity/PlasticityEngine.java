@@ -49,6 +49,8 @@ public final class PlasticityEngine {
     private long pulsesThisCall;
     private int maxPulsesOneCell;
     private long verifyThisCall;
+    /** Pulse statistics of the fused rounded-pair programming ({@link CellArray#STATS} entries). */
+    private final long[] roundedStats = new long[CellArray.STATS];
 
     public PlasticityEngine(CoreSpec spec, Technology tech, RandomStreams streams, String componentPath) {
         this.spec = spec;
@@ -361,6 +363,16 @@ public final class PlasticityEngine {
         long set = 0;
         long reset = 0;
         int maxOne = 0;
+        if (cells.fusedRounding()) {
+            // the same loop, fused with the device's rounding and programming
+            Arrays.fill(roundedStats, 0L);
+            cells.programRoundedPairs(d, scale, scaleOff, rows, cols, stride, activeRow, nr, activeCol, nc, gPerW, gMin,
+                    rounding, roundedStats);
+            set = roundedStats[CellArray.STAT_SET];
+            reset = roundedStats[CellArray.STAT_RESET];
+            maxOne = (int) roundedStats[CellArray.STAT_MAX_ONE];
+            nr = 0; // done
+        }
         for (int ri = 0; ri < nr; ri++) {
             int r = nr == rows ? ri : activeRow[ri];
             int base = r * cols;

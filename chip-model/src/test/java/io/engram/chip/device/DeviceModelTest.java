@@ -13,6 +13,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeviceModelTest {
+    @Test
+    void gridCellInIntegersIsTheFloatingPointOne() {
+        DeviceRng r = new DeviceRng(31);
+        long top = (1L << DeviceRng.UNIT_BITS) - 1;
+        for (int i = 0; i < 200_000; i++) {
+            long bits = i == 0 ? 0L : i == 1 ? -1L : r.nextLong(); // u = 0 and the largest u, then random draws
+            double u = DeviceRng.unit(bits);
+            long units = DeviceRng.units(bits);
+            assertTrue(units >= 0 && units <= top);
+            assertEquals((int) (u * DeviceModel.Nonlinear.GRID), DeviceModel.Nonlinear.gridCell(units, true));
+            assertEquals((int) ((1.0 - u) * DeviceModel.Nonlinear.GRID), DeviceModel.Nonlinear.gridCell(units, false));
+        }
+    }
+
     static final double G_MIN = 0.476;
     static final double G_MAX = 10.0;
     static final double RANGE = G_MAX - G_MIN;

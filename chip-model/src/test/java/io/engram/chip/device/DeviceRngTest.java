@@ -18,6 +18,30 @@ class DeviceRngTest {
     }
 
     @Test
+    void stateInALocalGivesTheSameDraws() {
+        DeviceRng a = new DeviceRng(4242);
+        DeviceRng b = new DeviceRng(4242);
+        long s = b.state();
+        int slow = 0;
+        for (int i = 0; i < 100_000; i++) {
+            s = DeviceRng.advance(s);
+            assertEquals(Double.doubleToLongBits(a.nextDouble()), Double.doubleToLongBits(DeviceRng.unit(DeviceRng.mix(s))));
+            s = DeviceRng.advance(s);
+            long bits = DeviceRng.mix(s);
+            double z = DeviceRng.gaussianFast(bits);
+            if (Double.isNaN(z)) {
+                slow++;
+                b.setState(s);
+                z = b.gaussian(bits);
+                s = b.state();
+            }
+            assertEquals(Double.doubleToLongBits(a.nextGaussian()), Double.doubleToLongBits(z));
+            assertEquals(a.state(), s);
+        }
+        assertTrue(slow > 0, "the slow cases (wedge, tail) were exercised");
+    }
+
+    @Test
     void uniformAndGaussianMoments() {
         DeviceRng r = new DeviceRng(99);
         int n = 200_000;
