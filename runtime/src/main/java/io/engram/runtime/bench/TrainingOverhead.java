@@ -66,21 +66,73 @@ public final class TrainingOverhead {
         return w;
     }
 
+    /**
+     * Best samples per second of each variant and every timed pass's seconds: reference, ideal-device chip, noisy
+     * (rram-22nm) chip.
+     */
+    public record Overhead(double reference, double ideal, double noisy, double[] referenceSeconds,
+                           double[] idealSeconds, double[] noisySeconds) {
+        public double idealRatio() { return reference / ideal; }
+        public double noisyRatio() { return reference / noisy; }
+    }
+
+    /**
+     * The three variants after two untimed passes each, then {@code repeats} timed passes of each, interleaved
+     * (reference, ideal, noisy, reference, ...) so that a burst of load on the shared machine hits all alike; each
+     * variant's best pass counts. Every pass starts from the same initial weights on a fresh reference or chip.
+     */
+    public static Overhead measure(ChipSpec noisyChip, float[] w0, int k, float[][] data, int threads, int repeats) {
+        if (repeats < 1) throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
+        ChipSpec ideal = idealChip();
+        for (int rep = 0; rep < 2; rep++) {
+            referencePass(RULE, COMPETITION, w0, k, data);
+            chipPass(ideal, RULE, COMPETITION, w0, k, data, threads);
+            chipPass(noisyChip, RULE, COMPETITION, w0, k, data, threads);
+        }
+        double[] rs = new double[repeats];
+        double[] is = new double[repeats];
+        double[] ns = new double[repeats];
+        for (int rep = 0; rep < repeats; rep++) {
+            rs[rep] = referencePass(RULE, COMPETITION, w0, k, data);
+            is[rep] = chipPass(ideal, RULE, COMPETITION, w0, k, data, threads);
+            ns[rep] = chipPass(noisyChip, RULE, COMPETITION, w0, k, data, threads);
+        }
+        return new Overhead(data.length / min(rs), data.length / min(is), data.length / min(ns), rs, is, ns);
+    }
+
+    private static double min(double[] v) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double x : v) m = Math.min(m, x);
+        return m;
+    }
+
     /** Samples per second of the float reference of the rule (no hardware model), after a warm-up. */
     public static double timeReference(LearningRule rule, Competition comp, float[] w0, int k, float[][] data) {
+        for (int rep = 0; rep < 2; rep++) referencePass(rule, comp, w0, k, data); // warm-up
+        return data.length / referencePass(rule, comp, w0, k, data);
+    }
+
+    /** Seconds of one pass over the data by a fresh float reference (no hardware model) from weights w0. */
+    public static double referencePass(LearningRule rule, Competition comp, float[] w0, int k, float[][] data) {
         double[][] w = new double[k][IN];
         for (int i = 0; i < IN; i++) for (int q = 0; q < k; q++) w[q][i] = w0[i * k + q];
         FloatReference ref = new FloatReference(rule, comp, w, null);
         double[][] xd = new double[data.length][IN];
         for (int s = 0; s < data.length; s++) for (int i = 0; i < IN; i++) xd[s][i] = data[s][i];
-        for (int rep = 0; rep < 2; rep++) for (double[] x : xd) ref.step(x); // warm-up
         long t0 = System.nanoTime();
         for (double[] x : xd) ref.step(x);
-        return data.length / ((System.nanoTime() - t0) / 1e9);
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     /** Samples per second of the chip (all counters on) on a mesh sized to fit, after a warm-up. */
     public static double timeChip(ChipSpec chip, LearningRule rule, Competition comp, float[] w0, int k, float[][] data,
+                                  int threads) {
+        for (int rep = 0; rep < 2; rep++) chipPass(chip, rule, comp, w0, k, data, threads); // warm-up
+        return data.length / chipPass(chip, rule, comp, w0, k, data, threads);
+    }
+
+    /** Seconds of one training pass over the data by a fresh chip (all counters on) on a mesh sized to fit. */
+    public static double chipPass(ChipSpec chip, LearningRule rule, Competition comp, float[] w0, int k, float[][] data,
                                   int threads) {
         List<Tile> tiles = tiles(chip, k);
         int cores = tiles.size();
@@ -91,16 +143,12 @@ public final class TrainingOverhead {
         LayerProgram lp = new LayerProgram("hidden", LayerKind.DENSE, Shape.flat(IN), Shape.flat(k), 1, 1, 0,
                 new NeuronModel.Rate(), Activation.identity(), comp, rule, IN, k, w0, null, scale, tiles);
         boolean[] learn = {true};
-        for (int rep = 0; rep < 2; rep++) {
-            Chip c = new Chip(sized, 1, io.engram.chip.sim.CycleNocInterconnect::new, threads);
+        try (Chip c = new Chip(sized, 1, io.engram.chip.sim.CycleNocInterconnect::new, threads)) {
             c.load(new ChipProgram(sized.name(), Shape.flat(IN), List.of(lp), List.of(), new long[sized.mesh().cores()]));
+            long t0 = System.nanoTime();
             for (float[] x : data) c.run(x, 0, learn);
+            return (System.nanoTime() - t0) / 1e9;
         }
-        Chip c = new Chip(sized, 1, io.engram.chip.sim.CycleNocInterconnect::new, threads);
-        c.load(new ChipProgram(sized.name(), Shape.flat(IN), List.of(lp), List.of(), new long[sized.mesh().cores()]));
-        long t0 = System.nanoTime();
-        for (float[] x : data) c.run(x, 0, learn);
-        return data.length / ((System.nanoTime() - t0) / 1e9);
     }
 
     public static List<Tile> tiles(ChipSpec chip, int k) {

@@ -61,6 +61,9 @@ final class BenchCommand implements Callable<Integer> {
             + "per core for the assumed peak (default ${DEFAULT-VALUE}: two 256-bit FMA units)")
     double flopPerCycle;
 
+    @Option(names = "--repeats", defaultValue = "3", description = "overhead: timed passes per variant, interleaved; the best counts (default ${DEFAULT-VALUE})")
+    int repeats;
+
     @Option(names = "--engine-samples", defaultValue = "10", description = "engines: samples of 350 steps per engine (default ${DEFAULT-VALUE})")
     int engineSamples;
 
@@ -91,6 +94,7 @@ final class BenchCommand implements Callable<Integer> {
         check("--batch", batch, 1, MAX_BATCH);
         check("--engine-samples", engineSamples, 1, MAX_SAMPLES);
         check("--engine-repeats", engineRepeats, 1, MAX_REPEATS);
+        check("--repeats", repeats, 1, MAX_REPEATS);
         if (!(seconds > 0 && seconds <= MAX_SECONDS)) {
             throw new SpecException("<command line>", "--seconds", Double.toString(seconds), "allowed range (0, " + MAX_SECONDS + "]");
         }
@@ -129,19 +133,21 @@ final class BenchCommand implements Callable<Integer> {
     private Map<String, Object> overhead() {
         float[][] data = TrainingOverhead.inputs(samples, 3);
         float[] w0 = TrainingOverhead.weights(neurons, 5);
-        double ref = TrainingOverhead.timeReference(TrainingOverhead.RULE, TrainingOverhead.COMPETITION, w0, neurons, data);
-        double ideal = TrainingOverhead.timeChip(TrainingOverhead.idealChip(), TrainingOverhead.RULE,
-                TrainingOverhead.COMPETITION, w0, neurons, data, threads);
         ChipSpec rram = ChipSpec.preset("rram-22nm");
-        double noisy = TrainingOverhead.timeChip(rram, TrainingOverhead.RULE, TrainingOverhead.COMPETITION, w0, neurons,
-                data, threads);
+        TrainingOverhead.Overhead o = TrainingOverhead.measure(rram, w0, neurons, data, threads, repeats);
+        double ref = o.reference();
+        double ideal = o.ideal();
+        double noisy = o.noisy();
         int cores = TrainingOverhead.tiles(rram, neurons).size();
-        heading(String.format(Locale.ROOT, "Training overhead: SoftHebb %d-%d online, %d samples, %d cores of 128x128, %d thread%s",
-                TrainingOverhead.IN, neurons, samples, cores, threads, threads == 1 ? "" : "s"));
+        heading(String.format(Locale.ROOT, "Training overhead: SoftHebb %d-%d online, %d samples, %d cores of 128x128, %d thread%s, "
+                + "best of %d interleaved passes", TrainingOverhead.IN, neurons, samples, cores, threads,
+                threads == 1 ? "" : "s", repeats));
         System.out.printf(Locale.ROOT, "%-40s %12s %14s%n", "variant", "samples/s", "x reference");
         System.out.printf(Locale.ROOT, "%-40s %12.1f %14s%n", "float reference (no hardware model)", ref, "1.00");
         System.out.printf(Locale.ROOT, "%-40s %12.1f %14.2f%n", "chip, ideal device", ideal, ref / ideal);
         System.out.printf(Locale.ROOT, "%-40s %12.1f %14.2f%n", "chip, rram-22nm noisy nonlinear device", noisy, ref / noisy);
+        System.out.printf(Locale.ROOT, "every pass's wall s: reference %s; ideal %s; noisy %s%n", seconds(o.referenceSeconds()),
+                seconds(o.idealSeconds()), seconds(o.noisySeconds()));
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("rule", "softhebb");
         w.put("inputs", TrainingOverhead.IN);
@@ -156,6 +162,10 @@ final class BenchCommand implements Callable<Integer> {
         r.put("chip_noisy_samples_per_s", noisy);
         r.put("ideal_time_ratio", ref / ideal);
         r.put("noisy_time_ratio", ref / noisy);
+        r.put("repeats", repeats);
+        r.put("reference_seconds_each", o.referenceSeconds());
+        r.put("chip_ideal_seconds_each", o.idealSeconds());
+        r.put("chip_noisy_seconds_each", o.noisySeconds());
         return r;
     }
 

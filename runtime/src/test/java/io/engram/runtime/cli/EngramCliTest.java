@@ -178,7 +178,7 @@ class EngramCliTest {
     void benchWritesItsFiguresAndRejectsBadSizes(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("bench.json");
         int[] code = new int[1];
-        String[] text = capture(() -> code[0] = EngramCli.execute("bench", "--neurons", "16", "--samples", "3",
+        String[] text = capture(() -> code[0] = EngramCli.execute("bench", "--neurons", "16", "--samples", "3", "--repeats", "2",
                 "--seconds", "0.05", "--batch", "2", "--engine-samples", "1", "--engine-repeats", "2", "--engine-warm-up", "0.1", "--networks", "1m", "--peak-gflops", "100",
                 "-o", out.toString()));
         assertEquals(0, code[0], text[1]);
@@ -190,6 +190,12 @@ class EngramCliTest {
         assertEquals(r.get("reference_samples_per_s").asDouble() / r.get("chip_ideal_samples_per_s").asDouble(),
                 r.get("ideal_time_ratio").asDouble(), 1e-9);
         assertEquals(16, r.get("workload").get("neurons").asInt());
+        // two interleaved timed passes per variant; the best one gives samples per second
+        JsonNode refEachPass = r.get("reference_seconds_each");
+        assertEquals(2, refEachPass.size());
+        assertEquals(3 / Math.min(refEachPass.get(0).asDouble(), refEachPass.get(1).asDouble()),
+                r.get("reference_samples_per_s").asDouble(), 1e-9);
+        assertEquals(2, r.get("chip_noisy_seconds_each").size());
         // inference: 4 variants (1 and 2 threads, batch 1 and 2), percent of the given peak = 2 FLOP per synaptic op
         JsonNode inf = j.get("inference").get("runs");
         assertEquals(4, inf.size());
