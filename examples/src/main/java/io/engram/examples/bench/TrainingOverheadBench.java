@@ -15,7 +15,9 @@ import java.util.Locale;
  * inputs, 8-bit ADC).
  *
  * <pre>java -cp ... io.engram.examples.bench.TrainingOverheadBench [neurons] [samples] [all|ideal|noisy]</pre>
- * (a single variant is for profiling; the ratio needs the reference, which always runs)
+ * (a single variant is for profiling; the ratio needs the reference, which always runs). Each variant is timed in
+ * one pass after a warm-up, which swings by +-25 % on a shared machine: for the ratios to quote, use
+ * {@code engram bench --only overhead} (best of interleaved passes on fresh chips).
  */
 public final class TrainingOverheadBench {
     private TrainingOverheadBench() {}
