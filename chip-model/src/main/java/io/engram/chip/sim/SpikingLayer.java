@@ -247,15 +247,10 @@ final class SpikingLayer {
         }
     }
 
-    /** Traces without learning: decay, then a spike sets its trace to 1 (in one pass over the inputs). */
+    /** Traces without learning: decay (a loop the JIT vectorises), then a spike sets its trace to 1. */
     private void updateTraces(float[] x, double dtMs, double traceTauMs) {
-        if (ml.lp.rule() instanceof LearningRule.Stdp) {
-            decayTraces(dtMs, traceTauMs);
-            for (int i = 0; i < rows; i++) if (x[i] != 0) preTrace[i] = 1f;
-        } else { // the rate-rule trace only: decay and set fused
-            float d = (float) Math.exp(-dtMs / traceTauMs);
-            for (int i = 0; i < rows; i++) preTrace[i] = x[i] != 0 ? 1f : preTrace[i] * d;
-        }
+        decayTraces(dtMs, traceTauMs);
+        for (int i = 0; i < rows; i++) if (x[i] != 0) preTrace[i] = 1f;
         for (int c = 0; c < cols; c++) if (spikes[c] != 0) {
             post1[c] = 1;
             post2[c] = 1;
