@@ -194,6 +194,93 @@ public final class CellArray {
     /** True when {@link #programRoundedPairs} can program this array (a {@link DeviceModel.Nonlinear} device). */
     public boolean fusedRounding() { return nonlinearModel != null; }
 
+    /** Index of the SET write total in the statistics of {@link #programExactPairs}. */
+    public static final int EXACT_SET = 0;
+    /** Index of the total of all writes (SET and RESET). */
+    public static final int EXACT_WRITTEN = 1;
+    /** Length of the statistics array of {@link #programExactPairs}. */
+    public static final int EXACT_STATS = 2;
+
+    /**
+     * The plasticity engine's programming of differential pairs on the {@link DeviceModel.Ideal} device, in one loop:
+     * for each weight {@code dw = d[r*cols+c] * scale[scaleOff+c]} (skipped when 0), {@code dg = dw * gPerW} moves
+     * the device carrying the weight's sign first and, past {@code gMin}, its partner, each move one exact write
+     * ({@link #applyExact}). The same cells in the same order and the same results as those calls one by one; the
+     * calls are written out so that the arrays and bounds stay in locals.
+     *
+     * @param rowList rows to program when {@code nr < rows} (else rows 0..nr-1)
+     * @param colList columns to program when {@code nc < cols} (else columns 0..nc-1)
+     * @param stride  cells per crossbar row ({@code plus = r * stride + 2c}, {@code minus = plus + 1})
+     * @param stats   {@link #EXACT_STATS} entries: SET writes are added at {@link #EXACT_SET}, all writes at
+     *                {@link #EXACT_WRITTEN}
+     * @throws IllegalStateException if the device is not {@link DeviceModel.Ideal}
+     */
+    public void programExactPairs(float[] d, double[] scale, int scaleOff, int rows, int cols, int stride,
+                                  int[] rowList, int nr, int[] colList, int nc, double gPerW, double gMin, long[] stats) {
+        if (idealModel == null) throw new IllegalStateException("exact writes need the IDEAL device, not " + spec.kind());
+        float[] g = conductance;
+        double lo = idealModel.gMinUs();
+        double hi = idealModel.gMaxUs();
+        long set = 0;
+        long written = 0;
+        for (int ri = 0; ri < nr; ri++) {
+            int r = nr == rows ? ri : rowList[ri];
+            int base = r * cols;
+            int gb = r * stride;
+            for (int ci = 0; ci < nc; ci++) {
+                int c = nc == cols ? ci : colList[ci];
+                double dw = d[base + c] * scale[scaleOff + c];
+                if (dw == 0) continue;
+                double dg = dw * gPerW;
+                int plus = gb + 2 * c;
+                int minus = plus + 1;
+                boolean positive = g[plus] >= g[minus];
+                int first = positive ? plus : minus;
+                double firstDg = positive ? dg : -dg;
+                double room = g[first] - gMin;
+                // non-short-circuit: one branch, taken unless the weight crosses zero
+                if (firstDg >= 0 | -firstDg <= room) {
+                    if (firstDg != 0) {
+                        exact(first, firstDg, lo, hi);
+                        written++;
+                        set += isSet(firstDg); // counted without a branch: the sign of dw is unpredictable
+                    }
+                } else {
+                    if (room != 0) {
+                        exact(first, -room, lo, hi);
+                        written++;
+                        set += isSet(-room);
+                    }
+                    double rest = firstDg + room;
+                    if (rest != 0) {
+                        exact(positive ? minus : plus, -rest, lo, hi);
+                        written++;
+                        set += isSet(-rest);
+                    }
+                }
+            }
+        }
+        stats[EXACT_SET] += set;
+        stats[EXACT_WRITTEN] += written;
+    }
+
+    /** {@link #applyExact} with the ideal device's bounds passed in: {@code g + dg} clamped to [lo, hi]. */
+    private void exact(int cell, double dg, double lo, double hi) {
+        int working = countWrites(cell, 1);
+        if (state[cell] != OK) return;
+        if (working > 0) {
+            double v = conductance[cell] + dg;
+            conductance[cell] = (float) (v <= lo ? lo : v >= hi ? hi : v);
+        } else {
+            wearOut(cell);
+        }
+    }
+
+    /** 1 for a SET (dg >= 0, also +0), 0 for a RESET, without a branch. */
+    private static int isSet(double dg) {
+        return 1 - (int) (Double.doubleToRawLongBits(dg) >>> 63);
+    }
+
     /** Index of the SET pulse total in the statistics of {@link #programRoundedPairs}. */
     public static final int STAT_SET = 0;
     /** Index of the RESET pulse total. */

@@ -51,6 +51,7 @@ public final class PlasticityEngine {
     private long verifyThisCall;
     /** Pulse statistics of the fused rounded-pair programming ({@link CellArray#STATS} entries). */
     private final long[] roundedStats = new long[CellArray.STATS];
+    private final long[] exactStats = new long[CellArray.EXACT_STATS];
 
     public PlasticityEngine(CoreSpec spec, Technology tech, RandomStreams streams, String componentPath) {
         this.spec = spec;
@@ -288,57 +289,16 @@ public final class PlasticityEngine {
     }
 
     /**
-     * {@link #programPair} and {@link #moveCell} for the ideal device on differential pairs, in one loop: the same
-     * writes in the same order, with the pulse counts kept in locals.
+     * {@link #programPair} and {@link #moveCell} for the ideal device on differential pairs, in one loop of the cell
+     * array ({@link CellArray#programExactPairs}): the same writes in the same order.
      */
     private void programIdealPairs(SynapseBlock block, float[] d, double[] scale, int scaleOff, int nr, int nc,
                                    ActionCounters counts) {
-        int rows = block.rows();
-        int cols = block.cols();
-        int stride = block.stride();
-        CellArray cells = block.cells();
-        float[] g = cells.conductances();
-        double gPerW = block.gPerWeight();
-        double gMin = block.gMin();
-        long set = 0;
-        long written = 0;
-        for (int ri = 0; ri < nr; ri++) {
-            int r = nr == rows ? ri : activeRow[ri];
-            int base = r * cols;
-            int gb = r * stride;
-            for (int ci = 0; ci < nc; ci++) {
-                int c = nc == cols ? ci : activeCol[ci];
-                double dw = d[base + c] * scale[scaleOff + c];
-                if (dw == 0) continue;
-                double dg = dw * gPerW;
-                int plus = gb + 2 * c;
-                int minus = plus + 1;
-                boolean positive = g[plus] >= g[minus];
-                int first = positive ? plus : minus;
-                double firstDg = positive ? dg : -dg;
-                double room = g[first] - gMin;
-                // non-short-circuit: one branch, taken unless the weight crosses zero
-                if (firstDg >= 0 | -firstDg <= room) {
-                    if (firstDg != 0) {
-                        cells.applyExact(first, firstDg);
-                        written++;
-                        set += isSet(firstDg); // counted without a branch: the sign of dw is unpredictable
-                    }
-                } else {
-                    if (room != 0) {
-                        cells.applyExact(first, -room);
-                        written++;
-                        set += isSet(-room);
-                    }
-                    double rest = firstDg + room;
-                    if (rest != 0) {
-                        cells.applyExact(positive ? minus : plus, -rest);
-                        written++;
-                        set += isSet(-rest);
-                    }
-                }
-            }
-        }
+        Arrays.fill(exactStats, 0L);
+        block.cells().programExactPairs(d, scale, scaleOff, block.rows(), block.cols(), block.stride(), activeRow, nr,
+                activeCol, nc, block.gPerWeight(), block.gMin(), exactStats);
+        long set = exactStats[CellArray.EXACT_SET];
+        long written = exactStats[CellArray.EXACT_WRITTEN];
         long reset = written - set;
         counts.add(Action.CROSSBAR_SET_PULSE, set);
         counts.add(Action.CROSSBAR_RESET_PULSE, reset);
@@ -417,10 +377,6 @@ public final class PlasticityEngine {
         maxPulsesOneCell = Math.max(maxPulsesOneCell, maxOne);
     }
 
-    /** 1 for a non-zero dg > 0 (a SET pulse), 0 for dg < 0. */
-    private static int isSet(double dg) {
-        return 1 - (int) (Double.doubleToRawLongBits(dg) >>> 63);
-    }
 
     /**
      * Moves the pair by dg (uS of G+ - G-). Returns the part of dg that was not programmed (sub-pulse remainder,
