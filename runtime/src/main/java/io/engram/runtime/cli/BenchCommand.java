@@ -13,6 +13,7 @@ import io.engram.runtime.report.ReportJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,11 +78,20 @@ final class BenchCommand implements Callable<Integer> {
             description = "compiler: networks to compile (default ${DEFAULT-VALUE})")
     List<String> networks;
 
+    @Option(names = "--fork", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "run each section in a JVM of its own, as JMH does, so that no section's JIT profile "
+                    + "depends on the sections before it (default; --no-fork runs them all in this JVM)")
+    boolean fork;
+
+    /** Set by the parent for a forked section: no "written" line (the parent writes the merged bench.json). */
+    @Option(names = "--forked", hidden = true)
+    boolean forked;
+
     @Option(names = {"-o", "--out"}, defaultValue = "bench.json", description = "JSON output (default ${DEFAULT-VALUE})")
     Path out;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException, InterruptedException {
         Set<String> run = new LinkedHashSet<>(only == null ? SECTIONS : only);
         for (String s : run) {
             if (!SECTIONS.contains(s)) {
@@ -120,14 +130,43 @@ final class BenchCommand implements Callable<Integer> {
         machine.put("os_arch", System.getProperty("os.arch"));
         machine.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
         j.put("machine", machine);
-        if (run.contains("overhead")) j.put("overhead", overhead());
-        if (run.contains("inference")) j.put("inference", inference(machine));
-        if (run.contains("engines")) j.put("engines", engines());
-        if (run.contains("compiler")) j.put("compiler", compiler());
-        if (run.contains("memory")) j.put("memory", memory());
+        if (fork && run.size() > 1) {
+            machine.put("sections_forked", true);
+            for (String section : SECTIONS) {
+                if (!run.contains(section)) continue;
+                Map<String, Object> child = SectionFork.run(section, optionArgs());
+                Object childMachine = child.get("machine");
+                if (childMachine instanceof Map<?, ?> cm) {
+                    for (Map.Entry<?, ?> e : cm.entrySet()) machine.putIfAbsent(String.valueOf(e.getKey()), e.getValue());
+                }
+                j.put(section, child.get(section));
+            }
+        } else {
+            if (run.contains("overhead")) j.put("overhead", overhead());
+            if (run.contains("inference")) j.put("inference", inference(machine));
+            if (run.contains("engines")) j.put("engines", engines());
+            if (run.contains("compiler")) j.put("compiler", compiler());
+            if (run.contains("memory")) j.put("memory", memory());
+        }
         AtomicFiles.writeBytes(out, ReportJson.toBytes(j));
-        System.out.println("written " + out);
+        if (!forked) System.out.println("written " + out);
         return EngramCli.EXIT_OK;
+    }
+
+    /** Every option but --only, -o and the fork switches, spelled out for a forked section. */
+    private List<String> optionArgs() {
+        List<String> a = new ArrayList<>(List.of(
+                "--neurons", Integer.toString(neurons), "--samples", Integer.toString(samples),
+                "--threads", Integer.toString(threads), "--seconds", Double.toString(seconds),
+                "--batch", Integer.toString(batch), "--flop-per-cycle", Double.toString(flopPerCycle),
+                "--repeats", Integer.toString(repeats), "--engine-samples", Integer.toString(engineSamples),
+                "--engine-repeats", Integer.toString(engineRepeats), "--engine-warm-up", Double.toString(engineWarmUp),
+                "--networks", String.join(",", networks)));
+        if (peakGflops != null) {
+            a.add("--peak-gflops");
+            a.add(peakGflops.toString());
+        }
+        return a;
     }
 
     private Map<String, Object> overhead() {

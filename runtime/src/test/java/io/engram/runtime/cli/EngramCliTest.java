@@ -178,7 +178,7 @@ class EngramCliTest {
     void benchWritesItsFiguresAndRejectsBadSizes(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("bench.json");
         int[] code = new int[1];
-        String[] text = capture(() -> code[0] = EngramCli.execute("bench", "--neurons", "16", "--samples", "3", "--repeats", "2",
+        String[] text = capture(() -> code[0] = EngramCli.execute("bench", "--no-fork", "--neurons", "16", "--samples", "3", "--repeats", "2",
                 "--seconds", "0.05", "--batch", "2", "--engine-samples", "1", "--engine-repeats", "2", "--engine-warm-up", "0.1", "--networks", "1m", "--peak-gflops", "100",
                 "-o", out.toString()));
         assertEquals(0, code[0], text[1]);
@@ -241,6 +241,27 @@ class EngramCliTest {
         assertEquals(2, code[0]);
         assertTrue(bad[1].contains("--engine-warm-up") && bad[1].contains("[0, "), bad[1]);
         assertFalse(Files.exists(dir.resolve("b.json")));
+    }
+
+    @Test
+    void benchRunsEachSectionInAJvmOfItsOwnAndMergesTheirFigures(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("bench.json");
+        int[] code = new int[1];
+        String[] text = capture(() -> code[0] = EngramCli.execute("bench", "--only", "memory,compiler", "--neurons", "16",
+                "--networks", "1m", "-o", out.toString()));
+        assertEquals(0, code[0], text[1]);
+        // both sections' tables came through from the child JVMs, in the fixed section order, and one "written" line
+        int comp = text[0].indexOf("Compiler:");
+        int mem = text[0].indexOf("Memory:");
+        assertTrue(comp >= 0 && mem > comp, text[0]);
+        assertEquals(text[0].indexOf("written "), text[0].lastIndexOf("written "), text[0]);
+        JsonNode j = new ObjectMapper().readTree(out.toFile());
+        assertTrue(j.get("machine").get("sections_forked").asBoolean());
+        assertEquals("1m", j.get("compiler").get("runs").get(0).get("network").asText());
+        assertEquals(784L * 16, j.get("memory").get("runs").get(0).get("synapses").asLong());
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count()); // the children's files were temporary
+        }
     }
 
     @Test
