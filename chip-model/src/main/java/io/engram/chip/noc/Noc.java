@@ -11,6 +11,7 @@ import io.engram.chip.tech.Technology;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -68,6 +69,12 @@ public final class Noc {
     /** neighbour[router * DIRS + dir], or -1 at the mesh edge. */
     private final int[] neighbour;
     private final Router[] routers;
+    /**
+     * Routers that may hold work (a queued or injecting packet, buffered or replicating flits): set when a packet is
+     * queued or a flit is pushed, cleared when the fast engine finds the router empty. Visited in index order, the
+     * order of a visit of every router, so that the fast engine skips only routers that would do nothing.
+     */
+    private final BitSet occupied;
 
     // statistics
     private final ActionCounters[] counters;
@@ -143,6 +150,7 @@ public final class Noc {
             }
         }
         routers = new Router[nodes];
+        occupied = new BitSet(nodes);
         counters = new ActionCounters[nodes];
         routerGauge = new Gauge[nodes];
         replicationGauge = new Gauge[nodes];
@@ -224,6 +232,7 @@ public final class Noc {
         PacketState ps = new PacketState(p, ready, dests);
         packetsById.put(p.id(), ps);
         Router src = routers[p.src()];
+        occupied.set(p.src());
         if (spec.multicast() == NocSpec.Multicast.TREE || dests.length == 1) {
             src.ni.add(new Copy(ps, dests, flits, ready, copySeq++));
         } else {
@@ -404,14 +413,30 @@ public final class Noc {
     private boolean step(long t) {
         stallLogSize = 0;
         boolean moved = false;
-        for (Router rs : routers) {
-            if (rs.idle(t)) continue;
-            moved |= injectFromInterface(rs, t);
-            moved |= absorbBranchingFlits(rs, t);
-            int requested = requestedOutputs(rs, t);
-            for (int o = 0; o < PORTS; o++) {
-                if ((requested & (1 << o)) != 0) moved |= arbitrate(rs, o, t);
+        if (engine == Engine.REFERENCE) {
+            for (Router rs : routers) moved |= stepRouter(rs, t); // every router in every cycle
+            return moved;
+        }
+        // the same routers in the same order, minus the empty ones (a router filled by a push from a router earlier
+        // in the order is set before the loop reaches it, as the full visit would see it)
+        for (int r = occupied.nextSetBit(0); r >= 0; r = occupied.nextSetBit(r + 1)) {
+            Router rs = routers[r];
+            if (rs.empty()) {
+                occupied.clear(r);
+                continue;
             }
+            moved |= stepRouter(rs, t);
+        }
+        return moved;
+    }
+
+    private boolean stepRouter(Router rs, long t) {
+        if (rs.idle(t)) return false;
+        boolean moved = injectFromInterface(rs, t);
+        moved |= absorbBranchingFlits(rs, t);
+        int requested = requestedOutputs(rs, t);
+        for (int o = 0; o < PORTS; o++) {
+            if ((requested & (1 << o)) != 0) moved |= arbitrate(rs, o, t);
         }
         return moved;
     }
@@ -601,6 +626,7 @@ public final class Noc {
         }
         q.addLast(f);
         rs.bufferedFlits++;
+        occupied.set(rs.node);
         bufferGauge[rs.node * PORTS + port].add(1);
         routerGauge[rs.node].add(1);
     }
@@ -641,7 +667,8 @@ public final class Noc {
      */
     private long nextEventAfter(long t) {
         long next = NONE;
-        for (Router rs : routers) {
+        for (int r = occupied.nextSetBit(0); r >= 0; r = occupied.nextSetBit(r + 1)) {
+            Router rs = routers[r];
             Copy c = rs.ni.peek();
             if (rs.niCurrent == null && c != null && c.ready > t) next = Math.min(next, c.ready);
             if (rs.bufferedFlits == 0) continue;
@@ -660,7 +687,8 @@ public final class Noc {
     private long nextCandidateCycle(long t) {
         long next = NONE;
         long soonest = t + 1;
-        for (Router rs : routers) {
+        for (int r = occupied.nextSetBit(0); r >= 0; r = occupied.nextSetBit(r + 1)) {
+            Router rs = routers[r];
             if (rs.niCurrent != null || rs.replicationFlits > 0) return soonest;
             Copy c = rs.ni.peek();
             if (c != null) next = Math.min(next, Math.max(c.ready, soonest));
@@ -823,6 +851,11 @@ public final class Noc {
             Arrays.fill(inRoute, -1);
             Arrays.fill(lastDeparture, -1);
             Arrays.fill(owner, -1);
+        }
+
+        /** No packet queued or injecting, no flit held or replicating. */
+        boolean empty() {
+            return bufferedFlits == 0 && replicationFlits == 0 && niCurrent == null && ni.isEmpty();
         }
 
         /** Nothing to do in cycle t: no flit held, nothing ready to inject. An idle router neither moves nor stalls. */
