@@ -24,6 +24,11 @@ import io.engram.chip.tech.Technology;
  * <li>SAR ADC: signed, {@code bits} bits over +/- fullScale x (parallelRows x (Gmax - Gmin) x largest drive),
  * clipped outside (clipping counted).</li>
  * <li>SRAM synapses: exact digital accumulation, one synaptic op per (non-zero input, column).</li>
+ * <li>Precision: conductances are single precision, and so are the drives and the column sums (each row's product
+ * added in row order, one rounding per product and per addition). A column sum of {@code parallelRows} terms is then
+ * exact to about {@code 2^-24 x sqrt(parallelRows)} of its size, some 2^-20 for 128 rows: sixteen bits below the
+ * least significant bit of an 8-bit ADC over the same range, and orders of magnitude below any read noise. The
+ * subtraction of a differential pair, the noise, the conversion and everything after it are double.</li>
  * </ul>
  * Not thread-safe; one reader per core. No allocation per read (a batched read, {@link #readBatch}, works in the
  * caller's {@link BatchWorkspace}).
@@ -45,15 +50,21 @@ public final class CrossbarReader {
     private final long conversionCycles;
     private final long sramOpCycles;
     private final double readNoise;
-    private final double[] accP;
-    private final double[] accM;
-    private final double[] varCol;
+    /** Column sums of one read (single precision: see the class comment). */
+    private final float[] accP;
+    /** Read-noise variances of the column sums of one read. */
+    private final float[] varCol;
     private final int[] levels;
     private final int[] active;
     /** Every row of a tile, in order: the row list of a read that evaluates every row. */
     private final int[] allRows;
     /** 0/1 drive of each row for spike and bit-plane reads that evaluate every row. */
     private final float[] drive;
+    /** The drives of one read's rows, in row-list order. */
+    private final float[] rowDrive;
+    /** Copies of {@link #ROW_BLOCK} rows of conductances and their drives (see {@link #accumulate}). */
+    private final float[][] rowCopies;
+    private final float[] rowDrive4;
     private boolean everyRow;
     private long clipped;
 
@@ -66,14 +77,16 @@ public final class CrossbarReader {
         this.conversionCycles = tech.cycles(Action.ADC_CONVERSION);
         this.sramOpCycles = tech.cycles(Action.SYNAPSE_SRAM_OP);
         this.readNoise = spec.device().readNoise();
-        this.accP = new double[cols];
-        this.accM = new double[cols];
-        this.varCol = new double[cols];
+        this.accP = new float[cols];
+        this.varCol = new float[cols];
         this.levels = new int[spec.crossbar().rows()];
         this.active = new int[spec.crossbar().rows()];
         this.allRows = new int[spec.crossbar().rows()];
         for (int r = 0; r < allRows.length; r++) allRows[r] = r;
         this.drive = new float[spec.crossbar().rows()];
+        this.rowDrive = new float[spec.crossbar().rows()];
+        this.rowCopies = new float[ROW_BLOCK][cols];
+        this.rowDrive4 = new float[ROW_BLOCK];
     }
 
     /**
@@ -154,8 +167,8 @@ public final class CrossbarReader {
     /**
      * Reads {@code n} vectors through the tile: exactly what {@code n} calls of {@link #read} in vector order do (the
      * same sums to the last bit, counts, clipping, noise draws and cycles), computed weight-stationary. For an analog
-     * DAC each parallel-rows chunk's conductances are widened to double once for the whole batch, and every vector adds
-     * their products column by column, row by row in row order; a row a vector does not drive adds a zero product,
+     * DAC a few rows of conductances at a time are fetched once for the whole batch, and every vector adds their
+     * products column by column, row by row in row order; a row a vector does not drive adds a zero product,
      * which leaves a floating-point sum unchanged, so the sums equal those of the one-vector read. The conversions
      * follow vector by vector (chunk by chunk), so the noise draws come in the same order; read noise with several
      * chunks per tile, bit-serial DACs and SRAM synapses are read one vector at a time.
@@ -201,36 +214,29 @@ public final class CrossbarReader {
                 driven[v] = maxAbs[v] == 0 ? 0 : drives(xs[v], xOff, r0, r1, 1.0 / maxAbs[v], ws.drive[v]);
                 if (driven[v] == 0) continue;
                 any = true;
-                java.util.Arrays.fill(ws.acc[v], 0, pc, 0.0);
-                if (noisy) java.util.Arrays.fill(ws.variance[v], 0, pc, 0.0);
+                java.util.Arrays.fill(ws.acc[v], 0, pc, 0f);
+                if (noisy) java.util.Arrays.fill(ws.variance[v], 0, pc, 0f);
             }
             if (!any) continue;
-            double[][] wide = ws.wide;
-            for (int r = r0; r < r1; r++) widen(g, r * stride, wide[r - r0], pc);
+            float[][] chunkRows = ws.rows;
+            for (int r = r0; r < r1; r++) System.arraycopy(g, r * stride, chunkRows[r - r0], 0, pc);
+            // weight-stationary: ROW_BLOCK rows of conductances stay in the first-level cache while every vector adds
+            // its products with them
             for (int k = 0; k < r1 - r0; k += ROW_BLOCK) {
                 int len = Math.min(ROW_BLOCK, r1 - r0 - k);
                 for (int v = 0; v < n; v++) {
                     if (driven[v] == 0) continue;
-                    accumulate(ws.acc[v], ws.drive[v], k, len, wide, pc);
-                    if (noisy) accumulateVariance(ws.variance[v], ws.drive[v], k, len, wide, pc);
+                    accumulate(ws.acc[v], ws.drive[v], k, len, chunkRows, pc);
+                    if (noisy) accumulateVariance(ws.variance[v], ws.drive[v], k, len, chunkRows, pc);
                 }
             }
             for (int v = 0; v < n; v++) {
                 if (driven[v] == 0) continue;
-                double ref = 0;
-                if (block.cellsPerWeight() != 2) {
-                    double[] d = ws.drive[v];
-                    for (int k = 0; k < r1 - r0; k++) ref += d[k] * block.gMin();
-                }
+                double ref = block.cellsPerWeight() != 2 ? referenceCurrent(ws.drive[v], 0, r1 - r0, block.gMin()) : 0;
                 long c = convert(block, ws.acc[v], ws.variance[v], ref, driven[v], maxAbs[v], outs[v], outOff, counts);
                 if (cycles != null) cycles[v] += c;
             }
         }
-    }
-
-    /** to[c] = g[from + c] for c in [0, pc): one row of conductances widened to double. */
-    private static void widen(float[] g, int from, double[] to, int pc) {
-        for (int c = 0; c < pc; c++) to[c] = g[from + c];
     }
 
     /**
@@ -239,33 +245,46 @@ public final class CrossbarReader {
      * either sign leaves a sum unchanged unless the sum is -0, which a sum that starts at +0 never is under
      * round-to-nearest. Returns the rows driven (x != 0).
      */
-    private static int drives(float[] x, int xOff, int r0, int r1, double driveScale, double[] d) {
+    private static int drives(float[] x, int xOff, int r0, int r1, double driveScale, float[] d) {
         int driven = 0;
         for (int r = r0; r < r1; r++) {
             float v = x[xOff + r];
-            d[r - r0] = v * driveScale;
+            d[r - r0] = drive(v, driveScale);
             driven += v != 0 ? 1 : 0;
         }
         return driven;
     }
 
-    /**
-     * acc[c] += d[k] * wide[k][c] for k in [k0, k0 + len), c in [0, pc): row by row in order for each column (the
-     * order of the one-vector read), {@link #ROW_BLOCK} rows per pass over the columns. Every array is indexed by c
-     * alone and each pass is a small method of its own: the shape whose column loop the JIT vectorises.
-     */
-    private static void accumulate(double[] acc, double[] d, int k0, int len, double[][] wide, int pc) {
-        int k = k0;
-        for (; k + ROW_BLOCK <= k0 + len; k += ROW_BLOCK) accumulateBlock(acc, d, k, wide, pc);
-        for (; k < k0 + len; k++) accumulateRow(acc, d[k], wide[k], pc);
+    /** The analog drive of input x: x * driveScale, in the single precision of the column sums. */
+    private static float drive(float x, double driveScale) { return (float) (x * driveScale); }
+
+    /** The reference-column current of single-cell weights: sum of d[k] * gMin over k in [from, to), in double. */
+    private static double referenceCurrent(float[] d, int from, int to, double gMin) {
+        double ref = 0;
+        for (int k = from; k < to; k++) ref += d[k] * gMin;
+        return ref;
     }
 
-    /** One pass of {@link #ROW_BLOCK} rows starting at k0. */
-    private static void accumulateBlock(double[] acc, double[] d, int k0, double[][] wide, int pc) {
-        double a0 = d[k0], a1 = d[k0 + 1], a2 = d[k0 + 2], a3 = d[k0 + 3];
-        double[] g0 = wide[k0], g1 = wide[k0 + 1], g2 = wide[k0 + 2], g3 = wide[k0 + 3];
+    /**
+     * acc[c] += d[k] * rows[k][c] for k in [k0, k0 + len), c in [0, pc): row by row in order for each column (the
+     * order of the one-vector read), {@link #ROW_BLOCK} rows per pass over the columns. The rows are copies of the
+     * conductances, and every array is indexed by c alone: C2 (JDK 17) vectorises a loop over arrays of one type only
+     * when it can see that a store cannot overlap a later load, which same-index accesses guarantee and accesses at
+     * offsets into the conductance array do not. Each pass is a small method of its own, the shape C2 vectorises.
+     */
+    private static void accumulate(float[] acc, float[] d, int k0, int len, float[][] rows, int pc) {
+        int k = k0;
+        for (; k + ROW_BLOCK <= k0 + len; k += ROW_BLOCK) {
+            accumulateBlock(acc, d[k], d[k + 1], d[k + 2], d[k + 3], rows[k], rows[k + 1], rows[k + 2], rows[k + 3], pc);
+        }
+        for (; k < k0 + len; k++) accumulateRow(acc, d[k], rows[k], pc);
+    }
+
+    /** One pass of {@link #ROW_BLOCK} rows g0..g3 with drives a0..a3. */
+    private static void accumulateBlock(float[] acc, float a0, float a1, float a2, float a3, float[] g0, float[] g1,
+                                        float[] g2, float[] g3, int pc) {
         for (int c = 0; c < pc; c++) {
-            double t = acc[c];
+            float t = acc[c];
             t += a0 * g0[c];
             t += a1 * g1[c];
             t += a2 * g2[c];
@@ -274,33 +293,42 @@ public final class CrossbarReader {
         }
     }
 
-    private static void accumulateRow(double[] acc, double a, double[] g, int pc) {
+    private static void accumulateRow(float[] acc, float a, float[] g, int pc) {
         for (int c = 0; c < pc; c++) acc[c] += a * g[c];
     }
 
     /** variance[c] += d^2 g^2 per row, in row order (as the one-vector read sums the noise variances). */
-    private static void accumulateVariance(double[] variance, double[] d, int k0, int len, double[][] wide, int pc) {
-        for (int j = 0; j < len; j++) {
-            double a = d[k0 + j];
-            double a2 = a * a;
-            double[] gj = wide[k0 + j];
-            for (int c = 0; c < pc; c++) variance[c] += a2 * gj[c] * gj[c];
+    private static void accumulateVariance(float[] variance, float[] d, int k0, int len, float[][] rows, int pc) {
+        for (int k = k0; k < k0 + len; k++) accumulateSquares(variance, d[k] * d[k], rows[k], pc);
+    }
+
+    private static void accumulateSquares(float[] variance, float a2, float[] g, int pc) {
+        for (int c = 0; c < pc; c++) {
+            float gc = g[c];
+            variance[c] += a2 * gc * gc;
         }
     }
 
     /**
      * Buffers of batched reads ({@link #readBatch}), one per thread: per-vector column sums, noise variances and
-     * drives, and the widened conductances of one parallel-rows chunk. Grown as needed, never shrunk.
+     * drives, and copies of the conductances of one parallel-rows chunk. Grown as needed, never shrunk.
      */
     public static final class BatchWorkspace {
-        private double[][] acc = new double[0][];
-        private double[][] variance = new double[0][];
-        private double[][] drive = new double[0][];
+        private float[][] acc = new float[0][];
+        private float[][] variance = new float[0][];
+        private float[][] drive = new float[0][];
         private double[] maxAbs = new double[0];
         private int[] driven = new int[0];
-        private double[][] wide = new double[0][];
+        /** Copies of the conductances of one parallel-rows chunk (see {@link #accumulate}). */
+        private float[][] rows = new float[0][];
+
+        /** Sizes every buffer already has: a batch within them needs no check per vector or row. */
+        private int sizedVectors;
+        private int sizedCols;
+        private int sizedRows;
 
         void ensure(int n, int physCols, int chunkRows) {
+            if (n <= sizedVectors && physCols <= sizedCols && chunkRows <= sizedRows) return;
             if (acc.length < n) {
                 acc = java.util.Arrays.copyOf(acc, n);
                 variance = java.util.Arrays.copyOf(variance, n);
@@ -310,13 +338,16 @@ public final class CrossbarReader {
             }
             for (int v = 0; v < n; v++) {
                 if (acc[v] == null || acc[v].length < physCols) {
-                    acc[v] = new double[physCols];
-                    variance[v] = new double[physCols];
+                    acc[v] = new float[physCols];
+                    variance[v] = new float[physCols];
                 }
-                if (drive[v] == null || drive[v].length < chunkRows) drive[v] = new double[chunkRows];
+                if (drive[v] == null || drive[v].length < chunkRows) drive[v] = new float[chunkRows];
             }
-            if (wide.length < chunkRows) wide = java.util.Arrays.copyOf(wide, chunkRows);
-            for (int r = 0; r < chunkRows; r++) if (wide[r] == null || wide[r].length < physCols) wide[r] = new double[physCols];
+            if (rows.length < chunkRows) rows = java.util.Arrays.copyOf(rows, chunkRows);
+            for (int r = 0; r < chunkRows; r++) if (rows[r] == null || rows[r].length < physCols) rows[r] = new float[physCols];
+            sizedVectors = n;
+            sizedCols = physCols;
+            sizedRows = chunkRows;
         }
     }
 
@@ -369,29 +400,23 @@ public final class CrossbarReader {
         float[] g = block.cells().conductances();
         int stride = block.stride();
         int pc = block.cols() * block.cellsPerWeight();
-        java.util.Arrays.fill(accP, 0, pc, 0.0);
+        java.util.Arrays.fill(accP, 0, pc, 0f);
         boolean noisy = readNoise > 0;
-        if (noisy) java.util.Arrays.fill(varCol, 0, pc, 0.0);
-        for (int k = from; k < from + len; k++) {
-            int r = rowList[k];
-            double a = x == null ? 1.0 : x[xOff + r] * driveScale;
-            int base = r * stride;
-            for (int c = 0; c < pc; c++) accP[c] += a * g[base + c];
-            if (noisy) {
-                double a2 = a * a;
-                for (int c = 0; c < pc; c++) {
-                    double gc = g[base + c];
-                    varCol[c] += a2 * gc * gc;
-                }
-            }
+        if (noisy) java.util.Arrays.fill(varCol, 0, pc, 0f);
+        float[] d = rowDrive;
+        for (int k = 0; k < len; k++) {
+            int r = rowList[from + k];
+            d[k] = x == null ? 1f : drive(x[xOff + r], driveScale);
         }
-        double ref = 0;
-        if (block.cellsPerWeight() != 2) {
-            for (int k = from; k < from + len; k++) {
-                int r = rowList[k];
-                ref += (x == null ? 1.0 : x[xOff + r] * driveScale) * block.gMin();
-            }
+        float[][] rows = rowCopies;
+        for (int k0 = 0; k0 < len; k0 += ROW_BLOCK) {
+            int n = Math.min(ROW_BLOCK, len - k0);
+            for (int j = 0; j < n; j++) System.arraycopy(g, rowList[from + k0 + j] * stride, rows[j], 0, pc);
+            for (int j = 0; j < n; j++) rowDrive4[j] = d[k0 + j];
+            accumulate(accP, rowDrive4, 0, n, rows, pc);
+            if (noisy) accumulateVariance(varCol, rowDrive4, 0, n, rows, pc);
         }
+        double ref = block.cellsPerWeight() != 2 ? referenceCurrent(d, 0, len, block.gMin()) : 0;
         return convert(block, accP, varCol, ref, driven, weight, out, outOff, counts);
     }
 
@@ -400,7 +425,7 @@ public final class CrossbarReader {
      * counts the read, draws the noise, converts each used column and adds weight * (converted value in weight
      * units) into out. {@code ref} is the reference-column current of single-cell weights (unused for pairs).
      */
-    private long convert(SynapseBlock block, double[] acc, double[] variance, double ref, int driven, double weight,
+    private long convert(SynapseBlock block, float[] acc, float[] variance, double ref, int driven, double weight,
                          double[] out, int outOff, ActionCounters counts) {
         int cols = block.cols();
         int pc = cols * block.cellsPerWeight();
@@ -422,8 +447,8 @@ public final class CrossbarReader {
             double s;
             double v;
             if (diff) {
-                s = acc[2 * c] - acc[2 * c + 1];
-                v = noisy ? variance[2 * c] + variance[2 * c + 1] : 0;
+                s = (double) acc[2 * c] - acc[2 * c + 1];
+                v = noisy ? (double) variance[2 * c] + variance[2 * c + 1] : 0;
             } else {
                 s = acc[c] - ref;
                 v = noisy ? variance[c] : 0;

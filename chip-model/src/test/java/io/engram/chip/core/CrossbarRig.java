@@ -59,6 +59,28 @@ final class CrossbarRig {
         return out;
     }
 
+    /**
+     * Worst-case rounding of the read path's single-precision column sums, in weight units, for inputs of magnitude
+     * xAbs: each column sum of n products of drives and conductances carries at most (n + 1) roundings of 2^-24 of its
+     * terms' magnitude (Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed., eq. 3.5: one per product, n - 1
+     * per addition), and the drives of all reads (bit-planes, chunks) of an input add up to its magnitude, so the bound
+     * of a weight column is (n + 1) 2^-24 sum_i |x_i| (G+_ic + G-_ic) / gPerWeight.
+     */
+    double[] summationBound(double[] xAbs) {
+        float[] g = block.cells().conductances();
+        int stride = block.stride();
+        double perTerm = (block.rows() + 1) * 0x1.0p-24 / block.gPerWeight();
+        double[] bound = new double[block.cols()];
+        for (int c = 0; c < block.cols(); c++) {
+            double s = 0;
+            for (int r = 0; r < block.rows(); r++) {
+                s += xAbs[r] * ((double) g[r * stride + 2 * c] + g[r * stride + 2 * c + 1]);
+            }
+            bound[c] = perTerm * s;
+        }
+        return bound;
+    }
+
     /** The weights the cells hold (differential conductances / gPerWeight), row-major. */
     double[] effectiveWeights() {
         double[] w = new double[block.rows() * block.cols()];
