@@ -34,14 +34,10 @@ import io.engram.chip.tech.Technology;
  * caller's {@link BatchWorkspace}).
  */
 public final class CrossbarReader {
-    /**
-     * Rows per pass of the batched kernel over the columns (the column sum stays in a register between them). Four
-     * keeps the loop body small enough that C2 (JDK 17) unrolls and vectorises it whatever it is inlined into; a body
-     * of eight rows is vectorised in some compilation contexts only. {@link #accumulateBlock} is written out for it.
-     */
-    private static final int ROW_BLOCK = 4;
 
     private final CoreSpec spec;
+    /** The column sums' inner loops (all kernels give the same bits). */
+    private final ColumnKernel kernel;
     /** Read noise; a {@link DeviceRng} so that a checkpoint can save where the stream is. */
     private final DeviceRng noise;
     private final int adcs;
@@ -62,14 +58,20 @@ public final class CrossbarReader {
     private final float[] drive;
     /** The drives of one read's rows, in row-list order. */
     private final float[] rowDrive;
-    /** Copies of {@link #ROW_BLOCK} rows of conductances and their drives (see {@link #accumulate}). */
+    /** Scratch rows of the column kernel and the noise variances. */
     private final float[][] rowCopies;
-    private final float[] rowDrive4;
     private boolean everyRow;
     private long clipped;
 
     public CrossbarReader(CoreSpec spec, Technology tech, RandomStreams streams, String componentPath) {
+        this(spec, tech, streams, componentPath, ColumnKernel.forThisJvm());
+    }
+
+    /** A reader with a given column kernel (tests compare kernels). */
+    public CrossbarReader(CoreSpec spec, Technology tech, RandomStreams streams, String componentPath,
+                          ColumnKernel kernel) {
         this.spec = spec;
+        this.kernel = kernel;
         this.noise = new DeviceRng(streams.derive(componentPath, "read-noise"));
         int cols = spec.crossbar().cols();
         this.adcs = Math.max(1, cols / spec.adc().columnsPerAdc());
@@ -85,8 +87,7 @@ public final class CrossbarReader {
         for (int r = 0; r < allRows.length; r++) allRows[r] = r;
         this.drive = new float[spec.crossbar().rows()];
         this.rowDrive = new float[spec.crossbar().rows()];
-        this.rowCopies = new float[ROW_BLOCK][cols];
-        this.rowDrive4 = new float[ROW_BLOCK];
+        this.rowCopies = new float[ColumnKernel.ROWS][cols];
     }
 
     /**
@@ -211,23 +212,24 @@ public final class CrossbarReader {
             int r1 = Math.min(rows, r0 + chunk);
             boolean any = false;
             for (int v = 0; v < n; v++) {
-                driven[v] = maxAbs[v] == 0 ? 0 : drives(xs[v], xOff, r0, r1, 1.0 / maxAbs[v], ws.drive[v]);
-                if (driven[v] == 0) continue;
-                any = true;
+                // every vector's sums are computed (four vectors share each load of a row); those of a vector that
+                // drives no row of the chunk are not converted
+                driven[v] = maxAbs[v] == 0 ? zeroDrives(r1 - r0, ws.drive[v])
+                        : drives(xs[v], xOff, r0, r1, 1.0 / maxAbs[v], ws.drive[v]);
+                any |= driven[v] != 0;
                 java.util.Arrays.fill(ws.acc[v], 0, pc, 0f);
                 if (noisy) java.util.Arrays.fill(ws.variance[v], 0, pc, 0f);
             }
             if (!any) continue;
-            float[][] chunkRows = ws.rows;
-            for (int r = r0; r < r1; r++) System.arraycopy(g, r * stride, chunkRows[r - r0], 0, pc);
-            // weight-stationary: ROW_BLOCK rows of conductances stay in the first-level cache while every vector adds
-            // its products with them
-            for (int k = 0; k < r1 - r0; k += ROW_BLOCK) {
-                int len = Math.min(ROW_BLOCK, r1 - r0 - k);
-                for (int v = 0; v < n; v++) {
-                    if (driven[v] == 0) continue;
-                    accumulate(ws.acc[v], ws.drive[v], k, len, chunkRows, pc);
-                    if (noisy) accumulateVariance(ws.variance[v], ws.drive[v], k, len, chunkRows, pc);
+            kernel.sumChunk(ws.acc, ws.drive, n, g, r0 * stride, stride, r1 - r0, pc, ws.rows);
+            if (noisy) {
+                for (int r = r0; r < r1; r++) {
+                    float[] row = ws.rows[0];
+                    System.arraycopy(g, r * stride, row, 0, pc);
+                    for (int v = 0; v < n; v++) {
+                        float a = ws.drive[v][r - r0];
+                        accumulateSquares(ws.variance[v], a * a, row, pc);
+                    }
                 }
             }
             for (int v = 0; v < n; v++) {
@@ -255,6 +257,12 @@ public final class CrossbarReader {
         return driven;
     }
 
+    /** Zero drives for rows [0, len) of a vector that drives none; returns 0, the rows driven. */
+    private static int zeroDrives(int len, float[] d) {
+        java.util.Arrays.fill(d, 0, len, 0f);
+        return 0;
+    }
+
     /** The analog drive of input x: x * driveScale, in the single precision of the column sums. */
     private static float drive(float x, double driveScale) { return (float) (x * driveScale); }
 
@@ -265,43 +273,7 @@ public final class CrossbarReader {
         return ref;
     }
 
-    /**
-     * acc[c] += d[k] * rows[k][c] for k in [k0, k0 + len), c in [0, pc): row by row in order for each column (the
-     * order of the one-vector read), {@link #ROW_BLOCK} rows per pass over the columns. The rows are copies of the
-     * conductances, and every array is indexed by c alone: C2 (JDK 17) vectorises a loop over arrays of one type only
-     * when it can see that a store cannot overlap a later load, which same-index accesses guarantee and accesses at
-     * offsets into the conductance array do not. Each pass is a small method of its own, the shape C2 vectorises.
-     */
-    private static void accumulate(float[] acc, float[] d, int k0, int len, float[][] rows, int pc) {
-        int k = k0;
-        for (; k + ROW_BLOCK <= k0 + len; k += ROW_BLOCK) {
-            accumulateBlock(acc, d[k], d[k + 1], d[k + 2], d[k + 3], rows[k], rows[k + 1], rows[k + 2], rows[k + 3], pc);
-        }
-        for (; k < k0 + len; k++) accumulateRow(acc, d[k], rows[k], pc);
-    }
-
-    /** One pass of {@link #ROW_BLOCK} rows g0..g3 with drives a0..a3. */
-    private static void accumulateBlock(float[] acc, float a0, float a1, float a2, float a3, float[] g0, float[] g1,
-                                        float[] g2, float[] g3, int pc) {
-        for (int c = 0; c < pc; c++) {
-            float t = acc[c];
-            t += a0 * g0[c];
-            t += a1 * g1[c];
-            t += a2 * g2[c];
-            t += a3 * g3[c];
-            acc[c] = t;
-        }
-    }
-
-    private static void accumulateRow(float[] acc, float a, float[] g, int pc) {
-        for (int c = 0; c < pc; c++) acc[c] += a * g[c];
-    }
-
-    /** variance[c] += d^2 g^2 per row, in row order (as the one-vector read sums the noise variances). */
-    private static void accumulateVariance(float[] variance, float[] d, int k0, int len, float[][] rows, int pc) {
-        for (int k = k0; k < k0 + len; k++) accumulateSquares(variance, d[k] * d[k], rows[k], pc);
-    }
-
+    /** variance[c] += a2 g[c]^2: one row's noise variances (g a copy of the row, see {@link ScalarColumnKernel}). */
     private static void accumulateSquares(float[] variance, float a2, float[] g, int pc) {
         for (int c = 0; c < pc; c++) {
             float gc = g[c];
@@ -319,7 +291,7 @@ public final class CrossbarReader {
         private float[][] drive = new float[0][];
         private double[] maxAbs = new double[0];
         private int[] driven = new int[0];
-        /** Copies of the conductances of one parallel-rows chunk (see {@link #accumulate}). */
+        /** Scratch rows of the column kernel (one parallel-rows chunk). */
         private float[][] rows = new float[0][];
 
         /** Sizes every buffer already has: a batch within them needs no check per vector or row. */
@@ -408,13 +380,13 @@ public final class CrossbarReader {
             int r = rowList[from + k];
             d[k] = x == null ? 1f : drive(x[xOff + r], driveScale);
         }
-        float[][] rows = rowCopies;
-        for (int k0 = 0; k0 < len; k0 += ROW_BLOCK) {
-            int n = Math.min(ROW_BLOCK, len - k0);
-            for (int j = 0; j < n; j++) System.arraycopy(g, rowList[from + k0 + j] * stride, rows[j], 0, pc);
-            for (int j = 0; j < n; j++) rowDrive4[j] = d[k0 + j];
-            accumulate(accP, rowDrive4, 0, n, rows, pc);
-            if (noisy) accumulateVariance(varCol, rowDrive4, 0, n, rows, pc);
+        kernel.sumRows(accP, d, rowList, from, len, g, stride, pc, rowCopies);
+        if (noisy) {
+            float[] row = rowCopies[0];
+            for (int k = 0; k < len; k++) {
+                System.arraycopy(g, rowList[from + k] * stride, row, 0, pc);
+                accumulateSquares(varCol, d[k] * d[k], row, pc);
+            }
         }
         double ref = block.cellsPerWeight() != 2 ? referenceCurrent(d, 0, len, block.gMin()) : 0;
         return convert(block, accP, varCol, ref, driven, weight, out, outOff, counts);

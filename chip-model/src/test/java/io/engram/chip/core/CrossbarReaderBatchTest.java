@@ -25,7 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A batched read is the reads of its vectors one after the other: the same outputs to the last bit, action counts,
  * cycles per vector, clipped conversions and read-noise stream, for every DAC, ADC, noise, chunking and cell layout,
- * with inputs that are dense, sparse (with zeros of both signs), empty in a chunk or empty altogether.
+ * with inputs that are dense, sparse (with zeros of both signs), empty in a chunk or empty altogether; and so with
+ * either column kernel (scalar or SIMD) on either side, with column counts that leave a partial vector, batches that
+ * leave vectors outside the four-vector groups and chunks that leave rows outside the four-row blocks.
  */
 class CrossbarReaderBatchTest {
     static final int N = 128;
@@ -39,12 +41,15 @@ class CrossbarReaderBatchTest {
         final CrossbarReader one;
         final CrossbarReader batched;
 
-        Pair(CoreSpec spec, int rows, int cols, long seed) {
+        Pair(CoreSpec spec, int rows, int cols, long seed) { this(spec, rows, cols, seed, SCALAR, SCALAR); }
+
+        Pair(CoreSpec spec, int rows, int cols, long seed, ColumnKernel oneKernel, ColumnKernel batchKernel) {
             float[] w = CrossbarRig.uniform(rows * cols, -1, 1, seed);
             block1 = block(spec, rows, cols, w, seed);
             block2 = block(spec, rows, cols, w, seed);
-            one = new CrossbarReader(spec, CrossbarRig.BASE.technology(), new RandomStreams(seed), "core[0]");
-            batched = new CrossbarReader(spec, CrossbarRig.BASE.technology(), new RandomStreams(seed), "core[0]");
+            one = new CrossbarReader(spec, CrossbarRig.BASE.technology(), new RandomStreams(seed), "core[0]", oneKernel);
+            batched = new CrossbarReader(spec, CrossbarRig.BASE.technology(), new RandomStreams(seed), "core[0]",
+                    batchKernel);
         }
 
         private static SynapseBlock block(CoreSpec spec, int rows, int cols, float[] w, long seed) {
@@ -105,8 +110,27 @@ class CrossbarReaderBatchTest {
         return specs;
     }
 
+    static final ColumnKernel SCALAR = new ScalarColumnKernel();
+
+    /** Kernel pairs (one-vector reader, batched reader): scalar both; scalar against SIMD; SIMD both. */
+    static ColumnKernel[][] kernelPairs() {
+        ColumnKernel simd = new SimdColumnKernel();
+        return new ColumnKernel[][]{{SCALAR, SCALAR}, {SCALAR, simd}, {simd, simd}};
+    }
+
+    @Test
+    void testsRunTheSimdKernel() {
+        assertTrue(ColumnKernel.forThisJvm() instanceof SimdColumnKernel,
+                "the test JVM has the vector API (surefire argLine --add-modules jdk.incubator.vector), kernel "
+                        + ColumnKernel.forThisJvm().name());
+    }
+
     @Test
     void batchEqualsOneVectorAtATime() {
+        for (ColumnKernel[] kernels : kernelPairs()) batchEqualsOneVectorAtATime(kernels[0], kernels[1]);
+    }
+
+    private void batchEqualsOneVectorAtATime(ColumnKernel oneKernel, ColumnKernel batchKernel) {
         CrossbarReader.BatchWorkspace ws = new CrossbarReader.BatchWorkspace();
         int checked = 0;
         for (CoreSpec spec : specs()) {
@@ -114,7 +138,7 @@ class CrossbarReaderBatchTest {
             for (int[] shape : new int[][]{{N, wcols}, {N - 21, wcols - 13}}) {
                 int rows = shape[0];
                 int cols = shape[1];
-                Pair p = new Pair(spec, rows, cols, 7);
+                Pair p = new Pair(spec, rows, cols, 7, oneKernel, batchKernel);
                 ActionCounters c1 = new ActionCounters();
                 ActionCounters c2 = new ActionCounters();
                 for (int n : new int[]{1, 2, 11, 16}) {
@@ -125,7 +149,8 @@ class CrossbarReaderBatchTest {
                     long[] cyc2 = new long[n];
                     for (int v = 0; v < n; v++) cyc1[v] = p.one.read(p.block1, xs[v], X_OFF, o1[v], OUT_OFF, c1);
                     p.batched.readBatch(p.block2, xs, n, X_OFF, o2, OUT_OFF, c2, cyc2, ws);
-                    String where = spec.dac().mode() + " " + spec.adc().mode() + " noise " + spec.device().readNoise()
+                    String where = oneKernel.name() + " one-vector, " + batchKernel.name() + " batched: "
+                            + spec.dac().mode() + " " + spec.adc().mode() + " noise " + spec.device().readNoise()
                             + " parallel " + spec.crossbar().parallelRows() + " cells/weight "
                             + spec.crossbar().cellsPerWeight() + " tile " + rows + "x" + cols + " batch " + n;
                     for (int v = 0; v < n; v++) assertArrayEquals(o1[v], o2[v], 0.0, where + " vector " + v);

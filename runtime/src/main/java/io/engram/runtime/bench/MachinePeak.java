@@ -11,12 +11,6 @@ import java.util.Locale;
  * turbo clock, so it is an estimate and said to be one).
  */
 public record MachinePeak(double gflops, String source) {
-    /**
-     * Double- over single-precision peak: a SIMD register holds half as many doubles as floats, and the FMA units
-     * take either at the same rate (AVX2 on Zen 3: 16 DP against 32 SP FLOP per cycle).
-     */
-    public static final double DOUBLE_PER_SINGLE = 0.5;
-
     public static MachinePeak given(double gflops) {
         return new MachinePeak(gflops, "given by --peak-gflops");
     }
@@ -27,12 +21,6 @@ public record MachinePeak(double gflops, String source) {
         return new MachinePeak(processors * mhz / 1e3 * flopPerCycle, String.format(Locale.ROOT,
                 "assumed: %d processors x %.0f MHz x %.0f FLOP/cycle", processors, mhz, flopPerCycle));
     }
-
-    /**
-     * The double-precision peak, for reference: the crossbar model multiplies and sums in double (conductances are
-     * float, column sums double), so no code of it can go beyond this; the single-precision peak stays the headline.
-     */
-    public double dpGflops() { return gflops * DOUBLE_PER_SINGLE; }
 
     /** The first "cpu MHz" line of a cpuinfo file, or NaN. */
     static double cpuMhz(Path cpuinfo) {

@@ -2,6 +2,7 @@ package io.engram.runtime.cli;
 
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.spec.SpecException;
+import io.engram.chip.core.ColumnKernel;
 import io.engram.runtime.bench.CompileSpeed;
 import io.engram.runtime.bench.EngineSpeed;
 import io.engram.runtime.bench.InferenceSpeed;
@@ -130,7 +131,7 @@ final class BenchCommand implements Callable<Integer> {
         machine.put("os_arch", System.getProperty("os.arch"));
         machine.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
         j.put("machine", machine);
-        if (fork && run.size() > 1) {
+        if (fork) {
             machine.put("sections_forked", true);
             for (String section : SECTIONS) {
                 if (!run.contains(section)) continue;
@@ -214,27 +215,27 @@ final class BenchCommand implements Callable<Integer> {
                 : MachinePeak.assumed(Runtime.getRuntime().availableProcessors(), flopPerCycle);
         machine.put("peak_gflops", peak.gflops());
         machine.put("peak_source", peak.source());
-        machine.put("dp_peak_gflops", peak.dpGflops());
+        String kernel = ColumnKernel.forThisJvm().name();
+        machine.put("column_kernel", kernel);
         heading(String.format(Locale.ROOT, "Dense inference: %d-%d, 224 cores of 128x128, ideal device, analog DAC; "
-                + "1 synaptic op = 2 FLOP; peak %.1f GFLOP/s (%s); DP peak %.1f GFLOP/s (the model multiplies and sums "
-                + "in double)", InferenceSpeed.IN, InferenceSpeed.OUT, peak.gflops(), peak.source(), peak.dpGflops()));
-        System.out.printf(Locale.ROOT, "%-8s %-7s %12s %12s %12s %16s%n", "threads", "batch", "vectors/s", "Gsynop/s",
-                "% of peak", "% of DP peak");
+                + "1 synaptic op = 2 FLOP (single precision); peak %.1f GFLOP/s (%s); column kernel %s%s",
+                InferenceSpeed.IN, InferenceSpeed.OUT, peak.gflops(), peak.source(), kernel,
+                kernel.equals("scalar") ? " (the JVM has no " + SectionFork.VECTOR_MODULE + "; forked sections get it)" : ""));
+        System.out.printf(Locale.ROOT, "%-8s %-7s %12s %12s %12s%n", "threads", "batch", "vectors/s", "Gsynop/s",
+                "% of peak");
         List<Map<String, Object>> rows = new ArrayList<>();
         int[][] variants = batch == 1 ? new int[][]{{1, 1}, {2, 1}} : new int[][]{{1, 1}, {1, batch}, {2, 1}, {2, batch}};
         for (int[] v : variants) {
             InferenceSpeed.Result r = InferenceSpeed.measure(base, InferenceSpeed.analogCore(base), v[0], v[1], seconds);
             double pct = 100 * r.synopsPerSecond() * 2 / 1e9 / peak.gflops();
-            double dpPct = 100 * r.synopsPerSecond() * 2 / 1e9 / peak.dpGflops();
-            System.out.printf(Locale.ROOT, "%-8d %-7d %12.1f %12.3f %12.2f %16.2f%n", r.threads(), r.batch(),
-                    r.vectorsPerSecond(), r.synopsPerSecond() / 1e9, pct, dpPct);
+            System.out.printf(Locale.ROOT, "%-8d %-7d %12.1f %12.3f %12.2f%n", r.threads(), r.batch(),
+                    r.vectorsPerSecond(), r.synopsPerSecond() / 1e9, pct);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("threads", r.threads());
             m.put("batch", r.batch());
             m.put("vectors_per_s", r.vectorsPerSecond());
             m.put("synops_per_s", r.synopsPerSecond());
             m.put("percent_of_peak", pct);
-            m.put("percent_of_dp_peak", dpPct);
             rows.add(m);
         }
         Map<String, Object> r = new LinkedHashMap<>();
