@@ -35,6 +35,16 @@ public interface ColumnKernel {
     void sumRows(float[] acc, float[] d, int[] rowList, int from, int len, float[] g, int stride, int pc,
                  float[][] scratch);
 
+    /**
+     * Read-noise variances of one input vector over listed rows: for k in [0, len) in order, c in [0, pc):
+     * {@code variance[c] += d[k]^2 * g_c * g_c} with {@code g_c = g[rowList[from + k] * stride + c]}, multiplied
+     * left to right.
+     *
+     * @param scratch at least one row of at least {@code pc} floats the kernel may use
+     */
+    void sumSquares(float[] variance, float[] d, int[] rowList, int from, int len, float[] g, int stride, int pc,
+                    float[][] scratch);
+
     /** The fastest kernel this JVM can run (decided once: the JVM's modules do not change while it runs). */
     static ColumnKernel forThisJvm() { return Choice.BEST; }
 

@@ -228,7 +228,7 @@ public final class CrossbarReader {
                     System.arraycopy(g, r * stride, row, 0, pc);
                     for (int v = 0; v < n; v++) {
                         float a = ws.drive[v][r - r0];
-                        accumulateSquares(ws.variance[v], a * a, row, pc);
+                        ScalarColumnKernel.squares(ws.variance[v], a * a, row, pc);
                     }
                 }
             }
@@ -271,14 +271,6 @@ public final class CrossbarReader {
         double ref = 0;
         for (int k = from; k < to; k++) ref += d[k] * gMin;
         return ref;
-    }
-
-    /** variance[c] += a2 g[c]^2: one row's noise variances (g a copy of the row, see {@link ScalarColumnKernel}). */
-    private static void accumulateSquares(float[] variance, float a2, float[] g, int pc) {
-        for (int c = 0; c < pc; c++) {
-            float gc = g[c];
-            variance[c] += a2 * gc * gc;
-        }
     }
 
     /**
@@ -381,13 +373,7 @@ public final class CrossbarReader {
             d[k] = x == null ? 1f : drive(x[xOff + r], driveScale);
         }
         kernel.sumRows(accP, d, rowList, from, len, g, stride, pc, rowCopies);
-        if (noisy) {
-            float[] row = rowCopies[0];
-            for (int k = 0; k < len; k++) {
-                System.arraycopy(g, rowList[from + k] * stride, row, 0, pc);
-                accumulateSquares(varCol, d[k] * d[k], row, pc);
-            }
-        }
+        if (noisy) kernel.sumSquares(varCol, d, rowList, from, len, g, stride, pc, rowCopies);
         double ref = block.cellsPerWeight() != 2 ? referenceCurrent(d, 0, len, block.gMin()) : 0;
         return convert(block, accP, varCol, ref, driven, weight, out, outOff, counts);
     }

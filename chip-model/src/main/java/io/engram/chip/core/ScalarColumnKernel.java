@@ -41,6 +41,24 @@ public final class ScalarColumnKernel implements ColumnKernel {
         }
     }
 
+    @Override
+    public void sumSquares(float[] variance, float[] d, int[] rowList, int from, int len, float[] g, int stride, int pc,
+                           float[][] scratch) {
+        float[] row = scratch[0];
+        for (int k = 0; k < len; k++) {
+            System.arraycopy(g, rowList[from + k] * stride, row, 0, pc);
+            squares(variance, d[k] * d[k], row, pc);
+        }
+    }
+
+    /** variance[c] += a2 g[c] g[c]. */
+    static void squares(float[] variance, float a2, float[] g, int pc) {
+        for (int c = 0; c < pc; c++) {
+            float gc = g[c];
+            variance[c] += a2 * gc * gc;
+        }
+    }
+
     private static void block(float[] acc, float a0, float a1, float a2, float a3, float[] g0, float[] g1,
                               float[] g2, float[] g3, int pc) {
         for (int c = 0; c < pc; c++) {

@@ -52,6 +52,24 @@ public final class SimdColumnKernel implements ColumnKernel {
         for (; k < len; k++) row(acc, d[k], g, rowList[from + k] * stride, pc);
     }
 
+    @Override
+    public void sumSquares(float[] variance, float[] d, int[] rowList, int from, int len, float[] g, int stride, int pc,
+                           float[][] scratch) {
+        int full = S.loopBound(pc);
+        for (int k = 0; k < len; k++) {
+            float a2 = d[k] * d[k];
+            int o = rowList[from + k] * stride;
+            for (int c = 0; c < full; c += S.length()) {
+                FloatVector x = FloatVector.fromArray(S, g, o + c);
+                FloatVector.fromArray(S, variance, c).add(x.mul(a2).mul(x)).intoArray(variance, c);
+            }
+            for (int c = full; c < pc; c++) {
+                float gc = g[o + c];
+                variance[c] += a2 * gc * gc;
+            }
+        }
+    }
+
     /** Four rows starting at o0..o3 for one vector with drives a0..a3. */
     private static void block(float[] acc, float a0, float a1, float a2, float a3, float[] g, int o0, int o1, int o2,
                               int o3, int pc) {
