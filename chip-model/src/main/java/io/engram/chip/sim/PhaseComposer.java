@@ -88,6 +88,7 @@ final class PhaseComposer {
             if (c.merge == null && c.fixes == null) return sum(groups, offsets);
             if (round == MAX_ROUNDS) return null;
             if (c.merge != null) {
+                if (round == 0 && crowded(c.merge, groups.size())) return null;
                 groups = merge(groups, c.merge, transfers, dests, offsets);
                 if (groups == null) return null;
             } else {
@@ -336,6 +337,18 @@ final class PhaseComposer {
             return new Check(parent, null);
         }
         return new Check(null, fixes);
+    }
+
+    /**
+     * Whether most packets meet others from the start: then the groups' runs cost about as much as the phase's, and
+     * the phase is simulated whole (the result is the same either way).
+     */
+    private static boolean crowded(int[] root, int packets) {
+        int[] size = new int[root.length];
+        for (int r : root) size[r]++;
+        int met = 0;
+        for (int r : root) if (size[r] > 1) met++;
+        return 2 * met > packets;
     }
 
     private List<Group> merge(List<Group> groups, int[] root, List<Transfer> transfers, int[][] dests, long[] offsets) {
