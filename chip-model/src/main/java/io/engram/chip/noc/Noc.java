@@ -96,6 +96,7 @@ public final class Noc {
     private long flitsReplicated;
     private long flitsEjected;
     private long injectionStalls;
+    private long stallTotal;
     private long barriers;
     private long statsSince;
 
@@ -109,6 +110,13 @@ public final class Noc {
     /** Stall codes (router * STALL_CODES + code) of the cycle just simulated, replayed for skipped cycles. */
     private int[] stallLog = new int[64];
     private int stallLogSize;
+    /** Footprint recording ({@link #recordFootprint()}): first and last cycle of use per resource, or null. */
+    private long[] firstUse;
+    private long[] lastUse;
+    private boolean[] contendedAt;
+    /** Resources used since recording started, in first-use order. */
+    private int[] usedResources;
+    private int usedCount;
 
     /** A network with the default {@link Engine#FAST} engine. */
     public Noc(MeshSpec mesh, NocSpec spec, Technology technology) {
@@ -233,6 +241,7 @@ public final class Noc {
         packetsById.put(p.id(), ps);
         Router src = routers[p.src()];
         occupied.set(p.src());
+        if (firstUse != null) use(p.src() * FOOTPRINT_SLOTS + NI_RESOURCE, ready);
         if (spec.multicast() == NocSpec.Multicast.TREE || dests.length == 1) {
             src.ni.add(new Copy(ps, dests, flits, ready, copySeq++));
         } else {
@@ -304,6 +313,17 @@ public final class Noc {
     }
 
     /**
+     * Gives output {@code output} of {@code router} the arbitration priority it would have after a winner in slot
+     * {@code slot - 1}: the next free-output arbitration there starts its round-robin search at {@code slot}
+     * (0..3 = N, E, S, W input, 4 = LOCAL input, 5 = replication unit). Power-on priority is 0.
+     */
+    public void setArbiterPriority(int router, Port output, int slot) {
+        checkRouter(router);
+        if (slot < 0 || slot >= SLOTS) throw new IllegalArgumentException("slot " + slot + " outside 0.." + (SLOTS - 1));
+        routers[router].rr[output.ordinal()] = slot;
+    }
+
+    /**
      * Drains the network ({@link #run()}), then synchronises all cores: charges one barrier.sync action and its
      * latency.
      *
@@ -369,8 +389,27 @@ public final class Noc {
         latencyHistogram.reset();
         Arrays.fill(packetsByKind, 0);
         packets = deliveries = flitsInjected = flitsReplicated = flitsEjected = injectionStalls = barriers = 0;
+        stallTotal = 0;
         statsSince = now;
         packetsById.values().removeIf(ps -> ps.remaining == 0);
+    }
+
+    /** Packets injected since the last {@link #resetStats()} (as {@link NocStats#packets()}, without a snapshot). */
+    public long packetsInjected() { return packets; }
+
+    /** Flits the interfaces injected since the last {@link #resetStats()} ({@link NocStats#flitsInjected()}). */
+    public long flitsInjected() { return flitsInjected; }
+
+    /** Hops of the deliveries since the last {@link #resetStats()} ({@link NocStats#hops()}). */
+    public long deliveredHops() { return hopHistogram.sum(); }
+
+    /** Stall cycles since the last {@link #resetStats()} ({@link NocStats#stallCycles()}). */
+    public long stallCycles() { return stallTotal; }
+
+    /** Flits carried by link {@code link} ({@link #linkIndex}) since the last {@link #resetStats()}. */
+    public long linkFlits(int link) {
+        if (link < 0 || link >= linkFlits.length || neighbour[link] < 0) throw new IllegalArgumentException("no link " + link);
+        return linkFlits[link];
     }
 
     public NocStats snapshot() {
@@ -405,6 +444,107 @@ public final class Noc {
                 flitsEjected, rf, lf, hopHistogram.sum(), stalls, linkStallTotal, injectionStalls, maxLoad, barriers,
                 totalCounters(), NocStats.Distribution.of(hopHistogram), NocStats.Distribution.of(latencyHistogram),
                 rl, ll);
+    }
+
+    // ------------------------------------------------------------------------------------------------ footprint
+
+    /** Resources per router in a {@link Footprint}: its five outputs (in port order), then its network interface. */
+    public static final int FOOTPRINT_SLOTS = PORTS + 1;
+    private static final int NI_RESOURCE = PORTS;
+
+    /**
+     * Starts recording the {@link #footprint()} of the traffic injected from now on, forgetting any earlier one.
+     *
+     * @throws IllegalStateException if a delivery is still outstanding
+     */
+    public void recordFootprint() {
+        if (outstanding != 0) {
+            throw new IllegalStateException("footprints are recorded from a drained network; " + outstanding
+                    + " deliveries outstanding");
+        }
+        if (firstUse == null) {
+            firstUse = new long[nodes * FOOTPRINT_SLOTS];
+            lastUse = new long[nodes * FOOTPRINT_SLOTS];
+            contendedAt = new boolean[nodes * FOOTPRINT_SLOTS];
+            usedResources = new int[64];
+            Arrays.fill(firstUse, NONE);
+        }
+        for (int i = 0; i < usedCount; i++) {
+            int r = usedResources[i];
+            firstUse[r] = NONE;
+            lastUse[r] = 0;
+            contendedAt[r] = false;
+        }
+        usedCount = 0;
+    }
+
+    /**
+     * What the traffic injected since {@link #recordFootprint()} used, and when. The resources of router r are
+     * {@code r * FOOTPRINT_SLOTS + o}: output o (port ordinal; LOCAL is ejection) together with the input buffer it
+     * feeds (the neighbour's, for a mesh output), and {@code r * FOOTPRINT_SLOTS + 5}: the network interface together
+     * with the local input buffer. A router's state is kept per input buffer (flits, route, branches, last
+     * departure), per output (owner, round-robin priority, replication branches) and per interface, and each rule of a
+     * cycle reads and writes the state of one input buffer, the output its head wants and the buffer that output feeds,
+     * or of the interface and the local buffer. Traffic therefore affects other traffic only through a resource both
+     * use.
+     *
+     * <p>A resource's interval runs from the first to the last cycle in which a flit of the traffic was written into
+     * or taken out of its buffer, or left through its output, or was written into an input buffer of the router from
+     * which it will leave through that output (which precedes every arbitration for it); for an interface, it starts
+     * with the ready cycle of its first packet.
+     *
+     * <p>Consequently, traffics whose intervals on every shared resource are disjoint run together on one network
+     * exactly as each runs alone (same deliveries, moves, stalls and counters), provided that where one of them
+     * {@linkplain Footprint#contended() arbitrated between several candidates} it found the round-robin priority the
+     * previous user of that output left ({@link Footprint#priorityAfter()}; power-on 0 if none): only such an
+     * arbitration reads the priority, and every other one sets it to the same value whatever it was.
+     */
+    public Footprint footprint() {
+        if (firstUse == null) throw new IllegalStateException("footprint not recorded");
+        int[] res = Arrays.copyOf(usedResources, usedCount);
+        Arrays.sort(res);
+        long[] first = new long[res.length];
+        long[] last = new long[res.length];
+        int[] after = new int[res.length];
+        int contended = 0;
+        for (int k = 0; k < res.length; k++) {
+            int r = res[k];
+            first[k] = firstUse[r];
+            last[k] = lastUse[r];
+            int o = r % FOOTPRINT_SLOTS;
+            after[k] = o == NI_RESOURCE ? -1 : routers[r / FOOTPRINT_SLOTS].rr[o];
+            if (contendedAt[r]) contended++;
+        }
+        int[] c = new int[contended];
+        for (int k = 0, n = 0; k < res.length; k++) if (contendedAt[res[k]]) c[n++] = res[k];
+        return new Footprint(res, first, last, after, c);
+    }
+
+    /**
+     * The resources a traffic used ({@link #footprint()}), in increasing order, with the first and last cycle of use
+     * of each and, for outputs, the arbitration priority left there (-1 for an interface).
+     *
+     * @param contended the outputs at which an arbitration for the free output, with a credit, had more than one
+     *                  candidate, in increasing order
+     */
+    public record Footprint(int[] resources, long[] first, long[] last, int[] priorityAfter, int[] contended) {}
+
+    /** The footprint resource that feeds input buffer (router, port): the interface, or the upstream output. */
+    private int feeder(int router, int port) {
+        if (port == LOCAL) return router * FOOTPRINT_SLOTS + NI_RESOURCE;
+        return neighbour[router * DIRS + port] * FOOTPRINT_SLOTS + PORT[port].opposite().ordinal();
+    }
+
+    private void use(int resource, long t) {
+        if (firstUse[resource] == NONE) {
+            if (usedCount == usedResources.length) usedResources = Arrays.copyOf(usedResources, usedCount * 2);
+            usedResources[usedCount++] = resource;
+            firstUse[resource] = t;
+            lastUse[resource] = t;
+            return;
+        }
+        if (t < firstUse[resource]) firstUse[resource] = t;
+        if (t > lastUse[resource]) lastUse[resource] = t;
     }
 
     // ------------------------------------------------------------------------------------------------ one cycle
@@ -458,7 +598,7 @@ public final class Noc {
             rs.niCurrent = c;
             rs.niNext = 0;
         }
-        push(rs, LOCAL, new Flit(c, rs.niNext, t + routerCycles));
+        push(rs, LOCAL, new Flit(c, rs.niNext, t + routerCycles), t);
         flitsInjected++;
         if (++rs.niNext == c.flits) rs.niCurrent = null;
         return true;
@@ -533,6 +673,11 @@ public final class Noc {
                 winner = owner;
             }
         } else if (credit) {
+            if (firstUse != null) {
+                int n = 0;
+                for (int s = 0; s < SLOTS; s++) if (candidate(rs, s, o, t) != null) n++;
+                if (n > 1) contendedAt[rs.node * FOOTPRINT_SLOTS + o] = true;
+            }
             for (int i = 0; i < SLOTS && winner < 0; i++) {
                 int s = (rs.rr[o] + i) % SLOTS;
                 Flit f = candidate(rs, s, o, t);
@@ -574,6 +719,7 @@ public final class Noc {
             if (f.isTail()) rs.inRoute[slot] = -1;
         }
         rs.owner[o] = f.isTail() ? -1 : slot;
+        if (firstUse != null) use(r * FOOTPRINT_SLOTS + o, t);
         counters[r].inc(Action.ROUTER_FLIT);
         routerFlits[r]++;
         if (o == LOCAL) {
@@ -584,7 +730,7 @@ public final class Noc {
         counters[r].inc(Action.LINK_FLIT);
         linkFlits[l]++;
         f.eligible = t + linkCycles + routerCycles;
-        push(routers[neighbour[l]], PORT[o].opposite().ordinal(), f);
+        push(routers[neighbour[l]], PORT[o].opposite().ordinal(), f, t);
     }
 
     private void eject(Flit f, int r, long t) {
@@ -619,10 +765,15 @@ public final class Noc {
         return occupancyAtStart < bufferFlits;
     }
 
-    private void push(Router rs, int port, Flit f) {
+    private void push(Router rs, int port, Flit f, long t) {
         ArrayDeque<Flit> q = rs.in[port];
         if (q.size() >= bufferFlits) {
             throw new IllegalStateException("input buffer overflow at router " + rs.node + " port " + PORT[port]);
+        }
+        if (firstUse != null) {
+            use(feeder(rs.node, port), t);
+            int mask = outputMask(f.copy.dests, rs.node);
+            for (int o = 0; o < PORTS; o++) if ((mask & (1 << o)) != 0) use(rs.node * FOOTPRINT_SLOTS + o, t);
         }
         q.addLast(f);
         rs.bufferedFlits++;
@@ -632,6 +783,7 @@ public final class Noc {
     }
 
     private void pop(Router rs, int port, long t) {
+        if (firstUse != null) use(feeder(rs.node, port), t);
         rs.in[port].pollFirst();
         rs.bufferedFlits--;
         rs.lastDeparture[port] = t;
@@ -647,6 +799,7 @@ public final class Noc {
 
     private void addStall(int router, int code, long n) {
         routerStalls[router] += n;
+        stallTotal += n;
         if (code == NI_STALL) {
             injectionStalls += n;
         } else if (code != LOCAL) {

@@ -24,7 +24,9 @@ import java.util.Map;
  * <ul>
  * <li>{@link Noc.Engine#FAST}: each phase runs on a fresh network from the phase's earliest ready cycle, skipping
  * cycles in which nothing changes. Since such a phase depends only on its transfers relative to that cycle, the
- * results of recent phases are kept and reused when the same phase comes again.</li>
+ * results of recent phases are kept and reused when the same phase comes again. A new phase is first put together
+ * by the {@link PhaseComposer} from runs of groups of its packets that never meet (exactly the phase's run, only
+ * cheaper: a packet alone is a closed form), and run whole only if that fails.</li>
  * <li>{@link Noc.Engine#REFERENCE}: one network for the whole run, whose every router is simulated in every cycle,
  * including the idle cycles between phases (while the cores compute, during barriers, up to the end of each sample:
  * {@link #advanceTo}). No cache. A phase that starts before the network's clock (pipelined rate-mode layers hand over
@@ -52,6 +54,10 @@ public final class CycleNocInterconnect implements Interconnect {
         }
     };
     private static final int MEMO_PHASES = 256;
+    /** Fast engine: composes phases whose packets never meet from runs of a few of them, or null. */
+    private final PhaseComposer composer;
+    private long composedPhases;
+    private long simulatedPhases;
     /** Reference engine: the network of the whole run (created at the first phase, clock from cycle 0). */
     private Noc whole;
     /** Reference engine: phases that started before the whole-run network's clock and ran on a network of their own. */
@@ -59,9 +65,13 @@ public final class CycleNocInterconnect implements Interconnect {
 
     public CycleNocInterconnect(ChipSpec chip) { this(chip, Noc.Engine.FAST); }
 
-    public CycleNocInterconnect(ChipSpec chip, Noc.Engine engine) {
+    public CycleNocInterconnect(ChipSpec chip, Noc.Engine engine) { this(chip, engine, true); }
+
+    /** @param compose fast engine: compose phases from groups of packets that never meet ({@link PhaseComposer}) */
+    CycleNocInterconnect(ChipSpec chip, Noc.Engine engine, boolean compose) {
         this.chip = chip;
         this.engine = engine;
+        this.composer = compose && engine == Noc.Engine.FAST ? new PhaseComposer(chip) : null;
         this.linkLoad = new long[chip.mesh().cores() * 4];
     }
 
@@ -77,7 +87,13 @@ public final class CycleNocInterconnect implements Interconnect {
             PhaseKey key = PhaseKey.of(transfers, base);
             r = memo.get(key);
             if (r == null) {
-                r = simulate(new Noc(chip.mesh(), chip.noc(), chip.technology(), engine), transfers, base, 0);
+                r = composer == null ? null : composer.compose(transfers, base);
+                if (r == null) {
+                    r = simulate(new Noc(chip.mesh(), chip.noc(), chip.technology(), engine), transfers, base, 0);
+                    simulatedPhases++;
+                } else {
+                    composedPhases++;
+                }
                 memo.put(key, r);
             }
         }
@@ -154,8 +170,15 @@ public final class CycleNocInterconnect implements Interconnect {
                 links, linkFlits);
     }
 
+    /** Fast engine: phases composed by the {@link PhaseComposer}, and phases simulated whole (cache hits are neither). */
+    long composedPhases() { return composedPhases; }
+
+    long simulatedPhases() { return simulatedPhases; }
+
+    PhaseComposer composer() { return composer; }
+
     /** What one phase adds, relative to its earliest ready cycle. */
-    private record PhaseResult(long[] arrivalOffset, ActionCounters counts, long packets, long flits, long hops,
+    record PhaseResult(long[] arrivalOffset, ActionCounters counts, long packets, long flits, long hops,
                                long stalls, int[] links, long[] linkFlits) {}
 
     /**
@@ -197,7 +220,7 @@ public final class CycleNocInterconnect implements Interconnect {
         public int hashCode() { return hash; }
     }
 
-    private static PacketKind kind(ChipProgram.Route.Kind k) {
+    static PacketKind kind(ChipProgram.Route.Kind k) {
         return switch (k) {
             case SPIKE -> PacketKind.SPIKE;
             case ACTIVATION -> PacketKind.ACTIVATION;
