@@ -9,14 +9,18 @@ import jdk.incubator.vector.VectorSpecies;
  * computes exactly what the scalar loop computes for column c: a multiplication and an addition per row, in row order,
  * each rounded to float ({@code mul} then {@code add}, never a fused multiply-add). Columns past the last full vector
  * take a scalar loop of the same operations. Vector loads and stores are explicit, so the kernel reads the
- * conductances where they are (no copies), and {@link #sumChunk} keeps four rows in registers for four input vectors
- * at a time, loading each conductance once per four vectors.
+ * conductances where they are (no copies), and {@link #sumChunk} keeps four rows in registers for two input vectors
+ * at a time, loading each conductance once per two vectors.
  */
 public final class SimdColumnKernel implements ColumnKernel {
     /** The module this kernel needs. */
     static final String MODULE = "jdk.incubator.vector";
-    /** Input vectors that share each load of a row in {@link #sumChunk}. */
-    private static final int VECTORS = 4;
+    /**
+     * Input vectors that share each load of a row in {@link #sumChunk}: two, so that their eight drives stay in
+     * registers beside the four rows and the two sums (four vectors would need sixteen drives, more than the sixteen
+     * registers of AVX2 hold with the rest, and C2 would load them again for every column vector).
+     */
+    private static final int VECTORS = 2;
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     @Override
@@ -29,7 +33,7 @@ public final class SimdColumnKernel implements ColumnKernel {
         for (; k + ROWS <= len; k += ROWS) {
             int o = off + k * stride;
             int v = 0;
-            for (; v + VECTORS <= n; v += VECTORS) block4(acc, d, v, k, g, o, stride, pc);
+            for (; v + VECTORS <= n; v += VECTORS) blockPair(acc, d, v, k, g, o, stride, pc);
             for (; v < n; v++) {
                 float[] dv = d[v];
                 block(acc[v], dv[k], dv[k + 1], dv[k + 2], dv[k + 3], g, o, o + stride, o + 2 * stride,
@@ -92,29 +96,38 @@ public final class SimdColumnKernel implements ColumnKernel {
         }
     }
 
-    /** Four rows (starting at o, o + stride, ...) for the four vectors v0..v0 + 3, each row loaded once. */
-    private static void block4(float[][] acc, float[][] d, int v0, int k, float[] g, int o, int stride, int pc) {
+    /**
+     * Four rows (starting at o, o + stride, ...) for the {@link #VECTORS} vectors v0, v0 + 1: each row is loaded once
+     * for both, and the eight drives are broadcast into registers once for the whole row of columns.
+     */
+    private static void blockPair(float[][] acc, float[][] d, int v0, int k, float[] g, int o, int stride, int pc) {
         int o1 = o + stride;
         int o2 = o + 2 * stride;
         int o3 = o + 3 * stride;
         float[] acc0 = acc[v0];
         float[] acc1 = acc[v0 + 1];
-        float[] acc2 = acc[v0 + 2];
-        float[] acc3 = acc[v0 + 3];
         float[] d0 = d[v0];
         float[] d1 = d[v0 + 1];
-        float[] d2 = d[v0 + 2];
-        float[] d3 = d[v0 + 3];
+        FloatVector p0 = FloatVector.broadcast(S, d0[k]);
+        FloatVector p1 = FloatVector.broadcast(S, d0[k + 1]);
+        FloatVector p2 = FloatVector.broadcast(S, d0[k + 2]);
+        FloatVector p3 = FloatVector.broadcast(S, d0[k + 3]);
+        FloatVector q0 = FloatVector.broadcast(S, d1[k]);
+        FloatVector q1 = FloatVector.broadcast(S, d1[k + 1]);
+        FloatVector q2 = FloatVector.broadcast(S, d1[k + 2]);
+        FloatVector q3 = FloatVector.broadcast(S, d1[k + 3]);
         int full = S.loopBound(pc);
         for (int c = 0; c < full; c += S.length()) {
             FloatVector x0 = FloatVector.fromArray(S, g, o + c);
             FloatVector x1 = FloatVector.fromArray(S, g, o1 + c);
             FloatVector x2 = FloatVector.fromArray(S, g, o2 + c);
             FloatVector x3 = FloatVector.fromArray(S, g, o3 + c);
-            sum4(acc0, c, x0, x1, x2, x3, d0, k);
-            sum4(acc1, c, x0, x1, x2, x3, d1, k);
-            sum4(acc2, c, x0, x1, x2, x3, d2, k);
-            sum4(acc3, c, x0, x1, x2, x3, d3, k);
+            FloatVector t = FloatVector.fromArray(S, acc0, c);
+            t = t.add(x0.mul(p0)).add(x1.mul(p1)).add(x2.mul(p2)).add(x3.mul(p3));
+            t.intoArray(acc0, c);
+            FloatVector u = FloatVector.fromArray(S, acc1, c);
+            u = u.add(x0.mul(q0)).add(x1.mul(q1)).add(x2.mul(q2)).add(x3.mul(q3));
+            u.intoArray(acc1, c);
         }
         if (full < pc) {
             for (int v = v0; v < v0 + VECTORS; v++) {
@@ -130,16 +143,6 @@ public final class SimdColumnKernel implements ColumnKernel {
                 }
             }
         }
-    }
-
-    private static void sum4(float[] acc, int c, FloatVector x0, FloatVector x1, FloatVector x2, FloatVector x3,
-                             float[] d, int k) {
-        FloatVector t = FloatVector.fromArray(S, acc, c);
-        t = t.add(x0.mul(d[k]));
-        t = t.add(x1.mul(d[k + 1]));
-        t = t.add(x2.mul(d[k + 2]));
-        t = t.add(x3.mul(d[k + 3]));
-        t.intoArray(acc, c);
     }
 
     private static void row(float[] acc, float a, float[] g, int o, int pc) {
