@@ -30,6 +30,8 @@ import java.util.Objects;
  * <p>Mini-batch mode accumulates raw dw in SRAM (counted) and programs the scaled sum at {@link #flush}.
  */
 public final class PlasticityEngine {
+    /** The dense update loop ({@link UpdateKernel}): SIMD when the JVM has the vector API, else scalar. */
+    private static final UpdateKernel KERNEL = UpdateKernel.forThisJvm();
     private final CoreSpec spec;
     private final PlasticitySpec pspec;
     private final Technology tech;
@@ -118,39 +120,33 @@ public final class PlasticityEngine {
         for (int r = 0; r < rows; r++) if (anyB || x[xOff + r] != 0) activeRow[nRows++] = r;
         long readbacks = (long) nRows * (bounded ? nCols : withB);
         boolean dense = !bounded && pair == 2 && withB == cols;
-        for (int ri = 0; ri < nRows; ri++) {
-            int r = activeRow[ri];
-            double xr = x[xOff + r];
-            int base = r * cols;
-            int gb = r * stride;
-            if (dense) {
-                // every column reads its weight back: a straight pass over the row (the common SoftHebb/Oja case)
-                for (int c = 0; c < cols; c++) {
-                    double w = (g[gb + 2 * c] - g[gb + 2 * c + 1]) * invGPerW;
+        if (dense) {
+            // every column reads its weight back, every row is active (anyB): straight passes over the tile (the
+            // common SoftHebb/Oja case)
+            KERNEL.dense(g, stride, rows, cols, invGPerW, x, xOff, a, b, abOff, delta, colMax, colNormSq);
+        } else {
+            for (int ri = 0; ri < nRows; ri++) {
+                int r = activeRow[ri];
+                double xr = x[xOff + r];
+                int base = r * cols;
+                int gb = r * stride;
+                for (int ci = 0; ci < nCols; ci++) {
+                    int c = activeCol[ci];
+                    double bc = b[abOff + c];
                     double d = a[abOff + c] * xr;
-                    d -= b[abOff + c] * w;
-                    colNormSq[c] += w * w;
+                    if (bc != 0 || bounded) {
+                        double w = pair == 2 ? (g[gb + 2 * c] - g[gb + 2 * c + 1]) * invGPerW
+                                : (g[gb + c] - gMin) * invGPerW;
+                        if (bc != 0) {
+                            d -= bc * w;
+                            colNormSq[c] += w * w;
+                        }
+                        if (bounded) d = Math.min(wHi, Math.max(wLo, w + d)) - w;
+                    }
                     delta[base + c] = (float) d;
                     double m = Math.abs(d);
                     if (m > colMax[c]) colMax[c] = m;
                 }
-                continue;
-            }
-            for (int ci = 0; ci < nCols; ci++) {
-                int c = activeCol[ci];
-                double bc = b[abOff + c];
-                double d = a[abOff + c] * xr;
-                if (bc != 0 || bounded) {
-                    double w = pair == 2 ? (g[gb + 2 * c] - g[gb + 2 * c + 1]) * invGPerW : (g[gb + c] - gMin) * invGPerW;
-                    if (bc != 0) {
-                        d -= bc * w;
-                        colNormSq[c] += w * w;
-                    }
-                    if (bounded) d = Math.min(wHi, Math.max(wLo, w + d)) - w;
-                }
-                delta[base + c] = (float) d;
-                double m = Math.abs(d);
-                if (m > colMax[c]) colMax[c] = m;
             }
         }
         long updates = (long) nRows * nCols;
@@ -159,6 +155,9 @@ public final class PlasticityEngine {
         long work = updates + readbacks;
         return (work + pspec.lanes() - 1) / pspec.lanes() * Math.max(1, tech.cycles(Action.PLASTICITY_UPDATE));
     }
+
+    /** The last computed dw (row-major, the block's columns per row), for tests. */
+    float[] lastDelta() { return delta; }
 
     /** Zeroes the entries the previous compute wrote (its active rows x active columns). */
     private void clearDelta(int cols) {
