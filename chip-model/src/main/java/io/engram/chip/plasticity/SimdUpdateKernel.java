@@ -2,7 +2,6 @@ package io.engram.chip.plasticity;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
@@ -16,11 +15,16 @@ import jdk.incubator.vector.VectorSpecies;
  * float and the running maximum (a strict greater-than and a blend, so a NaN never replaces the maximum, as in the
  * scalar {@code if}). Columns past the last full vector take {@link ScalarUpdateKernel}'s loop.
  *
- * <p>The kernel walks a strip of rows a column block at a time, rows in order, so that a block's a, b, sums of squares
- * and maxima stay in registers; two blocks go together so that their dependency chains (sum and maximum) overlap. The
- * conductance pairs are split without a shuffle: a pair (G+, G-) read as one long lane holds G+ in its low 32 bits
- * (the vector API reinterprets lanes in little-endian order on every platform), so narrowing the long to an int keeps
- * G+, and narrowing it after a 32-bit right shift keeps G-.
+ * <p>The kernel walks the tile row by row, as the scalar loop does (the conductances and updates stream through the
+ * cache in memory order, which the hardware prefetchers follow; tiles usually come from L3 or memory). Each step reads
+ * a, b and the column's running sum and maximum from their arrays and writes the sum and maximum back, so that no
+ * vector lives from one step to the next: a vector alive at a safepoint of a loop can force C2 to allocate it as an
+ * object, which made a column-by-column variant (sums and maxima in registers down the rows) ten times slower after
+ * a recompilation (for instance once a JFR recording starts). Two column vectors go together per step.
+ *
+ * <p>The conductance pairs are split without a shuffle: a pair (G+, G-) read as one long lane holds G+ in its low 32
+ * bits (the vector API reinterprets lanes in little-endian order on every platform), so narrowing the long to an int
+ * keeps G+, and narrowing it after a 32-bit right shift keeps G-.
  */
 final class SimdUpdateKernel implements UpdateKernel {
     /** The module this kernel needs. */
@@ -31,14 +35,9 @@ final class SimdUpdateKernel implements UpdateKernel {
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, shape(D.vectorBitSize() / 2));
     /** Twice as many floats as D has doubles: the conductance pairs of D.length() columns. */
     private static final VectorSpecies<Float> PAIRS = VectorSpecies.of(float.class, shape(D.vectorBitSize()));
+    /** The pairs seen as one long each. */
+    private static final VectorSpecies<Long> L = VectorSpecies.of(long.class, shape(D.vectorBitSize()));
     private static final int N = D.length();
-    /**
-     * Rows per strip: the kernel runs down a strip a column block at a time, then moves to the next strip. Four rows
-     * of conductances (2 KiB for 128 physical columns) stay in the L1 cache while every block of the strip reads
-     * them, and the strips are read in memory order, which the hardware prefetchers follow. Whole-tile columns (a
-     * block's walk down every row) ran no faster than the scalar loop on tiles that come from L3 or memory.
-     */
-    private static final int STRIP = 4;
 
     private static VectorShape shape(int bits) { return VectorShape.forBitSize(bits); }
 
@@ -49,15 +48,16 @@ final class SimdUpdateKernel implements UpdateKernel {
     public void dense(float[] g, int stride, int rows, int cols, double invGPerW, float[] x, int xOff, double[] a,
                       double[] b, int abOff, float[] delta, double[] colMax, double[] colNormSq) {
         int vectors = cols - cols % N; // columns in full vectors
-        for (int r0 = 0; r0 < rows; r0 += STRIP) {
-            int r1 = Math.min(rows, r0 + STRIP);
-            int c = 0;
-            for (; c + 2 * N <= vectors; c += 2 * N) {
-                twoBlocks(c, r0, r1, g, stride, cols, invGPerW, x, xOff, a, b, abOff, delta, colMax, colNormSq);
+        int pairs = cols - cols % (2 * N); // columns in pairs of full vectors
+        for (int r = 0; r < rows; r++) {
+            double xr = x[xOff + r];
+            int gb = r * stride;
+            int base = r * cols;
+            for (int c = 0; c < pairs; c += 2 * N) {
+                step(c, xr, g, gb, invGPerW, a, b, abOff, delta, base, colMax, colNormSq);
+                step(c + N, xr, g, gb, invGPerW, a, b, abOff, delta, base, colMax, colNormSq);
             }
-            if (c < vectors) {
-                oneBlock(c, r0, r1, g, stride, cols, invGPerW, x, xOff, a, b, abOff, delta, colMax, colNormSq);
-            }
+            if (pairs < vectors) step(pairs, xr, g, gb, invGPerW, a, b, abOff, delta, base, colMax, colNormSq);
         }
         if (vectors < cols) {
             ScalarUpdateKernel.denseColumns(vectors, g, stride, rows, cols, invGPerW, x, xOff, a, b, abOff, delta,
@@ -65,72 +65,21 @@ final class SimdUpdateKernel implements UpdateKernel {
         }
     }
 
-    /** Columns [c, c + 2N) of rows [r0, r1). */
-    private static void twoBlocks(int c, int r0, int r1, float[] g, int stride, int cols, double invGPerW, float[] x,
-                                  int xOff, double[] a, double[] b, int abOff, float[] delta, double[] colMax,
-                                  double[] colNormSq) {
-        int c1 = c + N;
-        DoubleVector a0 = DoubleVector.fromArray(D, a, abOff + c);
-        DoubleVector b0 = DoubleVector.fromArray(D, b, abOff + c);
-        DoubleVector a1 = DoubleVector.fromArray(D, a, abOff + c1);
-        DoubleVector b1 = DoubleVector.fromArray(D, b, abOff + c1);
-        DoubleVector sq0 = DoubleVector.fromArray(D, colNormSq, c);
-        DoubleVector sq1 = DoubleVector.fromArray(D, colNormSq, c1);
-        DoubleVector max0 = DoubleVector.fromArray(D, colMax, c);
-        DoubleVector max1 = DoubleVector.fromArray(D, colMax, c1);
-        for (int r = r0; r < r1; r++) {
-            double xr = x[xOff + r];
-            int o = r * stride + 2 * c;
-            int i = r * cols + c;
-            DoubleVector w0 = weights(g, o, invGPerW);
-            DoubleVector w1 = weights(g, o + 2 * N, invGPerW);
-            DoubleVector d0 = a0.mul(xr).sub(b0.mul(w0));
-            DoubleVector d1 = a1.mul(xr).sub(b1.mul(w1));
-            sq0 = sq0.add(w0.mul(w0));
-            sq1 = sq1.add(w1.mul(w1));
-            ((FloatVector) d0.castShape(F, 0)).intoArray(delta, i);
-            ((FloatVector) d1.castShape(F, 0)).intoArray(delta, i + N);
-            DoubleVector m0 = d0.abs();
-            DoubleVector m1 = d1.abs();
-            max0 = max0.blend(m0, m0.compare(VectorOperators.GT, max0));
-            max1 = max1.blend(m1, m1.compare(VectorOperators.GT, max1));
-        }
-        sq0.intoArray(colNormSq, c);
-        sq1.intoArray(colNormSq, c1);
-        max0.intoArray(colMax, c);
-        max1.intoArray(colMax, c1);
-    }
-
-    /** Columns [c, c + N) of rows [r0, r1). */
-    private static void oneBlock(int c, int r0, int r1, float[] g, int stride, int cols, double invGPerW, float[] x,
-                                 int xOff, double[] a, double[] b, int abOff, float[] delta, double[] colMax,
-                                 double[] colNormSq) {
-        DoubleVector a0 = DoubleVector.fromArray(D, a, abOff + c);
-        DoubleVector b0 = DoubleVector.fromArray(D, b, abOff + c);
-        DoubleVector sq0 = DoubleVector.fromArray(D, colNormSq, c);
-        DoubleVector max0 = DoubleVector.fromArray(D, colMax, c);
-        for (int r = r0; r < r1; r++) {
-            double xr = x[xOff + r];
-            DoubleVector w0 = weights(g, r * stride + 2 * c, invGPerW);
-            DoubleVector d0 = a0.mul(xr).sub(b0.mul(w0));
-            sq0 = sq0.add(w0.mul(w0));
-            ((FloatVector) d0.castShape(F, 0)).intoArray(delta, r * cols + c);
-            DoubleVector m0 = d0.abs();
-            max0 = max0.blend(m0, m0.compare(VectorOperators.GT, max0));
-        }
-        sq0.intoArray(colNormSq, c);
-        max0.intoArray(colMax, c);
-    }
-
-    /**
-     * The weights of N columns whose pairs start at g[o]: {@code (double) (g+ - g-) * invGPerW}, the subtraction in
-     * float.
-     */
-    private static DoubleVector weights(float[] g, int o, double invGPerW) {
-        LongVector pairs = FloatVector.fromArray(PAIRS, g, o).reinterpretAsLongs();
-        FloatVector plus = ((IntVector) pairs.castShape(I, 0)).reinterpretAsFloats();
-        FloatVector minus = ((IntVector) pairs.lanewise(VectorOperators.LSHR, 32).castShape(I, 0))
-                .reinterpretAsFloats();
-        return ((DoubleVector) plus.sub(minus).castShape(D, 0)).mul(invGPerW);
+    /** Columns [c, c + N) of the row whose pairs start at g[gb] and whose updates start at delta[base]. */
+    private static void step(int c, double xr, float[] g, int gb, double invGPerW, double[] a, double[] b, int abOff,
+                             float[] delta, int base, double[] colMax, double[] colNormSq) {
+        // (double) (g+ - g-) * invGPerW, the subtraction in float
+        LongVector pairs = (LongVector) FloatVector.fromArray(PAIRS, g, gb + 2 * c).reinterpretShape(L, 0);
+        FloatVector plus = (FloatVector) pairs.convertShape(VectorOperators.L2I, I, 0).reinterpretShape(F, 0);
+        FloatVector minus = (FloatVector) pairs.lanewise(VectorOperators.LSHR, 32)
+                .convertShape(VectorOperators.L2I, I, 0).reinterpretShape(F, 0);
+        DoubleVector w = ((DoubleVector) plus.sub(minus).convertShape(VectorOperators.F2D, D, 0)).mul(invGPerW);
+        DoubleVector d = DoubleVector.fromArray(D, a, abOff + c).mul(xr)
+                .sub(DoubleVector.fromArray(D, b, abOff + c).mul(w));
+        DoubleVector.fromArray(D, colNormSq, c).add(w.mul(w)).intoArray(colNormSq, c);
+        ((FloatVector) d.convertShape(VectorOperators.D2F, F, 0)).intoArray(delta, base + c);
+        DoubleVector m = d.abs();
+        DoubleVector max = DoubleVector.fromArray(D, colMax, c);
+        max.blend(m, m.compare(VectorOperators.GT, max)).intoArray(colMax, c);
     }
 }

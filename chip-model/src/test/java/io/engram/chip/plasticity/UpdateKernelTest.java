@@ -22,11 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * one at a time, each of which made both {@link #simdKernelMatchesScalarBitForBit} and
  * {@link #engineMatchesItsPerWeightLoopInEveryBranch} fail (first mismatch in brackets), then reverted:
  * <ul>
- *   <li>the pair subtracted in double instead of float, {@code plus.castShape(D, 0).sub(minus.castShape(D, 0))}
- *       (colMax of a 1x4 tile);</li>
- *   <li>the sum of squares fused, {@code w0.fma(w0, sq0)} for {@code sq0.add(w0.mul(w0))} (colNormSq of a 3x4
+ *   <li>the pair subtracted in double instead of float, {@code plus.convertShape(F2D, D, 0).sub(minus.convertShape(F2D,
+ *       D, 0))} (colMax of a 1x4 tile; delta in the engine test);</li>
+ *   <li>the sum of squares fused, {@code w.fma(w, sums)} for {@code sums.add(w.mul(w))} (colNormSq of a 3x4
  *       tile);</li>
- *   <li>the update fused, {@code b0.neg().fma(w0, a0.mul(xr))} for {@code a0.mul(xr).sub(b0.mul(w0))} (colMax of a
+ *   <li>the update fused, {@code bv.neg().fma(w, av.mul(xr))} for {@code av.mul(xr).sub(bv.mul(w))} (colMax of a
  *       1x4 tile).</li>
  * </ul>
  */
