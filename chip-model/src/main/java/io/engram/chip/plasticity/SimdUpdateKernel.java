@@ -18,9 +18,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The kernel walks the tile row by row, as the scalar loop does (the conductances and updates stream through the
  * cache in memory order, which the hardware prefetchers follow; tiles usually come from L3 or memory). Each step reads
  * a, b and the column's running sum and maximum from their arrays and writes the sum and maximum back, so that no
- * vector lives from one step to the next: a vector alive at a safepoint of a loop can force C2 to allocate it as an
- * object, which made a column-by-column variant (sums and maxima in registers down the rows) ten times slower after
- * a recompilation (for instance once a JFR recording starts). Two column vectors go together per step.
+ * vector lives from one step to the next (a vector alive at a loop's safepoint is one more thing C2 may have to box).
+ * Species and conversions are named explicitly ({@code reinterpretShape(L, 0)}, {@code convertShape(L2I, I, 0)}, ...)
+ * rather than looked up ({@code reinterpretAsLongs()}, {@code castShape}), so that C2 sees constants. Even so, C2 has
+ * been seen to recompile the kernel with some vector stores not intrinsified (boxing, several times slower) after a
+ * JFR recording was started in a running JVM; a recording started with the JVM does not do this.
  *
  * <p>The conductance pairs are split without a shuffle: a pair (G+, G-) read as one long lane holds G+ in its low 32
  * bits (the vector API reinterprets lanes in little-endian order on every platform), so narrowing the long to an int
