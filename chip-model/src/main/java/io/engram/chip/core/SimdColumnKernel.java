@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * started with {@code --add-modules jdk.incubator.vector}, and then prints one warning line). Lane c of a vector
  * computes exactly what the scalar loop computes for column c: a multiplication and an addition per row, in row order,
  * each rounded to float ({@code mul} then {@code add}, never a fused multiply-add). Columns past the last full vector
- * take a scalar loop of the same operations. Vector loads and stores are explicit, so the kernel reads the
+ * take a scalar loop of the same operations. Batched reads only (one-vector reads take the scalar kernel, see
+ * {@link #sumRows}). Vector loads and stores are explicit, so the kernel reads the
  * conductances where they are (no copies), and {@link #sumChunk} keeps four rows in registers for two input vectors
  * at a time, loading each conductance once per two vectors.
  */
@@ -22,6 +23,7 @@ public final class SimdColumnKernel implements ColumnKernel {
      */
     private static final int VECTORS = 2;
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private final ScalarColumnKernel scalar = new ScalarColumnKernel();
 
     @Override
     public String name() { return "simd-" + S.vectorBitSize(); }
@@ -45,33 +47,22 @@ public final class SimdColumnKernel implements ColumnKernel {
         }
     }
 
+    /**
+     * One-vector reads take the scalar kernel: a read visits each row once (a spike read only a handful), so there is
+     * no row to share between vectors, the JIT-vectorised scalar loop does as well, and it cannot drop to the vector
+     * API's slow Java fallback (boxed vectors), which happens when C2 does not inline the API's calls into a large
+     * caller.
+     */
     @Override
     public void sumRows(float[] acc, float[] d, int[] rowList, int from, int len, float[] g, int stride, int pc,
                         float[][] scratch) {
-        int k = 0;
-        for (; k + ROWS <= len; k += ROWS) {
-            block(acc, d[k], d[k + 1], d[k + 2], d[k + 3], g, rowList[from + k] * stride,
-                    rowList[from + k + 1] * stride, rowList[from + k + 2] * stride, rowList[from + k + 3] * stride, pc);
-        }
-        for (; k < len; k++) row(acc, d[k], g, rowList[from + k] * stride, pc);
+        scalar.sumRows(acc, d, rowList, from, len, g, stride, pc, scratch);
     }
 
     @Override
     public void sumSquares(float[] variance, float[] d, int[] rowList, int from, int len, float[] g, int stride, int pc,
                            float[][] scratch) {
-        int full = S.loopBound(pc);
-        for (int k = 0; k < len; k++) {
-            float a2 = d[k] * d[k];
-            int o = rowList[from + k] * stride;
-            for (int c = 0; c < full; c += S.length()) {
-                FloatVector x = FloatVector.fromArray(S, g, o + c);
-                FloatVector.fromArray(S, variance, c).add(x.mul(a2).mul(x)).intoArray(variance, c);
-            }
-            for (int c = full; c < pc; c++) {
-                float gc = g[o + c];
-                variance[c] += a2 * gc * gc;
-            }
-        }
+        scalar.sumSquares(variance, d, rowList, from, len, g, stride, pc, scratch);
     }
 
     /** Four rows starting at o0..o3 for one vector with drives a0..a3. */
