@@ -23,27 +23,43 @@ public final class SimdColumnKernel implements ColumnKernel {
      */
     private static final int VECTORS = 2;
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /**
+     * Vectors per walk over a chunk's rows: 16 vectors' sums of 128 columns (8 KB) and drives stay in a 32 KB
+     * first-level cache beside the rows being read.
+     */
+    private static final int GROUP = 16;
     private final ScalarColumnKernel scalar = new ScalarColumnKernel();
 
     @Override
     public String name() { return "simd-" + S.vectorBitSize(); }
 
+    /**
+     * Vectors in groups of {@link #GROUP}: each group walks every row of the chunk, so a group's sums and drives stay in
+     * the first-level cache, and a large batch reads the chunk's conductances from memory once (for its first group)
+     * and from the second-level cache after that.
+     */
     @Override
     public void sumChunk(float[][] acc, float[][] d, int n, float[] g, int off, int stride, int len, int pc,
                          float[][] scratch) {
+        for (int v0 = 0; v0 < n; v0 += GROUP) sumGroup(acc, d, v0, Math.min(n, v0 + GROUP), g, off, stride, len, pc);
+    }
+
+    /** The column sums of vectors [v0, v1) over the chunk's rows. */
+    private static void sumGroup(float[][] acc, float[][] d, int v0, int v1, float[] g, int off, int stride, int len,
+                                 int pc) {
         int k = 0;
         for (; k + ROWS <= len; k += ROWS) {
             int o = off + k * stride;
-            int v = 0;
-            for (; v + VECTORS <= n; v += VECTORS) blockPair(acc, d, v, k, g, o, stride, pc);
-            for (; v < n; v++) {
+            int v = v0;
+            for (; v + VECTORS <= v1; v += VECTORS) blockPair(acc, d, v, k, g, o, stride, pc);
+            for (; v < v1; v++) {
                 float[] dv = d[v];
                 block(acc[v], dv[k], dv[k + 1], dv[k + 2], dv[k + 3], g, o, o + stride, o + 2 * stride,
                         o + 3 * stride, pc);
             }
         }
         for (; k < len; k++) {
-            for (int v = 0; v < n; v++) row(acc[v], d[v][k], g, off + k * stride, pc);
+            for (int v = v0; v < v1; v++) row(acc[v], d[v][k], g, off + k * stride, pc);
         }
     }
 

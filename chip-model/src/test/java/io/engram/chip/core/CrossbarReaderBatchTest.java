@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * cycles per vector, clipped conversions and read-noise stream, for every DAC, ADC, noise, chunking and cell layout,
  * with inputs that are dense, sparse (with zeros of both signs), empty in a chunk or empty altogether; and so with
  * either column kernel (scalar or SIMD) on either side, with column counts that leave a partial vector, batches that
- * leave vectors outside the four-vector groups and chunks that leave rows outside the four-row blocks.
+ * leave vectors outside the vector pairs and groups (37 = two groups of 16 and five more) and chunks that leave rows
+ * outside the four-row blocks.
  */
 class CrossbarReaderBatchTest {
     static final int N = 128;
@@ -141,7 +142,7 @@ class CrossbarReaderBatchTest {
                 Pair p = new Pair(spec, rows, cols, 7, oneKernel, batchKernel);
                 ActionCounters c1 = new ActionCounters();
                 ActionCounters c2 = new ActionCounters();
-                for (int n : new int[]{1, 2, 11, 16}) {
+                for (int n : new int[]{1, 2, 11, 16, 37}) {
                     float[][] xs = inputs(rows, n, spec.crossbar().parallelRows(), 100L * n + rows);
                     double[][] o1 = outputs(n, cols);
                     double[][] o2 = outputs(n, cols);
