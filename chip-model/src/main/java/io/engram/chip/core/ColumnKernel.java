@@ -55,14 +55,7 @@ public interface ColumnKernel {
         private Choice() {}
 
         private static ColumnKernel choose() {
-            if (ModuleLayer.boot().findModule(SimdColumnKernel.MODULE).isEmpty()) return new ScalarColumnKernel();
-            try {
-                // by name, so that a JVM without the module never links the SIMD class
-                return (ColumnKernel) Class.forName("io.engram.chip.core.SimdColumnKernel")
-                        .getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                return new ScalarColumnKernel();
-            }
+            return VectorApi.simdOr("io.engram.chip.core.SimdColumnKernel", ColumnKernel.class, ScalarColumnKernel::new);
         }
     }
 }

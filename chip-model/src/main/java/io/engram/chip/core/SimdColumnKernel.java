@@ -14,8 +14,6 @@ import jdk.incubator.vector.VectorSpecies;
  * at a time, loading each conductance once per two vectors.
  */
 public final class SimdColumnKernel implements ColumnKernel {
-    /** The module this kernel needs. */
-    static final String MODULE = "jdk.incubator.vector";
     /**
      * Input vectors that share each load of a row in {@link #sumChunk}: two, so that their eight drives stay in
      * registers beside the four rows and the two sums (four vectors would need sixteen drives, more than the sixteen

@@ -29,8 +29,6 @@ import jdk.incubator.vector.VectorSpecies;
  * keeps G+, and narrowing it after a 32-bit right shift keeps G-.
  */
 final class SimdUpdateKernel implements UpdateKernel {
-    /** The module this kernel needs. */
-    static final String MODULE = "jdk.incubator.vector";
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     /** As many floats as D has doubles (the weights before widening, the updates after narrowing). */
     private static final VectorSpecies<Float> F = VectorSpecies.of(float.class, shape(D.vectorBitSize() / 2));

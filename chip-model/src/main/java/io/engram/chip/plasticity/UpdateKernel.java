@@ -1,5 +1,7 @@
 package io.engram.chip.plasticity;
 
+import io.engram.chip.core.VectorApi;
+
 /**
  * The inner loop of {@link PlasticityEngine#compute} for its common case: differential pairs, every column reading its
  * weights back (all b_c != 0), no weight bounds, every row active. Implementations differ in speed only: every one
@@ -40,14 +42,8 @@ interface UpdateKernel {
         private Choice() {}
 
         private static UpdateKernel choose() {
-            if (ModuleLayer.boot().findModule(SimdUpdateKernel.MODULE).isEmpty()) return new ScalarUpdateKernel();
-            try {
-                // by name, so that a JVM without the module never links the SIMD class
-                return (UpdateKernel) Class.forName("io.engram.chip.plasticity.SimdUpdateKernel")
-                        .getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-                return new ScalarUpdateKernel();
-            }
+            return VectorApi.simdOr("io.engram.chip.plasticity.SimdUpdateKernel", UpdateKernel.class,
+                    ScalarUpdateKernel::new);
         }
     }
 }
