@@ -197,13 +197,7 @@ public final class CrossbarReader {
         double[] maxAbs = ws.maxAbs;
         int[] driven = ws.driven;
         for (int v = 0; v < n; v++) {
-            float[] x = xs[v];
-            double m = 0;
-            for (int r = 0; r < rows; r++) {
-                double a = Math.abs(x[xOff + r]);
-                if (a > m) m = a;
-            }
-            maxAbs[v] = m;
+            maxAbs[v] = maxAbs(xs[v], xOff, rows);
             if (cycles != null) cycles[v] = 0;
         }
         float[] g = block.cells().conductances();
@@ -212,10 +206,12 @@ public final class CrossbarReader {
             int r1 = Math.min(rows, r0 + chunk);
             boolean any = false;
             for (int v = 0; v < n; v++) {
-                // every vector's sums are computed (four vectors share each load of a row); those of a vector that
-                // drives no row of the chunk are not converted
+                // every vector's sums are computed (vectors share each load of a row); those of a vector that
+                // drives no row of the chunk are not converted. An undriven row (x = 0) gets a zero drive (of either
+                // sign), which adds a zero product: that leaves a float sum unchanged unless the sum is -0, which a
+                // sum that starts at +0 never is under round-to-nearest
                 driven[v] = maxAbs[v] == 0 ? zeroDrives(r1 - r0, ws.drive[v])
-                        : drives(xs[v], xOff, r0, r1, 1.0 / maxAbs[v], ws.drive[v]);
+                        : drives(xs[v], xOff + r0, r1 - r0, 1.0 / maxAbs[v], ws.drive[v]);
                 any |= driven[v] != 0;
                 java.util.Arrays.fill(ws.acc[v], 0, pc, 0f);
                 if (noisy) java.util.Arrays.fill(ws.variance[v], 0, pc, 0f);
@@ -241,17 +237,12 @@ public final class CrossbarReader {
         }
     }
 
-    /**
-     * Analog drives of rows [r0, r1) into d[0, r1 - r0): x * driveScale, which is a zero (of either sign) for a row
-     * that is not driven (x = 0). A zero drive adds a zero product (conductances are finite), and adding a zero of
-     * either sign leaves a sum unchanged unless the sum is -0, which a sum that starts at +0 never is under
-     * round-to-nearest. Returns the rows driven (x != 0).
-     */
-    private static int drives(float[] x, int xOff, int r0, int r1, double driveScale, float[] d) {
+    /** Analog drives of len rows into d ({@link #drive}); returns the rows driven (x != 0). */
+    private static int drives(float[] x, int off, int len, double driveScale, float[] d) {
         int driven = 0;
-        for (int r = r0; r < r1; r++) {
-            float v = x[xOff + r];
-            d[r - r0] = drive(v, driveScale);
+        for (int k = 0; k < len; k++) {
+            float v = x[off + k];
+            d[k] = drive(v, driveScale);
             driven += v != 0 ? 1 : 0;
         }
         return driven;
@@ -265,6 +256,23 @@ public final class CrossbarReader {
 
     /** The analog drive of input x: x * driveScale, in the single precision of the column sums. */
     private static float drive(float x, double driveScale) { return (float) (x * driveScale); }
+
+    /**
+     * The largest |x[off + r]| over r in [0, rows), NaNs skipped. In float (an absolute value and a maximum of floats
+     * are exact, so widening the result gives what a loop in double gives), as a reduction the JIT vectorises; only
+     * an input with a NaN, which that reduction would return, takes the loop that skips it.
+     */
+    static double maxAbs(float[] x, int off, int rows) {
+        float m = 0f;
+        for (int r = 0; r < rows; r++) m = Math.max(m, Math.abs(x[off + r]));
+        if (m == m) return m;
+        double skip = 0;
+        for (int r = 0; r < rows; r++) {
+            double a = Math.abs(x[off + r]);
+            if (a > skip) skip = a;
+        }
+        return skip;
+    }
 
     /** The reference-column current of single-cell weights: sum of d[k] * gMin over k in [from, to), in double. */
     private static double referenceCurrent(float[] d, int from, int to, double gMin) {
@@ -401,6 +409,11 @@ public final class CrossbarReader {
         int half = sar ? 1 << (adc.bits() - 1) : 0;
         double lsb = sar ? fullScale / half : 0;
         boolean diff = block.cellsPerWeight() == 2;
+        if (diff && !noisy && !sar) {
+            // the loop below for its most common case (an ideal converter, no read noise), without its branches
+            for (int c = 0; c < cols; c++) out[outOff + c] += weight * ((double) acc[2 * c] - acc[2 * c + 1]) * toW;
+            return readPulseCycles + (cols + adcs - 1) / adcs * conversionCycles;
+        }
         for (int c = 0; c < cols; c++) {
             double s;
             double v;

@@ -30,6 +30,22 @@ class CrossbarReaderTest {
 
     static float[] weights(long seed) { return CrossbarRig.uniform(ROWS * COLS, -1, 1, seed); }
 
+    /** The DAC's full scale: the largest magnitude in double, NaNs skipped, whatever the sign of zeros. */
+    @Test
+    void maxAbsIsTheLargestMagnitudeSkippingNaN() {
+        assertEquals(3.0, CrossbarReader.maxAbs(new float[]{9f, 1f, -3f, Float.NaN, 2f}, 1, 4));
+        assertEquals(0.0, CrossbarReader.maxAbs(new float[]{Float.NaN}, 0, 1));
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(CrossbarReader.maxAbs(
+                new float[]{-0f, 0f, -0f}, 0, 3)));
+        float[] x = CrossbarRig.uniform(301, -5, 5, 17);
+        x[150] = Float.NaN;
+        for (int n = 0; n <= 301; n += 7) {
+            double m = 0;
+            for (int r = 0; r < n; r++) if (Math.abs((double) x[r]) > m) m = Math.abs((double) x[r]);
+            assertEquals(m, CrossbarReader.maxAbs(x, 0, n), "first " + n);
+        }
+    }
+
     @Test
     void idealPartsGiveTheFloatProduct() {
         float[] w = weights(1);
