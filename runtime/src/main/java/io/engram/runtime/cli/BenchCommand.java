@@ -52,6 +52,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "2", description = "inference: timed seconds per variant (default ${DEFAULT-VALUE})")
     double seconds;
 
+    @Option(names = "--windows", defaultValue = "5", description = "inference: windows the timed seconds are split into; the best counts (default ${DEFAULT-VALUE})")
+    int windows;
+
     @Option(names = "--batch", defaultValue = "16", description = "inference: vectors per visit of a tile in the batched variants (default ${DEFAULT-VALUE})")
     int batch;
 
@@ -106,6 +109,7 @@ final class BenchCommand implements Callable<Integer> {
         check("--engine-samples", engineSamples, 1, MAX_SAMPLES);
         check("--engine-repeats", engineRepeats, 1, MAX_REPEATS);
         check("--repeats", repeats, 1, MAX_REPEATS);
+        check("--windows", windows, 1, MAX_REPEATS);
         if (!(seconds > 0 && seconds <= MAX_SECONDS)) {
             throw new SpecException("<command line>", "--seconds", Double.toString(seconds), "allowed range (0, " + MAX_SECONDS + "]");
         }
@@ -159,6 +163,7 @@ final class BenchCommand implements Callable<Integer> {
         List<String> a = new ArrayList<>(List.of(
                 "--neurons", Integer.toString(neurons), "--samples", Integer.toString(samples),
                 "--threads", Integer.toString(threads), "--seconds", Double.toString(seconds),
+                "--windows", Integer.toString(windows),
                 "--batch", Integer.toString(batch), "--flop-per-cycle", Double.toString(flopPerCycle),
                 "--repeats", Integer.toString(repeats), "--engine-samples", Integer.toString(engineSamples),
                 "--engine-repeats", Integer.toString(engineRepeats), "--engine-warm-up", Double.toString(engineWarmUp),
@@ -224,9 +229,11 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%-8s %-7s %12s %12s %12s%n", "threads", "batch", "vectors/s", "Gsynop/s",
                 "% of peak");
         List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> each = new ArrayList<>();
         int[][] variants = batch == 1 ? new int[][]{{1, 1}, {2, 1}} : new int[][]{{1, 1}, {1, batch}, {2, 1}, {2, batch}};
         for (int[] v : variants) {
-            InferenceSpeed.Result r = InferenceSpeed.measure(base, InferenceSpeed.analogCore(base), v[0], v[1], seconds);
+            InferenceSpeed.Result r = InferenceSpeed.measure(base, InferenceSpeed.analogCore(base), v[0], v[1], seconds,
+                    windows);
             double pct = 100 * r.synopsPerSecond() * 2 / 1e9 / peak.gflops();
             System.out.printf(Locale.ROOT, "%-8d %-7d %12.1f %12.3f %12.2f%n", r.threads(), r.batch(),
                     r.vectorsPerSecond(), r.synopsPerSecond() / 1e9, pct);
@@ -236,9 +243,14 @@ final class BenchCommand implements Callable<Integer> {
             m.put("vectors_per_s", r.vectorsPerSecond());
             m.put("synops_per_s", r.synopsPerSecond());
             m.put("percent_of_peak", pct);
+            m.put("synops_per_s_each", r.synopsPerSecondEach());
             rows.add(m);
+            each.add(String.format(Locale.ROOT, "%dt b%d %s", r.threads(), r.batch(), gsynops(r.synopsPerSecondEach())));
         }
+        System.out.printf(Locale.ROOT, "best of %d windows of %.2f s per variant; every window's Gsynop/s: %s%n", windows,
+                seconds / windows, String.join("; ", each));
         Map<String, Object> r = new LinkedHashMap<>();
+        r.put("windows", windows);
         r.put("runs", rows);
         return r;
     }
@@ -277,6 +289,12 @@ final class BenchCommand implements Callable<Integer> {
         r.put("fast_seconds_each", result.fastSeconds());
         r.put("reference_seconds_each", result.referenceSeconds());
         return r;
+    }
+
+    private static String gsynops(double[] perSecond) {
+        StringBuilder b = new StringBuilder();
+        for (double v : perSecond) b.append(b.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", v / 1e9));
+        return b.toString();
     }
 
     private static String seconds(double[] s) {

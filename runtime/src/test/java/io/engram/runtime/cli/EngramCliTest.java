@@ -179,7 +179,7 @@ class EngramCliTest {
         Path out = dir.resolve("bench.json");
         int[] code = new int[1];
         String[] text = capture(() -> code[0] = EngramCli.execute("bench", "--no-fork", "--neurons", "16", "--samples", "3", "--repeats", "2",
-                "--seconds", "0.05", "--batch", "2", "--engine-samples", "1", "--engine-repeats", "2", "--engine-warm-up", "0.1", "--networks", "1m", "--peak-gflops", "100",
+                "--seconds", "0.05", "--windows", "2", "--batch", "2", "--engine-samples", "1", "--engine-repeats", "2", "--engine-warm-up", "0.1", "--networks", "1m", "--peak-gflops", "100",
                 "-o", out.toString()));
         assertEquals(0, code[0], text[1]);
         JsonNode j = new ObjectMapper().readTree(out.toFile());
@@ -201,7 +201,13 @@ class EngramCliTest {
         assertEquals(4, inf.size());
         for (JsonNode v : inf) {
             assertEquals(100 * v.get("synops_per_s").asDouble() * 2 / 1e9 / 100, v.get("percent_of_peak").asDouble(), 1e-9);
+            // two timed windows per variant; the best one is the row
+            JsonNode each = v.get("synops_per_s_each");
+            assertEquals(2, each.size());
+            assertEquals(Math.max(each.get(0).asDouble(), each.get(1).asDouble()), v.get("synops_per_s").asDouble());
         }
+        assertEquals(2, j.get("inference").get("windows").asInt());
+        assertTrue(text[0].contains("best of 2 windows"), text[0]);
         assertEquals(100.0, j.get("machine").get("peak_gflops").asDouble());
         // the column kernel of the JVM that measured: the test JVM has the vector API (surefire argLine)
         assertEquals(io.engram.chip.core.ColumnKernel.forThisJvm().name(), j.get("machine").get("column_kernel").asText());
@@ -240,6 +246,10 @@ class EngramCliTest {
         bad = capture(() -> code[0] = EngramCli.execute("bench", "--engine-warm-up", "-1", "-o", dir.resolve("b.json").toString()));
         assertEquals(2, code[0]);
         assertTrue(bad[1].contains("--engine-warm-up") && bad[1].contains("[0, "), bad[1]);
+        assertFalse(Files.exists(dir.resolve("b.json")));
+        bad = capture(() -> code[0] = EngramCli.execute("bench", "--windows", "0", "-o", dir.resolve("b.json").toString()));
+        assertEquals(2, code[0]);
+        assertTrue(bad[1].contains("--windows") && bad[1].contains("[1, 100]"), bad[1]);
         assertFalse(Files.exists(dir.resolve("b.json")));
     }
 
