@@ -140,7 +140,7 @@ public final class CrossbarReader {
             boolean any = false;
             for (int r = 0; r < rows; r++) {
                 float v = x[xOff + r];
-                int q = (sign > 0 ? v > 0 : v < 0) ? (int) roundHalfUp(Math.abs(v) / unit) : 0;
+                int q = (sign > 0 ? v > 0 : v < 0) ? (int) Math.round(Math.abs(v) / unit) : 0;
                 levels[r] = q;
                 if (q != 0) any = true;
             }
@@ -272,18 +272,6 @@ public final class CrossbarReader {
             if (a > skip) skip = a;
         }
         return skip;
-    }
-
-    /**
-     * {@link Math#round(double)} (the nearest long, ties toward positive infinity; NaN to 0; saturating) without a
-     * branch: {@code d = x - floor(x)} is exact except for x in (-1/2, 0), where the exact d lies in (1/2, 1) and may
-     * round up to 1; so {@code min(1, (long) (2 d))} is 1 exactly when the exact d is at least 1/2 (NaN, from an
-     * infinite x, gives 0). JDK 17 has no intrinsic for Math.round, whose code branches on whether |x| < 1/2: on a
-     * sparse spiking read that is a coin flip per column.
-     */
-    static long roundHalfUp(double x) {
-        double f = Math.floor(x);
-        return (long) f + Math.min(1L, (long) (2 * (x - f)));
     }
 
     /** The reference-column current of single-cell weights: sum of d[k] * gMin over k in [from, to), in double. */
@@ -438,7 +426,7 @@ public final class CrossbarReader {
             }
             if (noisy) s += readNoise * Math.sqrt(v) * noise.nextGaussian();
             if (sar) {
-                long q = roundHalfUp(s / lsb);
+                long q = Math.round(s / lsb);
                 if (q > half - 1) {
                     q = half - 1;
                     clipped++;
