@@ -5,6 +5,7 @@ import io.engram.chip.spec.SpecException;
 import io.engram.chip.core.ColumnKernel;
 import io.engram.runtime.bench.CompileSpeed;
 import io.engram.runtime.bench.EngineSpeed;
+import io.engram.runtime.bench.HostProbe;
 import io.engram.runtime.bench.InferenceSpeed;
 import io.engram.runtime.bench.MachinePeak;
 import io.engram.runtime.bench.MemoryFootprint;
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 @Command(name = "bench", description = "Measure the simulator: training overhead against the float reference of the "
         + "rule, dense inference speed against the machine's peak, fast against reference engine, compile time and "
@@ -51,6 +53,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--seconds", defaultValue = "2", description = "inference: timed seconds per variant (default ${DEFAULT-VALUE})")
     double seconds;
+
+    @Option(names = "--probe-blocks", defaultValue = "25", description = "blocks of the host probe run before each section, 0 for none (default ${DEFAULT-VALUE})")
+    int probeBlocks;
+
+    /** The host probe of the running section, printed under its heading. */
+    private HostProbe.Result probe;
 
     @Option(names = "--windows", defaultValue = "5", description = "inference: windows the timed seconds are split into; the best counts (default ${DEFAULT-VALUE})")
     int windows;
@@ -110,6 +118,7 @@ final class BenchCommand implements Callable<Integer> {
         check("--engine-repeats", engineRepeats, 1, MAX_REPEATS);
         check("--repeats", repeats, 1, MAX_REPEATS);
         check("--windows", windows, 1, MAX_REPEATS);
+        check("--probe-blocks", probeBlocks, 0, MAX_REPEATS);
         if (!(seconds > 0 && seconds <= MAX_SECONDS)) {
             throw new SpecException("<command line>", "--seconds", Double.toString(seconds), "allowed range (0, " + MAX_SECONDS + "]");
         }
@@ -147,11 +156,11 @@ final class BenchCommand implements Callable<Integer> {
                 j.put(section, child.get(section));
             }
         } else {
-            if (run.contains("overhead")) j.put("overhead", overhead());
-            if (run.contains("inference")) j.put("inference", inference(machine));
-            if (run.contains("engines")) j.put("engines", engines());
-            if (run.contains("compiler")) j.put("compiler", compiler());
-            if (run.contains("memory")) j.put("memory", memory());
+            if (run.contains("overhead")) j.put("overhead", probed(this::overhead));
+            if (run.contains("inference")) j.put("inference", probed(() -> inference(machine)));
+            if (run.contains("engines")) j.put("engines", probed(this::engines));
+            if (run.contains("compiler")) j.put("compiler", probed(this::compiler));
+            if (run.contains("memory")) j.put("memory", probed(this::memory));
         }
         AtomicFiles.writeBytes(out, ReportJson.toBytes(j));
         if (!forked) System.out.println("written " + out);
@@ -163,7 +172,7 @@ final class BenchCommand implements Callable<Integer> {
         List<String> a = new ArrayList<>(List.of(
                 "--neurons", Integer.toString(neurons), "--samples", Integer.toString(samples),
                 "--threads", Integer.toString(threads), "--seconds", Double.toString(seconds),
-                "--windows", Integer.toString(windows),
+                "--windows", Integer.toString(windows), "--probe-blocks", Integer.toString(probeBlocks),
                 "--batch", Integer.toString(batch), "--flop-per-cycle", Double.toString(flopPerCycle),
                 "--repeats", Integer.toString(repeats), "--engine-samples", Integer.toString(engineSamples),
                 "--engine-repeats", Integer.toString(engineRepeats), "--engine-warm-up", Double.toString(engineWarmUp),
@@ -351,9 +360,36 @@ final class BenchCommand implements Callable<Integer> {
         return r;
     }
 
-    private static void heading(String s) {
+    /** Runs a section after a host probe (printed under the section's heading, kept in its JSON as host_probe). */
+    private Map<String, Object> probed(Supplier<Map<String, Object>> section) {
+        probe = probeBlocks == 0 ? null : HostProbe.measure(probeBlocks);
+        try {
+            Map<String, Object> r = new LinkedHashMap<>(section.get());
+            if (probe != null) {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("block_ms", probe.blockMillis());
+                p.put("fastest_ms", probe.fastest());
+                p.put("median_over_fastest", probe.spread());
+                p.put("slowest_over_fastest", probe.slowest() / probe.fastest());
+                p.put("blocks_at_least_1_2x_fastest", probe.slowBlocks());
+                r.put("host_probe", p);
+            }
+            return r;
+        } finally {
+            probe = null;
+        }
+    }
+
+    /** A section's heading, and under it the host probe taken just before the section. */
+    private void heading(String s) {
         System.out.println();
         System.out.println(s);
+        if (probe != null) {
+            System.out.printf(Locale.ROOT, "host probe just before: %d blocks of fixed in-cache work, median %.2fx and "
+                    + "slowest %.2fx the fastest (%.1f ms); %d blocks >= %.1fx (a shared host slows every figure meanwhile)%n",
+                    probe.blockMillis().length, probe.spread(), probe.slowest() / probe.fastest(), probe.fastest(),
+                    probe.slowBlocks(), HostProbe.SLOW);
+        }
     }
 
     private static void check(String option, int v, int min, int max) {

@@ -179,7 +179,7 @@ class EngramCliTest {
         Path out = dir.resolve("bench.json");
         int[] code = new int[1];
         String[] text = capture(() -> code[0] = EngramCli.execute("bench", "--no-fork", "--neurons", "16", "--samples", "3", "--repeats", "2",
-                "--seconds", "0.05", "--windows", "2", "--batch", "2", "--engine-samples", "1", "--engine-repeats", "2", "--engine-warm-up", "0.1", "--networks", "1m", "--peak-gflops", "100",
+                "--seconds", "0.05", "--windows", "2", "--probe-blocks", "3", "--batch", "2", "--engine-samples", "1", "--engine-repeats", "2", "--engine-warm-up", "0.1", "--networks", "1m", "--peak-gflops", "100",
                 "-o", out.toString()));
         assertEquals(0, code[0], text[1]);
         JsonNode j = new ObjectMapper().readTree(out.toFile());
@@ -207,6 +207,16 @@ class EngramCliTest {
             assertEquals(Math.max(each.get(0).asDouble(), each.get(1).asDouble()), v.get("synops_per_s").asDouble());
         }
         assertEquals(2, j.get("inference").get("windows").asInt());
+        // every section ran after a host probe of 3 blocks, whose summary is computed from its blocks
+        for (String section : new String[]{"overhead", "inference", "engines", "compiler", "memory"}) {
+            JsonNode p = j.get(section).get("host_probe");
+            assertEquals(3, p.get("block_ms").size(), section);
+            double fastest = Math.min(p.get("block_ms").get(0).asDouble(),
+                    Math.min(p.get("block_ms").get(1).asDouble(), p.get("block_ms").get(2).asDouble()));
+            assertEquals(fastest, p.get("fastest_ms").asDouble(), 1e-12, section);
+            assertTrue(p.get("slowest_over_fastest").asDouble() >= p.get("median_over_fastest").asDouble(), section);
+        }
+        assertTrue(text[0].contains("host probe just before: 3 blocks"), text[0]);
         assertTrue(text[0].contains("best of 2 windows"), text[0]);
         assertEquals(100.0, j.get("machine").get("peak_gflops").asDouble());
         // the column kernel of the JVM that measured: the test JVM has the vector API (surefire argLine)
@@ -251,6 +261,10 @@ class EngramCliTest {
         assertEquals(2, code[0]);
         assertTrue(bad[1].contains("--windows") && bad[1].contains("[1, 100]"), bad[1]);
         assertFalse(Files.exists(dir.resolve("b.json")));
+        bad = capture(() -> code[0] = EngramCli.execute("bench", "--probe-blocks", "-1", "-o", dir.resolve("b.json").toString()));
+        assertEquals(2, code[0]);
+        assertTrue(bad[1].contains("--probe-blocks") && bad[1].contains("[0, 100]"), bad[1]);
+        assertFalse(Files.exists(dir.resolve("b.json")));
     }
 
     @Test
@@ -258,7 +272,8 @@ class EngramCliTest {
         Path out = dir.resolve("bench.json");
         int[] code = new int[1];
         String[] text = capture(() -> code[0] = EngramCli.execute("bench", "--only", "memory,compiler,inference",
-                "--neurons", "16", "--networks", "1m", "--seconds", "0.05", "--batch", "4", "-o", out.toString()));
+                "--neurons", "16", "--networks", "1m", "--seconds", "0.05", "--batch", "4", "--probe-blocks", "1", "-o",
+                out.toString()));
         assertEquals(0, code[0], text[1]);
         // both sections' tables came through from the child JVMs, in the fixed section order, and one "written" line
         int comp = text[0].indexOf("Compiler:");
