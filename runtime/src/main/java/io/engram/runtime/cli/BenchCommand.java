@@ -385,10 +385,10 @@ final class BenchCommand implements Callable<Integer> {
         System.out.println();
         System.out.println(s);
         if (probe != null) {
-            System.out.printf(Locale.ROOT, "host probe just before: %d blocks of fixed in-cache work, median %.2fx and "
-                    + "slowest %.2fx the fastest (%.1f ms); %d blocks >= %.1fx (a shared host slows every figure meanwhile)%n",
-                    probe.blockMillis().length, probe.spread(), probe.slowest() / probe.fastest(), probe.fastest(),
-                    probe.slowBlocks(), HostProbe.SLOW);
+            int blocks = probe.blockMillis().length;
+            System.out.printf(Locale.ROOT, "host probe just before: fixed in-cache work in %d blocks, median %.2fx and "
+                    + "slowest %.2fx the fastest (%.1f ms), %d of %d blocks >= %.1fx%n", blocks, probe.spread(),
+                    probe.slowest() / probe.fastest(), probe.fastest(), probe.slowBlocks(), blocks, HostProbe.SLOW);
         }
     }
 
