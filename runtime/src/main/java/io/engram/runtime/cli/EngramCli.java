@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
  * and allowed values; no stack trace), 1 an internal error.
  */
 @Command(name = "engram", mixinStandardHelpOptions = true, versionProvider = EngramCli.Version.class,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Cycle-accurate simulator of neuromorphic chips that learn on-chip.",
         subcommands = {DemoCommand.class, RunCommand.class, CompileCommand.class, ReportCommand.class,
                 PresetsCommand.class, BenchCommand.class})

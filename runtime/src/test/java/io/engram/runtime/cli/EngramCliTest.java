@@ -63,6 +63,24 @@ class EngramCliTest {
         return new String[]{o.toString(), e.toString()};
     }
 
+    /** Every command answers --help with its usage (exit 0) and -V with the version, as the top level does. */
+    @Test
+    void everyCommandHasHelpAndVersion() {
+        int[] code = new int[1];
+        for (String command : new String[]{"demo", "run", "compile", "report", "presets", "bench"}) {
+            String[] text = capture(() -> code[0] = EngramCli.execute(command, "--help"));
+            assertEquals(0, code[0], command + ": " + text[1]);
+            assertTrue(text[0].startsWith("Usage: engram " + command), command + ": " + text[0]);
+            text = capture(() -> code[0] = EngramCli.execute(command, "-V"));
+            assertEquals(0, code[0], command + ": " + text[1]);
+            assertEquals("engram " + EngramCli.version(), text[0].trim(), command);
+        }
+        String[] bench = capture(() -> code[0] = EngramCli.execute("bench", "--help"));
+        for (String option : new String[]{"--windows", "--probe-blocks", "--engine-repeats"}) {
+            assertTrue(bench[0].contains(option), option + " in " + bench[0]);
+        }
+    }
+
     @Test
     void runWritesAReportWhoseEnergyLinesSumToTheTotalAndTheSameSeedGivesTheSameBytes(@TempDir Path dir) throws Exception {
         Path exp = setup(dir);
