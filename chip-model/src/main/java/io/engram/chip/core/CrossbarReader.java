@@ -118,20 +118,15 @@ public final class CrossbarReader {
         if (spec.synapse() == SynapseKind.SRAM) return readDigital(block, x, xOff, out, outOff, counts);
         DacSpec dac = spec.dac();
         int rows = block.rows();
-        double maxAbs = 0;
-        boolean anyNeg = false;
-        for (int r = 0; r < rows; r++) {
-            float v = x[xOff + r];
-            double a = Math.abs(v);
-            if (a > maxAbs) maxAbs = a;
-            if (v < 0) anyNeg = true;
-        }
+        double maxAbs = maxAbs(x, xOff, rows);
         if (maxAbs == 0) return 0;
         long cycles = 0;
         if (dac.mode() == DacSpec.Mode.ANALOG) {
             cycles += chunkedReads(block, x, xOff, true, maxAbs, out, outOff, counts);
             return cycles;
         }
+        boolean anyNeg = false;
+        for (int r = 0; r < rows; r++) anyNeg |= x[xOff + r] < 0;
         int bits = dac.bits();
         int qmax = (1 << bits) - 1;
         double unit = maxAbs / qmax;
