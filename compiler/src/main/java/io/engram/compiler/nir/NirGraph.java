@@ -23,6 +23,12 @@ public record NirGraph(String file, String version, Map<String, Node> nodes, Lis
         public Param param(String key) { return params.get(key); }
 
         public boolean has(String key) { return params.containsKey(key); }
+
+        /** The node's kind, looked up from its NIR type name. */
+        public NirKind kind() { return NirKind.of(type); }
+
+        /** How diagnostics name the node: {@code NIR node `fc1` (Affine)}. */
+        public String label() { return "NIR node `" + name + "` (" + type + ")"; }
     }
 
     /** A parameter: numbers (row-major, with dims; a scalar has dims []) or text. */
