@@ -29,7 +29,12 @@ final class Runner {
         Session.Checkpoints ck = new Session.Checkpoints(
                 spec.training().checkpointEvery() > 0 ? dir.resolve(CheckpointFile.NAME) : null,
                 resumeDir == null ? null : resumeDir.resolve(CheckpointFile.NAME), EngramCli.version());
-        SessionResult r = new Session(spec, progress, ck).run();
+        try (SessionResult r = new Session(spec, progress, ck).run()) {
+            return finish(spec, r, dir, start);
+        }
+    }
+
+    private static int finish(ExperimentSpec spec, SessionResult r, Path dir, Instant start) {
         AccuracyFigures acc = new AccuracyFigures(r.trainAccuracy(), r.testAccuracy(), r.readout(), r.perEpoch());
         Report report = ReportBuilder.from(r.chip(), spec.seed(), EngramCli.version(), acc, r.phases());
         ChipSpec chip = r.chip().spec();

@@ -31,9 +31,14 @@ import java.util.Objects;
 /**
  * {@code checkpoint.h5}: the whole chip state ({@link ChipState}) and the session position ({@link SessionPosition}),
  * written atomically (a temporary file renamed over the old checkpoint), so a run killed at any moment leaves either
- * the previous checkpoint or the new one.
+ * the previous checkpoint or the new one. Every dataset and attribute carries a checksum ({@link Hdf5Integrity}),
+ * verified before anything is read, and the values read are checked for physical sense (counters and clocks not
+ * negative, cell arrays of one length); conductances against the device's range are checked by the session, which
+ * knows the chip ({@link #checkPhysical}).
  * <pre>
- * /                              attrs format, format_version, engram_version, config_hash, actions (counter order)
+ * /                              attrs format, format_version, engram_version, config_hash, identity (JSON of the
+ *                                {@link RunIdentity}), actions (counter order), integrity_sha256
+ * /integrity                     paths, sha256: checksum of every dataset and attribute
  * /session                       attrs stage, epoch, sample, phase_count, epoch_count
  * /session/whole, /session/epoch attrs cycle, samples; counts int64 [actions]          (phase start marks)
  * /session/phase_names, phase_samples, phase_cycles, phase_counts [phases][actions]    (closed phases)
@@ -53,18 +58,18 @@ public final class CheckpointFile {
     /** The file's name in a run folder. */
     public static final String NAME = "checkpoint.h5";
     static final String FORMAT = "engram-checkpoint";
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
 
     private CheckpointFile() {}
 
     /**
      * A checkpoint's content.
      *
-     * @param configHash hash of the experiment configuration that wrote it (a resume must match it)
+     * @param identity the configuration that wrote it (a resume must match it)
      */
-    public record Contents(String configHash, SessionPosition position, ChipState chip) {
+    public record Contents(RunIdentity identity, SessionPosition position, ChipState chip) {
         public Contents {
-            Objects.requireNonNull(configHash, "configHash");
+            Objects.requireNonNull(identity, "identity");
             Objects.requireNonNull(position, "position");
             Objects.requireNonNull(chip, "chip");
         }
@@ -73,17 +78,71 @@ public final class CheckpointFile {
     // ---- writing
 
     public static void write(Path file, Contents c, String engramVersion) {
-        AtomicFiles.writeVia(file, temp -> {
-            try (WritableHdfFile h = HdfFile.write(temp)) {
-                h.putAttribute("format", FORMAT);
-                h.putAttribute("format_version", FORMAT_VERSION);
-                h.putAttribute("engram_version", engramVersion);
-                h.putAttribute("config_hash", c.configHash());
-                h.putAttribute("actions", WeightsFile.actionNames());
-                writeSession(h.putGroup("session"), c.position());
-                writeChip(h.putGroup("chip"), c.chip());
+        AtomicFiles.writeVia(file, temp -> Hdf5Integrity.writeWithChecksums(temp, h -> {
+            h.putAttribute("format", FORMAT);
+            h.putAttribute("format_version", FORMAT_VERSION);
+            h.putAttribute("engram_version", engramVersion);
+            h.putAttribute("config_hash", c.identity().hash());
+            h.putAttribute("identity", c.identity().toJson());
+            h.putAttribute("actions", WeightsFile.actionNames());
+            writeSession(h.putGroup("session"), c.position());
+            writeChip(h.putGroup("chip"), c.chip());
+        }));
+    }
+
+    /** Leftover temporary files of checkpoint writes that a killed run never renamed (see {@link AtomicFiles}). */
+    public static List<Path> staleTemporaries(Path dir) {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) return out;
+        try (var s = Files.newDirectoryStream(dir, "." + NAME + ".*.tmp")) {
+            for (Path p : s) if (Files.isRegularFile(p)) out.add(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** Removes {@link #staleTemporaries} (they hold no state the checkpoint does not; a rename never happened). */
+    public static void removeStaleTemporaries(Path dir) {
+        for (Path p : staleTemporaries(dir)) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot remove the stale temporary file " + p + ": "
+                        + e.getMessage(), e);
             }
-        });
+        }
+    }
+
+    /**
+     * The checks that need the chip: every conductance finite and within the device's range [g_min, g_max] (as
+     * stored, in single precision), every write count non-negative.
+     *
+     * @throws SpecException naming the checkpoint, the tile's dataset, the cell and the range
+     */
+    public static void checkPhysical(Path file, ChipState s, io.engram.chip.spec.DeviceSpec device) {
+        float lo = (float) device.gMinUs();
+        float hi = (float) device.gMaxUs();
+        for (ChipState.Core c : s.cores()) {
+            if (c.tile() == null) continue;
+            CellArray.Snapshot cells = c.tile().cells();
+            float[] g = cells.conductances();
+            for (int i = 0; i < g.length; i++) {
+                if (!(g[i] >= lo && g[i] <= hi)) {
+                    throw new SpecException(file.toString(), "/chip/tiles/core_" + c.index() + "/conductances",
+                            Float.toString(g[i]), "cell " + i + " is outside the device's conductance range ["
+                            + lo + ", " + hi + "] uS (corrupt checkpoint)");
+                }
+            }
+            int[] w = cells.writeCount();
+            for (int i = 0; i < w.length; i++) {
+                if (w[i] < 0) {
+                    throw new SpecException(file.toString(), "/chip/tiles/core_" + c.index() + "/write_counts",
+                            Integer.toString(w[i]), "cell " + i + ": a write count cannot be negative (corrupt checkpoint)");
+                }
+            }
+        }
     }
 
     private static void writeSession(WritableGroup g, SessionPosition p) {
@@ -225,12 +284,12 @@ public final class CheckpointFile {
      * @throws SpecException naming the file and what is wrong: missing, truncated or corrupt, not a checkpoint, or
      *                       written by another configuration
      */
-    public static Contents read(Path file, String expectedConfigHash) {
+    public static Contents read(Path file, RunIdentity expected) {
         Contents c = read(file);
-        if (!c.configHash().equals(expectedConfigHash)) {
-            throw new SpecException(file.toString(), "/config_hash", c.configHash(), "the checkpoint was written by "
-                    + "another experiment configuration (this one hashes to " + expectedConfigHash + "); resume with "
-                    + "the same experiment file, --set overrides and seed");
+        if (!c.identity().equals(expected)) {
+            throw new SpecException(file.toString(), "/identity", null, "the checkpoint was written by another "
+                    + "configuration: " + c.identity().describeChanges(expected) + "; resume with the same "
+                    + "experiment, chip, network and data, or start the run over");
         }
         return c;
     }
@@ -244,7 +303,8 @@ public final class CheckpointFile {
             return r.contents(f);
         } catch (SpecException e) {
             throw e;
-        } catch (RuntimeException | InternalError e) {
+        } catch (RuntimeException | InternalError | OutOfMemoryError | StackOverflowError e) {
+            // a damaged header can declare an absurd size or a cycle: reported as corrupt like any other damage
             // jhdf reports a short or damaged file with assorted runtime exceptions; the cursor says where it was
             throw new SpecException(name, r.where(), null, "truncated or corrupt checkpoint ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()))
@@ -271,15 +331,17 @@ public final class CheckpointFile {
             if (version != FORMAT_VERSION) {
                 throw new SpecException(file, "/format_version", Integer.toString(version), "supported: " + FORMAT_VERSION);
             }
+            Hdf5Integrity.verify(f, file);
             Object actions = attr(f, "actions").getData();
             if (!(actions instanceof String[] a) || !Arrays.equals(a, WeightsFile.actionNames())) {
                 throw new SpecException(file, "/actions", null, "the checkpoint counts other actions than this "
                         + "version of engram (written by " + str(f, "engram_version") + ")");
             }
-            String hash = str(f, "config_hash");
+            RunIdentity identity = RunIdentity.parse(str(f, "identity"));
+            if (identity == null) throw new SpecException(file, "/@identity", null, "not a configuration identity");
             SessionPosition pos = session(group(f, "session"));
             ChipState chip = chip(group(f, "chip"));
-            return new Contents(hash, pos, chip);
+            return new Contents(identity, pos, chip);
         }
 
         SessionPosition session(Group g) {
@@ -327,16 +389,16 @@ public final class CheckpointFile {
         private static Double orNull(double d) { return Double.isNaN(d) ? null : d; }
 
         PhaseStats.Mark mark(Group g) {
-            return new PhaseStats.Mark(ActionCounters.fromArray(longs(g, "counts", Action.COUNT)), lng(g, "cycle"),
-                    lng(g, "samples"));
+            return new PhaseStats.Mark(ActionCounters.fromArray(longs(g, "counts", Action.COUNT)), count(g, "cycle"),
+                    count(g, "samples"));
         }
 
         ChipState chip(Group g) {
             where = g.getPath();
-            long now = lng(g, "now");
-            long lastEnd = lng(g, "last_end");
-            long serial = lng(g, "serial_cycles");
-            long samples = lng(g, "samples");
+            long now = count(g, "now");
+            long lastEnd = count(g, "last_end");
+            long serial = count(g, "serial_cycles");
+            long samples = count(g, "samples");
             Group cg = group(g, "cores");
             int n = integer(cg, "count");
             long[][] counts = matrix(cg, "counts", n, Action.COUNT);
@@ -362,10 +424,11 @@ public final class CheckpointFile {
             where = ng.getPath();
             int links = integer(ng, "link_count");
             Interconnect.NocState noc = new Interconnect.NocState(longs(ng, "counts", Action.COUNT),
-                    links == 0 ? new long[0] : longs(ng, "link_loads", links), lng(ng, "packets"), lng(ng, "flits"),
-                    lng(ng, "hops"), lng(ng, "stall_cycles"),
+                    links == 0 ? new long[0] : longs(ng, "link_loads", links), count(ng, "packets"), count(ng, "flits"),
+                    count(ng, "hops"), count(ng, "stall_cycles"),
                     longs(ng, "by_kind", ChipProgram.Route.Kind.values().length * Interconnect.KIND_FIELDS));
             long[] overlap = (long[]) dataset(g, "learn_overlap").getData();
+            for (int i = 0; i < overlap.length; i++) if (overlap[i] < 0) throw negative(g, "learn_overlap", i, overlap[i]);
             long[] phases = longs(g, "step_phase_cycles", io.engram.chip.sim.StepPhase.values().length);
             return new ChipState(now, lastEnd, serial, samples, cores, layers, noc, overlap, phases);
         }
@@ -379,16 +442,18 @@ public final class CheckpointFile {
                 throw new SpecException(file, t.getPath(), null, "cell datasets differ in length");
             }
             CellArray.Snapshot cells = new CellArray.Snapshot(g, writes, states, lng(t, "write_noise_rng"));
-            float[] residual = t.getChildren().containsKey("residual") ? (float[]) dataset(t, "residual").getData() : null;
-            float[] batch = t.getChildren().containsKey("batch") ? (float[]) dataset(t, "batch").getData() : null;
+            float[] residual = t.getChildren().containsKey("residual")
+                    ? finite(t, "residual", (float[]) dataset(t, "residual").getData()) : null;
+            float[] batch = t.getChildren().containsKey("batch")
+                    ? finite(t, "batch", (float[]) dataset(t, "batch").getData()) : null;
             PlasticityEngine.Snapshot e = new PlasticityEngine.Snapshot(lng(t, "rounding_rng"), residual, batch,
                     integer(t, "batch_open") != 0);
-            return new ChipState.Tile(cells, lng(t, "read_noise_rng"), lng(t, "clipped"), e);
+            return new ChipState.Tile(cells, lng(t, "read_noise_rng"), count(t, "clipped"), e);
         }
 
         ChipState.Layer layer(Group l) {
             where = l.getPath();
-            double[] bias = (double[]) dataset(l, "bias").getData();
+            double[] bias = finite(l, "bias", (double[]) dataset(l, "bias").getData());
             ChipState.Spiking sp = null;
             if (l.getChildren().get("spiking") instanceof Group s) {
                 where = s.getPath();
@@ -396,30 +461,52 @@ public final class CheckpointFile {
                 double[] v = doubles(s, "v", cols);
                 double[] theta = s.getChildren().containsKey("theta") ? doubles(s, "theta", cols) : null;
                 int[] refr = (int[]) dataset(s, "refractory").getData();
-                float[] pre = (float[]) dataset(s, "pre_trace").getData();
+                float[] pre = finite(s, "pre_trace", (float[]) dataset(s, "pre_trace").getData());
                 sp = new ChipState.Spiking(v, theta, refr, pre, doubles(s, "post1", cols), doubles(s, "post2", cols),
                         lng(s, "sampler_rng"));
             }
             ChipState.Norm nm = null;
             if (l.getChildren().get("norm") instanceof Group ng) {
                 where = ng.getPath();
-                double[] sum = (double[]) dataset(ng, "sum").getData();
-                nm = new ChipState.Norm(lng(ng, "count"), sum, doubles(ng, "sum_sq", sum.length));
+                double[] sum = finite(ng, "sum", (double[]) dataset(ng, "sum").getData());
+                nm = new ChipState.Norm(count(ng, "count"), sum, doubles(ng, "sum_sq", sum.length));
             }
             return new ChipState.Layer(integer(l, "index"), bias, dbl(l, "rate_scale"), integer(l, "batch_open") != 0, sp, nm);
         }
 
         // ---- typed access with precise errors
 
+        /** Counters, clocks and cycle figures: all counts of something, never negative. */
         long[] longs(Group g, String key, int n) {
             long[] v = (long[]) dataset(g, key).getData();
             if (v.length != n) throw mismatch(g, key, v.length, n);
+            for (int i = 0; i < v.length; i++) if (v[i] < 0) throw negative(g, key, i, v[i]);
             return v;
         }
 
         double[] doubles(Group g, String key, int n) {
-            double[] v = (double[]) dataset(g, key).getData();
+            double[] v = finite(g, key, (double[]) dataset(g, key).getData());
             if (v.length != n) throw mismatch(g, key, v.length, n);
+            return v;
+        }
+
+        double[] finite(Group g, String key, double[] v) {
+            for (int i = 0; i < v.length; i++) {
+                if (!Double.isFinite(v[i])) {
+                    throw new SpecException(file, path(g, key), Double.toString(v[i]), "element " + i
+                            + " is not a finite number (corrupt checkpoint)");
+                }
+            }
+            return v;
+        }
+
+        float[] finite(Group g, String key, float[] v) {
+            for (int i = 0; i < v.length; i++) {
+                if (!Float.isFinite(v[i])) {
+                    throw new SpecException(file, path(g, key), Float.toString(v[i]), "element " + i
+                            + " is not a finite number (corrupt checkpoint)");
+                }
+            }
             return v;
         }
 
@@ -427,7 +514,23 @@ public final class CheckpointFile {
             long[][] v = (long[][]) dataset(g, key).getData();
             if (v.length != rows) throw mismatch(g, key, v.length, rows);
             for (long[] row : v) if (row.length != cols) throw mismatch(g, key, row.length, cols);
+            for (long[] row : v) for (int i = 0; i < row.length; i++) if (row[i] < 0) throw negative(g, key, i, row[i]);
             return v;
+        }
+
+        /** A counter or clock attribute: never negative. */
+        long count(Node n, String key) {
+            long v = lng(n, key);
+            if (v < 0) {
+                throw new SpecException(file, n.getPath() + "@" + key, Long.toString(v), "a count or clock cannot be "
+                        + "negative (corrupt checkpoint)");
+            }
+            return v;
+        }
+
+        SpecException negative(Group g, String key, int i, long v) {
+            return new SpecException(file, path(g, key), Long.toString(v), "element " + i + ": a count or clock cannot "
+                    + "be negative (corrupt checkpoint)");
         }
 
     }

@@ -26,30 +26,20 @@ import io.engram.compiler.ir.Network;
 import io.engram.chip.neuron.Competition;
 import io.engram.runtime.readout.LinearReadout;
 import io.engram.runtime.readout.VoteReadout;
-import io.engram.runtime.checkpoint.CheckpointFile;
+import io.engram.runtime.checkpoint.RunIdentity;
 import io.engram.runtime.checkpoint.SessionPosition;
 import io.engram.runtime.report.AccuracyFigures;
 import io.engram.runtime.report.PhaseStats;
 import io.engram.chip.plasticity.LearningRule;
 import io.engram.chip.stats.ActionCounters;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Compile (or take) a program, load it onto a chip, train with plasticity on, evaluate with plasticity off, and fit
@@ -131,19 +121,20 @@ public final class Session {
         }
         Chip chip = new Chip(chipSpec, spec.seed(), s -> new io.engram.chip.sim.CycleNocInterconnect(s, spec.engine()),
                 spec.threads());
-        chip.load(program);
-        String hash = configHash(spec, chipSpec);
-        SessionPosition resumeAt = null;
-        if (checkpoints.resumeFrom() != null) {
-            CheckpointFile.Contents c = CheckpointFile.read(checkpoints.resumeFrom(), hash);
-            try {
-                chip.restore(c.chip());
-            } catch (IllegalArgumentException e) {
-                throw new SpecException(checkpoints.resumeFrom().toString(), "/chip", null,
-                        "the checkpoint does not fit this chip and program: " + e.getMessage(), e);
-            }
-            resumeAt = c.position();
+        try {
+            return run(chip, chipSpec, program, compiled, data, classes, hebbian);
+        } catch (RuntimeException | Error e) {
+            chip.close(); // on success the result owns the chip (reports read it) and closes it
+            throw e;
         }
+    }
+
+    private SessionResult run(Chip chip, ChipSpec chipSpec, ChipProgram program, CompileResult compiled, Splits data,
+                              int classes, boolean hebbian) {
+        chip.load(program);
+        Checkpointer checkpointer = new Checkpointer(checkpoints, spec.training().checkpointEvery(),
+                identity(spec, chipSpec, data));
+        SessionPosition resumeAt = checkpointer.restore(chip, chipSpec);
         Dataset readoutSet = data.train().limit(spec.data().readoutTrain());
         Run run = new Run(chip, readoutSet, data.test());
         if (spec.readout().features() == ExperimentSpec.Features.INPUT) {
@@ -155,7 +146,7 @@ public final class Session {
                     List.of(), List.of(), List.of());
         }
         int readoutLayer = hebbian ? chip.layerCount() - 1 : -1;
-        train(run, data.train(), readoutLayer, resumeAt, hash);
+        train(run, data.train(), readoutLayer, resumeAt, checkpointer);
         if (hebbian) trainHebbianReadout(run, readoutLayer);
 
         PhaseMark mark = new PhaseMark(chip);
@@ -200,7 +191,7 @@ public final class Session {
         RandomStreams streams = new RandomStreams(spec.seed());
         Dataset d = run.readoutSet;
         for (int e = 0; e < spec.readout().epochs(); e++) {
-            int[] order = shuffled(d.size(), streams.stream("readout", "order-" + e));
+            int[] order = TrainingSchedule.shuffled(d.size(), streams.stream("readout", "order-" + e));
             progress.begin("on-chip readout epoch " + (e + 1), d.size());
             for (int i : order) {
                 chip.setTeacher(layer, d.labels()[i]);
@@ -261,7 +252,7 @@ public final class Session {
 
     private boolean spiking() { return spec.encoding().kind() != Encoder.Kind.RATE; }
 
-    private void train(Run run, Dataset train, int skipLayer, SessionPosition resumeAt, String hash) {
+    private void train(Run run, Dataset train, int skipLayer, SessionPosition resumeAt, Checkpointer checkpointer) {
         Chip chip = run.chip;
         int layers = chip.layerCount();
         List<Integer> learnable = new ArrayList<>();
@@ -270,26 +261,10 @@ public final class Session {
             if (i != skipLayer && chip.hasWeights(i)
                     && (!(chip.program().layers().get(i).rule() instanceof LearningRule.None) || chip.hasNorm(i))) learnable.add(i);
         }
-        if (learnable.isEmpty() || spec.training().epochs() == 0) {
-            if (resumeAt != null) throw badPosition(resumeAt, "this experiment does not train");
-            return;
-        }
-        List<int[]> stages = new ArrayList<>();
-        if (spec.training().mode() == ExperimentSpec.Mode.GREEDY) {
-            for (int l : learnable) stages.add(new int[]{l});
-        } else {
-            stages.add(learnable.stream().mapToInt(Integer::intValue).toArray());
-        }
-        RandomStreams streams = new RandomStreams(spec.seed());
-        int batch = spec.training().batch();
+        TrainingSchedule schedule = new TrainingSchedule(spec.training(), learnable, train.size(), spec.seed());
+        if (resumeAt != null && schedule.outside(resumeAt) != null) throw badPosition(resumeAt, schedule.outside(resumeAt));
+        if (schedule.empty()) return;
         boolean perEpoch = spec.training().evalEveryEpoch();
-        int every = spec.training().checkpointEvery();
-        boolean saving = every > 0 && checkpoints.file() != null;
-        if (resumeAt != null && (resumeAt.stage() >= stages.size() || resumeAt.epoch() >= spec.training().epochs()
-                || resumeAt.sample() > train.size())) {
-            throw badPosition(resumeAt, stages.size() + " stages of " + spec.training().epochs() + " epochs of "
-                    + train.size() + " samples");
-        }
         PhaseMark whole = resumeAt == null ? new PhaseMark(chip) : new PhaseMark(chip, resumeAt.whole());
         if (resumeAt != null) {
             run.phases.addAll(resumeAt.phases());
@@ -298,21 +273,16 @@ public final class Session {
         }
         int epochNumber = 0;
         long trained = 0; // training samples so far over all stages and epochs (sets the checkpoint cadence)
-        for (int si = 0; si < stages.size(); si++) {
-            int[] stage = stages.get(si);
-            int upTo = Arrays.stream(stage).max().orElseThrow();
-            boolean[] learn = new boolean[layers];
-            for (int l : stage) learn[l] = true;
-            long total = (long) spec.training().epochs() * train.size();
-            long t = 0;
-            for (int epoch = 0; epoch < spec.training().epochs(); epoch++) {
+        for (TrainingSchedule.Stage stage : schedule.stages()) {
+            boolean[] learn = stage.learnMask(layers);
+            long t = 0; // samples of this stage so far (sets the rate decay)
+            for (int epoch = 0; epoch < schedule.epochs(); epoch++) {
                 epochNumber++;
                 int first = 0;
                 PhaseMark epochMark;
                 if (resumeAt != null) {
-                    int cmp = si != resumeAt.stage() ? Integer.compare(si, resumeAt.stage())
-                            : Integer.compare(epoch, resumeAt.epoch());
-                    if (cmp < 0) { // finished before the checkpoint: its results came with the checkpoint
+                    if (TrainingSchedule.compare(stage.index(), epoch, resumeAt) < 0) {
+                        // finished before the checkpoint: its results came with the checkpoint
                         t += train.size();
                         trained += train.size();
                         continue;
@@ -325,26 +295,22 @@ public final class Session {
                 }
                 t += first;
                 trained += first;
-                int[] order = shuffled(train.size(), streams.stream("training", "order-" + upTo + "-" + epoch));
-                progress.begin("train layer " + upTo + " epoch " + (epoch + 1), train.size());
+                int[] order = schedule.order(stage, epoch);
+                progress.begin("train layer " + stage.upTo() + " epoch " + (epoch + 1), train.size());
                 for (int s = first; s < order.length; s++) {
-                    if (spec.training().schedule() == ExperimentSpec.Schedule.LINEAR_DECAY) {
-                        for (int l : stage) chip.setRateScale(l, 1.0 - (double) t / total);
-                    }
-                    boolean open = batch > 1 && s % batch == 0;
-                    boolean close = batch > 1 && (s % batch == batch - 1 || s == order.length - 1);
-                    if (open) for (int l : stage) chip.beginBatch(l);
-                    present(chip, train.images()[order[s]], upTo, learn, "train", order[s] + (long) epoch * train.size());
-                    if (close) for (int l : stage) chip.endBatch(l);
+                    if (schedule.decays()) for (int l : stage.layers()) chip.setRateScale(l, schedule.rateScale(t));
+                    if (schedule.opensBatch(s)) for (int l : stage.layers()) chip.beginBatch(l);
+                    present(chip, train.images()[order[s]], stage.upTo(), learn, "train",
+                            order[s] + (long) epoch * train.size());
+                    if (schedule.closesBatch(s)) for (int l : stage.layers()) chip.endBatch(l);
                     t++;
                     trained++;
                     progress.step();
-                    if (saving && trained % every == 0) {
-                        SessionPosition at = new SessionPosition(si, epoch, s + 1, whole.mark, epochMark.mark,
-                                run.phases, run.perEpoch, run.epochCounts);
-                        CheckpointFile.write(checkpoints.file(), new CheckpointFile.Contents(hash, at, chip.checkpoint()),
-                                checkpoints.engramVersion());
-                    }
+                    int si = stage.index();
+                    int ep = epoch;
+                    int next = s + 1;
+                    checkpointer.afterSample(trained, chip, () -> new SessionPosition(si, ep, next, whole.mark,
+                            epochMark.mark, run.phases, run.perEpoch, run.epochCounts));
                 }
                 PhaseStats ep = epochMark.close("train-epoch-" + epochNumber);
                 run.epochCounts.add(ep.counts());
@@ -359,7 +325,7 @@ public final class Session {
                     run.perEpoch.add(new AccuracyFigures.EpochAccuracy(epochNumber, acc[0], acc[1]));
                 }
             }
-            for (int l : stage) chip.setRateScale(l, 1.0);
+            for (int l : stage.layers()) chip.setRateScale(l, 1.0);
         }
         if (!perEpoch) run.phases.add(whole.close("train"));
     }
@@ -398,18 +364,6 @@ public final class Session {
         return f;
     }
 
-    static int[] shuffled(int n, SplittableRandom r) {
-        int[] o = new int[n];
-        for (int i = 0; i < n; i++) o[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = o[i];
-            o[i] = o[j];
-            o[j] = t;
-        }
-        return o;
-    }
-
     /** Counter snapshot at the start of a phase; the chip is drained at both ends so the phase owns its work. */
     private static final class PhaseMark {
         private final Chip chip;
@@ -439,29 +393,16 @@ public final class Session {
     }
 
     /**
-     * Identifies what a checkpoint may be resumed into: the resolved experiment without the fields that do not change
-     * results (threads, output folder, checkpoint interval), the network file's bytes and the technology file's hash.
+     * Identifies what a checkpoint may be resumed into ({@link RunIdentity}): the resolved experiment without the
+     * fields that do not change results, the resolved chip, the technology and network files' content and the data
+     * loaded. No path, so a moved run folder resumes.
      */
-    public static String configHash(ExperimentSpec spec, ChipSpec chip) {
-        Map<String, Object> m = new LinkedHashMap<>(spec.resolved());
-        m.remove("threads");
-        m.remove("engine"); // both engines give identical results
-        m.remove("output");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> training = new LinkedHashMap<>((Map<String, Object>) m.get("training"));
-        training.remove("checkpoint_every");
-        m.put("training", training);
-        m.put("chip_name", chip.name());
-        m.put("technology_sha256", chip.technology().sha256());
+    public static RunIdentity identity(ExperimentSpec spec, ChipSpec chip, Splits data) {
         try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update(new ObjectMapper().writeValueAsString(m).getBytes(StandardCharsets.UTF_8));
-            d.update(Files.readAllBytes(spec.network()));
-            return HexFormat.of().formatHex(d.digest());
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            return RunIdentity.of(spec.resolved(), chip, Files.readAllBytes(spec.network()), data);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + spec.network() + ": " + e.getMessage(), e);
+            throw new SpecException(spec.network().toString(), "", null, "cannot read the network file: "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -9,7 +9,8 @@ import io.engram.runtime.report.PhaseStats;
 import java.util.List;
 
 /**
- * Everything a run produced, for reports.
+ * Everything a run produced, for reports. It owns the chip (reports read its counters): close it when the reports
+ * are written, which releases the chip's tile threads.
  *
  * @param trainAccuracy readout accuracy on the (readout) training set
  * @param testAccuracy  readout accuracy on the test set
@@ -19,4 +20,9 @@ import java.util.List;
  */
 public record SessionResult(ExperimentSpec spec, Chip chip, ChipProgram program, MappingReport mapping,
                             double trainAccuracy, double testAccuracy, String readout, List<AccuracyFigures.EpochAccuracy> perEpoch,
-                            List<io.engram.chip.stats.ActionCounters> epochCounts, List<PhaseStats> phases) {}
+                            List<io.engram.chip.stats.ActionCounters> epochCounts, List<PhaseStats> phases)
+        implements AutoCloseable {
+    /** Releases the chip's tile threads. */
+    @Override
+    public void close() { chip.close(); }
+}
