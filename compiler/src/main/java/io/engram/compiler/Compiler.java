@@ -83,7 +83,7 @@ public final class Compiler {
             if (src instanceof NetworkSource.Yaml y) return NetworkYaml.read(y.file());
             if (src instanceof NetworkSource.Built b) return b.network();
             NetworkSource.Nir n = (NetworkSource.Nir) src;
-            return NirImporter.importGraph(n.file(), n.overlay(), opts.nirDtSeconds(), diags);
+            return NirImporter.importGraph(n.file(), n.overlay(), opts.nirDtSeconds(), opts.nirSemantics(), diags);
         } catch (SpecException e) {
             diags.report(DiagCode.E100, Location.of(e.file(), e.fieldPath() == null || e.fieldPath().isEmpty() ? ""
                     : "field `" + e.fieldPath() + "`"), specMessage(e), "fix the file; see compiler/README-network.md for the format");

@@ -19,6 +19,17 @@ public final class TestChips {
     /** The default preset: 4x4 mesh of 128x128 crossbars, 2 cells per weight (64 neurons per crossbar). */
     public static ChipSpec rram() { return ChipSpec.resolve("rram-22nm"); }
 
+    /** rram-22nm with an ideal device, an analog DAC and an ideal ADC: crossbar reads are exact float products. */
+    public static ChipSpec idealRram() {
+        ChipSpec base = rram();
+        var core = base.core()
+                .withDevice(io.engram.chip.spec.DeviceSpec.ideal())
+                .withDac(new io.engram.chip.spec.DacSpec(io.engram.chip.spec.DacSpec.Mode.ANALOG, 0))
+                .withAdc(new io.engram.chip.spec.AdcSpec(io.engram.chip.spec.AdcSpec.Mode.IDEAL, base.core().adc().bits(),
+                        base.core().adc().columnsPerAdc(), base.core().adc().fullScale()));
+        return base.withCore(core);
+    }
+
     public static ChipSpec withMesh(ChipSpec c, int w, int h) { return c.withMesh(new MeshSpec(w, h)); }
 
     public static ChipSpec withSram(ChipSpec c, long bytes) {

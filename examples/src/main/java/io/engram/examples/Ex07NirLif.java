@@ -10,6 +10,7 @@ import io.engram.compiler.CompileOptions;
 import io.engram.compiler.CompileResult;
 import io.engram.compiler.Compiler;
 import io.engram.compiler.NetworkSource;
+import io.engram.compiler.nir.NirSemantics;
 import io.engram.examples.StudyKit.Args;
 import io.engram.examples.StudyKit.Table;
 import java.io.IOException;
@@ -26,8 +27,9 @@ import java.util.function.IntPredicate;
  * v_threshold = 0.1) is compiled with dt = 1e-4 s and driven for 1,000 steps; its spike train
  * is compared with the exact solution of tau dv/dt = -v + R I(t).
  *
- * <p>The chip's input in spiking mode is binary (a row is driven or not), so I(t) is a piecewise-constant current
- * of 0 or 1 per step (zero-order hold). For such input the LIF equation has the closed form
+ * <p>The chip's input in spiking mode is binary (a row is driven or not); this study reads a spike as the value 1
+ * held over its step (NirSemantics.Spike.HELD, Norse's reading; the NIR default is a Dirac pulse), so I(t) is a
+ * piecewise-constant current of 0 or 1 per step (zero-order hold). For such input the LIF equation has the closed form
  * v(t0 + s) = v(t0) e^{-s/tau} + R I (1 - e^{-s/tau}) inside a step. Two references follow from it:
  * <ul>
  *   <li>exact, sampled: the closed form evaluated at step ends, threshold checked there, reset by subtracting the
@@ -80,7 +82,8 @@ public final class Ex07NirLif {
         for (String chipName : new String[]{"ideal", "rram-22nm"}) {
             ChipSpec spec = chipName.equals("ideal") ? StudyKit.ideal(ChipSpec.preset("rram-22nm")) : ChipSpec.preset("rram-22nm");
             CompileResult r = new Compiler().compile(NetworkSource.nir(lif), spec,
-                    CompileOptions.defaults().withSeed(a.seed()).withNirDtSeconds(DT));
+                    CompileOptions.defaults().withSeed(a.seed()).withNirDtSeconds(DT)
+                            .withNirSemantics(NirSemantics.specification().withSpike(NirSemantics.Spike.HELD)));
             if (!r.ok()) throw new IllegalStateException(r.renderDiagnostics());
             ChipProgram prog = r.program();
             LayerProgram lp = prog.layers().get(0);

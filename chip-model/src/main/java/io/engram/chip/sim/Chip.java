@@ -256,14 +256,26 @@ public final class Chip implements AutoCloseable {
         void fill(int step, float[] x);
     }
 
+    /** Sees every layer's state after each time step (probes, conformance tests); must not keep the arrays. */
+    public interface StepObserver {
+        /** Layer {@code layer} finished step {@code step}: its output spikes (0/1) and membrane potentials. */
+        void step(int step, int layer, byte[] spikes, double[] v);
+    }
+
+    public int[] runSpiking(SpikeSource source, int steps, double dtMs, double traceTauMs, int upTo, boolean[] learn) {
+        return runSpiking(source, steps, dtMs, traceTauMs, upTo, learn, null);
+    }
+
     /**
      * Runs one sample in spiking mode over {@code steps} time steps of {@code dtMs} through layers [0, upTo]; every
      * weight layer must have LIF neurons. Each step ends with a mesh barrier. Returns the spike count of every neuron
      * of layer upTo over the sample.
      *
      * @param traceTauMs time constant of the pre-synaptic trace used by rate rules on spikes (STDP has its own)
+     * @param observer   sees each layer after each step; null for none
      */
-    public int[] runSpiking(SpikeSource source, int steps, double dtMs, double traceTauMs, int upTo, boolean[] learn) {
+    public int[] runSpiking(SpikeSource source, int steps, double dtMs, double traceTauMs, int upTo, boolean[] learn,
+                            StepObserver observer) {
         if (spiking == null) spiking = new SpikingLayer[layers.size()];
         long start = now;
         long t = now;
@@ -302,6 +314,7 @@ public final class Chip implements AutoCloseable {
                     fired += sl.spikes[c];
                 }
                 if (i == upTo) for (int c = 0; c < n; c++) counts[c] += sl.spikes[c];
+                if (observer != null) observer.step(s, i, sl.spikes, sl.v);
                 if (fired > 0 && dests[i] != null) {
                     long[] arr = noc.deliver(List.of(new Transfer(ChipProgram.Route.Kind.SPIKE, spikeSrc[i], dests[i],
                             (long) fired * spec.noc().spikeBits(), t)));

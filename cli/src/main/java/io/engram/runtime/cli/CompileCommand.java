@@ -3,6 +3,7 @@ package io.engram.runtime.cli;
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.spec.SpecException;
 import io.engram.compiler.CompileOptions;
+import io.engram.compiler.nir.NirSemantics;
 import io.engram.compiler.CompileResult;
 import io.engram.compiler.Compiler;
 import io.engram.compiler.NetworkSource;
@@ -45,8 +46,32 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--nir-dt", paramLabel = "SECONDS", description = "NIR only: time step used to discretise time constants")
     Double nirDt;
 
+    @Option(names = "--nir-spike", paramLabel = "dirac|held", description = "NIR only: a spike is a Dirac pulse (NIR, default) or 1 held for a step")
+    String nirSpike;
+
+    @Option(names = "--nir-discretisation", paramLabel = "exact|euler", description = "NIR only: exact (default) or forward-Euler leak steps")
+    String nirDiscretisation;
+
+    @Option(names = "--nir-reset", paramLabel = "to-v-reset|subtract", description = "NIR only: reset to v_reset (NIR, default) or subtract the threshold")
+    String nirReset;
+
     @Option(names = "--json", description = "print the mapping report as JSON")
     boolean json;
+
+    /** The NIR reading from the three options (null: the NIR specification's value). */
+    static NirSemantics semantics(String spike, String disc, String reset) {
+        NirSemantics s = NirSemantics.specification();
+        if (spike != null) s = s.withSpike(word("--nir-spike", NirSemantics.Spike.class, spike));
+        if (disc != null) s = s.withDiscretisation(word("--nir-discretisation", NirSemantics.Discretisation.class, disc));
+        if (reset != null) s = s.withReset(word("--nir-reset", NirSemantics.Reset.class, reset));
+        return s;
+    }
+
+    private static <E extends Enum<E>> E word(String option, Class<E> type, String value) {
+        E e = NirSemantics.option(type, value);
+        if (e == null) throw new SpecException("<command line>", option, value, "allowed: " + NirSemantics.words(type));
+        return e;
+    }
 
     @Override
     public Integer call() {
@@ -62,6 +87,7 @@ final class CompileCommand implements Callable<Integer> {
             }
             opts = opts.withNirDtSeconds(nirDt);
         }
+        opts = opts.withNirSemantics(semantics(nirSpike, nirDiscretisation, nirReset));
         NetworkSource src = overlay != null ? NetworkSource.nir(network, overlay) : NetworkSource.file(network);
         CompileResult r = new Compiler().compile(src, chipSpec, opts);
         for (Pass p : dumps) {

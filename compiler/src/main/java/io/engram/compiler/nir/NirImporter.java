@@ -30,20 +30,21 @@ public final class NirImporter {
      *
      * @param dtSeconds time step for discretising time constants; NaN = from the file, else 1e-4 s (noted)
      */
-    public static Network importGraph(Path nir, Path overlay, double dtSeconds, Diagnostics diags) {
+    public static Network importGraph(Path nir, Path overlay, double dtSeconds, NirSemantics semantics, Diagnostics diags) {
         NirGraph g = NirReader.read(nir, diags);
         if (g == null) return null;
         Map<String, NirOverlay.Entry> ov = overlay == null ? Map.of() : NirOverlay.read(overlay);
-        return map(g, ov, dtSeconds, diags);
+        return map(g, ov, dtSeconds, semantics, diags);
     }
 
     /** Maps an already read graph (tests, tools). */
-    public static Network map(NirGraph g, Map<String, NirOverlay.Entry> overlay, double dtSeconds, Diagnostics diags) {
+    public static Network map(NirGraph g, Map<String, NirOverlay.Entry> overlay, double dtSeconds, NirSemantics semantics,
+                              Diagnostics diags) {
         NirReport report = new NirReport(diags, g.file());
         int before = report.errorCount();
         List<Node> chain = NirStructure.chain(g, report);
         if (chain == null) return null;
-        Network net = new NirMapper(g, overlay, dtSeconds, report).walk(chain);
+        Network net = new NirMapper(g, overlay, dtSeconds, semantics, report).walk(chain);
         return report.errorCount() > before ? null : net;
     }
 }

@@ -38,12 +38,12 @@ final class NirMapper {
     private final ScaleFolder folder;
     private Shape shape;
 
-    NirMapper(NirGraph g, Map<String, NirOverlay.Entry> overlay, double dtOverride, NirReport report) {
+    NirMapper(NirGraph g, Map<String, NirOverlay.Entry> overlay, double dtOverride, NirSemantics semantics, NirReport report) {
         this.g = g;
         this.overlay = overlay;
         this.report = report;
         this.params = new NirParams(report);
-        this.neurons = new NirNeurons(report, params, dtOverride);
+        this.neurons = new NirNeurons(report, params, dtOverride, semantics);
         this.folder = new ScaleFolder(report);
     }
 
@@ -158,9 +158,10 @@ final class NirMapper {
         }
         float[] bias = params.bias(n, out);
         if (bias == NirParams.UNSET) return null;
-        NeuronModel neuron = neuronNode == null ? new NeuronModel.Rate() : neurons.neuron(neuronNode, out);
-        if (neuron == null) return null;
-        bias = neurons.leakBias(neuronNode, bias, out);
+        NirNeurons.Mapped mapped = neuronNode == null ? null : neurons.neuron(neuronNode, out);
+        if (neuronNode != null && mapped == null) return null;
+        NeuronModel neuron = mapped == null ? new NeuronModel.Rate() : mapped.model();
+        if (mapped != null) bias = neurons.leakBias(neuronNode, mapped, bias, out);
         folder.consume(n);
         shape = Shape.flat(out);
         return new LayerSpec.Dense(n.name(), out, inference(neuron), Init.given(in, out, m, bias), WeightScale.AUTO, n.label());
@@ -241,9 +242,10 @@ final class NirMapper {
         }
         float[] bias = params.bias(n, cout);
         if (bias == NirParams.UNSET) return null;
-        NeuronModel neuron = neuronNode == null ? new NeuronModel.Rate() : neurons.neuron(neuronNode, (long) cout * oh * ow);
-        if (neuron == null) return null;
-        bias = neurons.leakBias(neuronNode, bias, cout);
+        NirNeurons.Mapped mapped = neuronNode == null ? null : neurons.neuron(neuronNode, (long) cout * oh * ow);
+        if (neuronNode != null && mapped == null) return null;
+        NeuronModel neuron = mapped == null ? new NeuronModel.Rate() : mapped.model();
+        if (mapped != null) bias = neurons.leakBias(neuronNode, mapped, bias, cout);
         folder.consume(n);
         shape = new Shape(cout, oh, ow);
         return new LayerSpec.Conv2d(n.name(), cout, k, stride, padding, inference(neuron), Init.given(rows, cout, m, bias),

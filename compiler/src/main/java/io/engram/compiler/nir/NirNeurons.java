@@ -9,21 +9,24 @@ import io.engram.compiler.nir.NirGraph.Node;
 import io.engram.compiler.nir.NirGraph.Param;
 
 /**
- * Mapping of NIR neuron nodes onto the chip's LIF unit. The dynamics tau dv/dt = (v_leak - v) + R I are discretised
- * exactly for a step dt: decay = exp(-dt/tau); the membrane is rescaled by 1/g with g = R (1 - decay) (IF, I: g = R),
- * so the chip's v <- decay v + W x + b reproduces it with threshold v_threshold / g, reset v_reset / g and v_leak / R
- * added to the bias.
+ * Mapping of NIR neuron nodes onto the chip's LIF unit, v <- decay v + W x + b. The dynamics
+ * tau dv/dt = (v_leak - v) + R I are stepped as {@link NirSemantics} says: decay = exp(-dt/tau) (exact) or 1 - dt/tau
+ * (Euler); one input unit adds g to v (Dirac: R / tau, held: R (1 - decay) or R dt / tau; IF and I: R or R dt). The
+ * membrane is rescaled by 1/g so the layer's weights drive it unchanged: threshold v_threshold / g, reset v_reset / g,
+ * v_leak enters the bias.
  */
 final class NirNeurons {
     private final NirReport report;
     private final NirParams params;
     private final double dtOverride;
+    private final NirSemantics semantics;
     private boolean dtNoted;
 
-    NirNeurons(NirReport report, NirParams params, double dtOverride) {
+    NirNeurons(NirReport report, NirParams params, double dtOverride, NirSemantics semantics) {
         this.report = report;
         this.params = params;
         this.dtOverride = dtOverride;
+        this.semantics = semantics;
     }
 
     private double dt(Node n) {
@@ -39,14 +42,20 @@ final class NirNeurons {
         return CompileOptions.DEFAULT_NIR_DT_SECONDS;
     }
 
+    /**
+     * A neuron node on the chip: its LIF unit's parameters, the input gain g by which the membrane was rescaled and
+     * what a constant v_leak adds per step (before rescaling).
+     */
+    record Mapped(NeuronModel model, double gain, double leakPerStep) {}
+
     /** The chip neuron for {@code neurons} NIR neurons of node n; null after an error. */
-    NeuronModel neuron(Node n, long neurons) {
+    Mapped neuron(Node n, long neurons) {
         NirKind kind = n.kind();
         double r = params.uniform(n, "r", 1, neurons);
         double vth = params.uniform(n, "v_threshold", 1, neurons);
         double vReset = params.uniform(n, "v_reset", 0, neurons);
         if (Double.isNaN(r) || Double.isNaN(vth) || Double.isNaN(vReset)) return null;
-        double decay, gain, threshold;
+        double decay, gain, threshold, leak = 0;
         switch (kind) {
             case LIF, CUBA_LIF, LI -> {
                 String tauKey = kind == NirKind.CUBA_LIF ? "tau_mem" : "tau";
@@ -56,8 +65,14 @@ final class NirNeurons {
                     return null;
                 }
                 double dt = dt(n);
-                decay = Math.exp(-dt / tau);
-                gain = r * (1 - decay);
+                if (semantics.discretisation() == NirSemantics.Discretisation.EULER && dt > tau) {
+                    report.at(DiagCode.E206, n, "Euler steps need dt <= " + tauKey + "; dt = " + Fmt.num(dt) + " s, "
+                            + tauKey + " = " + Fmt.num(tau) + " s", "use the exact discretisation or a smaller dt");
+                    return null;
+                }
+                decay = semantics.decay(dt, tau);
+                gain = semantics.leakyGain(r, dt, tau);
+                leak = semantics.leakPerStep(dt, tau);
                 if (kind == NirKind.CUBA_LIF) {
                     double wIn = params.uniform(n, "w_in", 1, neurons);
                     double tauSyn = params.uniform(n, "tau_syn", Double.NaN, neurons);
@@ -69,15 +84,10 @@ final class NirNeurons {
                 }
                 threshold = kind == NirKind.LI ? Double.POSITIVE_INFINITY : vth / gain;
             }
-            case IF -> {
+            case IF, INTEGRATOR -> {
                 decay = 1;
-                gain = r;
-                threshold = vth / gain;
-            }
-            case INTEGRATOR -> {
-                decay = 1;
-                gain = r;
-                threshold = Double.POSITIVE_INFINITY;
+                gain = semantics.integratorGain(r, semantics.spike() == NirSemantics.Spike.HELD ? dt(n) : 1);
+                threshold = kind == NirKind.IF ? vth / gain : Double.POSITIVE_INFINITY;
             }
             case THRESHOLD -> {
                 double th = params.uniform(n, "threshold", Double.NaN, neurons);
@@ -99,20 +109,23 @@ final class NirNeurons {
             report.at(DiagCode.N202, n, "membrane rescaled by 1/" + Fmt.num(gain) + " so the layer's weights drive it"
                     + " unchanged: threshold " + Fmt.num(vth) + " -> " + Fmt.num(threshold) + ", decay " + Fmt.num(decay), "");
         }
-        return new NeuronModel.Lif(new LifParams(decay, threshold, LifParams.Reset.ZERO, vReset / gain, 0, 0, 1));
+        LifParams.Reset reset = semantics.reset() == NirSemantics.Reset.SUBTRACT ? LifParams.Reset.SUBTRACT : LifParams.Reset.ZERO;
+        return new Mapped(new NeuronModel.Lif(new LifParams(decay, threshold, reset, vReset / gain, 0, 0, 1)), gain, leak);
     }
 
-    /** v_leak of an LIF/LI/CubaLIF node enters the rescaled membrane as a constant input v_leak / R per step. */
-    float[] leakBias(Node neuronNode, float[] bias, int cols) {
+    /**
+     * v_leak of an LIF/LI/CubaLIF node is a constant input held over every step: it adds v_leak (1 - decay) (exact)
+     * or v_leak dt / tau (Euler) to the membrane, v_leak * leakPerStep / g to the rescaled one, as bias.
+     */
+    float[] leakBias(Node neuronNode, Mapped mapped, float[] bias, int cols) {
         if (neuronNode == null || !neuronNode.has("v_leak")) return bias;
         double vLeak = params.uniform(neuronNode, "v_leak", 0, cols);
-        if (vLeak == 0 || Double.isNaN(vLeak)) return bias;
-        double r = params.uniform(neuronNode, "r", 1, cols);
-        double wIn = neuronNode.kind() == NirKind.CUBA_LIF ? params.uniform(neuronNode, "w_in", 1, cols) : 1;
+        if (vLeak == 0 || Double.isNaN(vLeak) || mapped.leakPerStep() == 0) return bias;
+        double perStep = vLeak * mapped.leakPerStep() / mapped.gain();
         float[] b = bias == null ? new float[cols] : bias.clone();
-        for (int i = 0; i < cols; i++) b[i] += (float) (vLeak / (r * wIn));
-        report.at(DiagCode.N202, neuronNode, "v_leak " + Fmt.num(vLeak) + " added to the bias as "
-                + Fmt.num(vLeak / (r * wIn)) + " per step", "");
+        for (int i = 0; i < cols; i++) b[i] += (float) perStep;
+        report.at(DiagCode.N202, neuronNode, "v_leak " + Fmt.num(vLeak) + " added to the bias as " + Fmt.num(perStep)
+                + " per step", "");
         return b;
     }
 }

@@ -48,7 +48,8 @@ class NirImportTest {
         double tau = (float) 0.0025; // stored as float32 in the file
         double decay = Math.exp(-1e-4 / tau);
         assertEquals(decay, p.decay(), 1e-15);
-        assertEquals((float) 0.1 / (1 - decay), p.threshold(), 1e-12, "threshold / (r (1 - decay))");
+        // NIR's Dirac spike adds R w / tau to v: the membrane is rescaled by 1/g, g = R / tau, threshold 0.1 tau / R
+        assertEquals((float) 0.1 * tau, p.threshold(), 1e-15, "v_threshold tau / r");
         assertInstanceOf(LearningRule.None.class, l.rule());
         assertEquals(1.0f, l.weights()[0]);
         Diagnostic dt = r.withCode(DiagCode.N201).get(0);
@@ -164,6 +165,7 @@ class NirImportTest {
         double decay = Math.exp(-1e-4 / 0.02);
         assertEquals(decay, ((NeuronModel.Lif) l.neuron()).params().decay(), 1e-12);
         assertNotNull(l.bias());
-        assertEquals(0.5f, l.bias()[0], 1e-7, "v_leak / r enters the bias");
+        // v_leak held over a step adds v_leak (1 - decay) to v; rescaled by g = R / tau (Dirac), tau = 0.02 (the mean)
+        assertEquals((float) (0.5 * (1 - decay) * 0.02), l.bias()[0], 1e-10, "v_leak (1 - decay) tau / r enters the bias");
     }
 }
