@@ -3,6 +3,7 @@ package io.engram.runtime.cli;
 import io.engram.chip.spec.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code engram}: the command line. Exit codes: 0 success, 2 a user's input error (message names the file, field
@@ -18,6 +19,11 @@ public final class EngramCli {
     public static final int EXIT_INTERNAL = 1;
     public static final int EXIT_USER = 2;
 
+    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT, description = "Engram's debug messages on stderr (e.g. compiler pass timings).")
+    void verbose(boolean on) {
+        if (on) Logging.verbose();
+    }
+
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         System.exit(execute(args));
@@ -25,6 +31,7 @@ public final class EngramCli {
 
     /** Runs the CLI without exiting the JVM (for tests). */
     public static int execute(String... args) {
+        Logging.reset();
         CommandLine cl = new CommandLine(new EngramCli());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof SpecException se) {

@@ -15,7 +15,7 @@ final class RunOptions {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Run folder (default: the experiment's output).")
     Path out;
 
-    @Option(names = "--quiet", description = "No progress display.")
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors (no progress, no summary; the run folder is written as usual).")
     boolean quiet;
 
     @Option(names = "--checkpoint-every", paramLabel = "N",

@@ -23,6 +23,7 @@ final class Runner {
 
     static int run(ExperimentSpec spec, RunOptions o) {
         Instant start = Instant.now();
+        if (o.quiet) Logging.quiet();
         Progress progress = o.quiet ? Progress.silent() : Progress.terminal();
         Path dir = o.out != null ? o.out : o.resume != null && !o.resume.isBlank() ? Path.of(o.resume) : spec.output();
         Path resumeDir = o.resume == null ? null : o.resume.isBlank() ? dir : Path.of(o.resume);
@@ -41,7 +42,7 @@ final class Runner {
         Manifest m = Manifest.of(EngramCli.version(), spec.seed(), chip.name(), chip.technology().name(),
                 chip.technology().sha256(), spec.resolved(), start, Instant.now());
         RunFolder.write(dir, r.chip(), report, m, r.epochCounts());
-        print(report, r, dir);
+        if (!o.quiet) print(report, r, dir);
         return EngramCli.EXIT_OK;
     }
 

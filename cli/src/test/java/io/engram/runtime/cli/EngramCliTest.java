@@ -41,13 +41,13 @@ class EngramCliTest {
             readout: { kind: linear, epochs: 5 }
             """;
 
-    private static Path setup(Path dir) throws Exception {
+    static Path setup(Path dir) throws Exception {
         Files.writeString(dir.resolve("network.yaml"), NETWORK);
         Files.writeString(dir.resolve("experiment.yaml"), EXPERIMENT);
         return dir.resolve("experiment.yaml");
     }
 
-    private static String[] capture(Runnable r) {
+    static String[] capture(Runnable r) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();

@@ -71,6 +71,7 @@ public final class ProgramFile {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
             try (WritableHdfFile f = HdfFile.write(tmp)) {
+                f.removeAttribute("_jHDF"); // jHDF tags every file it writes with its version; not ours to ship
                 writeInto(f, p);
             }
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,6 +84,7 @@ class ProgramFileTest {
         try (HdfFile h = new HdfFile(f)) {
             assertEquals("engram-program", h.getAttribute("format").getData());
             assertEquals("rram-22nm", h.getAttribute("chip_name").getData());
+            assertFalse(h.getAttributes().containsKey("_jHDF"), "no attribute of the writing library's own");
             assertArrayEquals(new int[] {1, 12, 12}, (int[]) h.getAttribute("input_shape").getData());
             Group hidden = (Group) h.getByPath("layers/001_hidden");
             assertEquals("dense", hidden.getAttribute("kind").getData());

@@ -38,6 +38,7 @@ final class Hdf5Integrity {
     /** Writes {@code body}'s content into {@code temp}, then writes it again with the checksums of the first pass. */
     static void writeWithChecksums(java.nio.file.Path temp, java.util.function.Consumer<WritableHdfFile> body) {
         try (WritableHdfFile h = HdfFile.write(temp)) {
+            h.removeAttribute("_jHDF"); // jHDF tags every file it writes with its version; not ours to ship
             body.accept(h);
         }
         Map<String, String> sums;
@@ -45,6 +46,7 @@ final class Hdf5Integrity {
             sums = checksums(f);
         }
         try (WritableHdfFile h = HdfFile.write(temp)) {
+            h.removeAttribute("_jHDF"); // jHDF tags every file it writes with its version; not ours to ship
             body.accept(h);
             WritableGroup g = h.putGroup(GROUP);
             g.putDataset("paths", sums.keySet().toArray(new String[0]));

@@ -39,6 +39,7 @@ public final class WeightsFile {
         if (prog == null) throw new IllegalStateException("no program loaded on the chip");
         AtomicFiles.writeVia(file, temp -> {
             try (WritableHdfFile h = HdfFile.write(temp)) {
+                h.removeAttribute("_jHDF"); // jHDF tags every file it writes with its version; not ours to ship
                 h.putAttribute("engram_version", version);
                 h.putAttribute("seed", seed);
                 h.putAttribute("chip", chip.spec().name());

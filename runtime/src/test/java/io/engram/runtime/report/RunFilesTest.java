@@ -98,6 +98,7 @@ class RunFilesTest {
         try (HdfFile h = new HdfFile(f)) {
             assertEquals(ReportFixture.VERSION, h.getAttribute("engram_version").getData());
             assertEquals(7L, h.getAttribute("seed").getData());
+            assertFalse(h.getAttributes().containsKey("_jHDF"), "no attribute of the writing library's own");
             int[] sizes = {ReportFixture.IN, ReportFixture.HIDDEN, ReportFixture.OUT};
             String[] names = {"hidden", "readout"};
             for (int l = 0; l < 2; l++) {
