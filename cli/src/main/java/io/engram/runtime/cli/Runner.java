@@ -31,18 +31,18 @@ final class Runner {
                 spec.training().checkpointEvery() > 0 ? dir.resolve(CheckpointFile.NAME) : null,
                 resumeDir == null ? null : resumeDir.resolve(CheckpointFile.NAME), EngramCli.version());
         try (SessionResult r = new Session(spec, progress, ck).run()) {
-            return finish(spec, r, dir, start);
+            return finish(spec, r, dir, start, o.quiet);
         }
     }
 
-    private static int finish(ExperimentSpec spec, SessionResult r, Path dir, Instant start) {
+    private static int finish(ExperimentSpec spec, SessionResult r, Path dir, Instant start, boolean quiet) {
         AccuracyFigures acc = new AccuracyFigures(r.trainAccuracy(), r.testAccuracy(), r.readout(), r.perEpoch());
         Report report = ReportBuilder.from(r.chip(), spec.seed(), EngramCli.version(), acc, r.phases());
         ChipSpec chip = r.chip().spec();
         Manifest m = Manifest.of(EngramCli.version(), spec.seed(), chip.name(), chip.technology().name(),
                 chip.technology().sha256(), spec.resolved(), start, Instant.now());
         RunFolder.write(dir, r.chip(), report, m, r.epochCounts());
-        if (!o.quiet) print(report, r, dir);
+        if (!quiet) print(report, r, dir);
         return EngramCli.EXIT_OK;
     }
 
