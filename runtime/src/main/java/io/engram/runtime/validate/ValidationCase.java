@@ -7,7 +7,7 @@ import java.util.List;
  * A validation case: a data folder ({@code validation/NAME/} on the classpath: {@code case.yaml} with the published
  * figures, their sources and conditions, and a README saying what was calibrated on what) and the code that runs it.
  */
-public sealed interface ValidationCase permits LoihiDvsCase {
+public sealed interface ValidationCase permits LoihiDvsCase, NeurramCase, MacroCase {
 
     /** Name used by {@code --only} and in validation.json. */
     String name();
@@ -22,7 +22,7 @@ public sealed interface ValidationCase permits LoihiDvsCase {
     record Options(boolean quick, Path sanafe, long seed) {}
 
     static List<ValidationCase> all() {
-        return List.of(new LoihiDvsCase());
+        return List.of(new NeurramCase(), new MacroCase(), new LoihiDvsCase());
     }
 
     static List<String> names() { return all().stream().map(ValidationCase::name).toList(); }

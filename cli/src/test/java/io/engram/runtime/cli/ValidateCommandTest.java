@@ -1,0 +1,73 @@
+package io.engram.runtime.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code engram validate --quick}: the CI form, its files read back, and a user's mistake. */
+class ValidateCommandTest {
+
+    private static String capture(Runnable r) {
+        PrintStream out = System.out;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true));
+            r.run();
+        } finally {
+            System.setOut(out);
+        }
+        return o.toString();
+    }
+
+    @Test
+    void quickValidationWritesJsonAndPlotAndIsReproducible(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("v.json");
+        int[] code = new int[1];
+        String out = capture(() -> code[0] = EngramCli.execute("validate", "--quick", "--only", "neurram,macro-22nm",
+                "-o", json.toString()));
+        assertEquals(0, code[0], out);
+        assertTrue(out.contains("== neurram"), out);
+        assertTrue(out.contains("== macro-22nm"), out);
+        assertTrue(Files.size(dir.resolve("v.png")) > 1000);
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertEquals(2, root.get("cases").size());
+        for (JsonNode c : root.get("cases")) {
+            for (JsonNode p : c.get("points")) {
+                if (p.get("measured").isNull()) continue;
+                // relative_error is (engram - measured) / measured, recomputed from the file's own numbers
+                double m = p.get("measured").asDouble();
+                assertEquals((p.get("engram").asDouble() - m) / m, p.get("relative_error").asDouble(), 1e-12);
+            }
+        }
+        byte[] first = Files.readAllBytes(json);
+        capture(() -> EngramCli.execute("validate", "--quick", "--only", "neurram,macro-22nm", "-o", json.toString()));
+        assertArrayEquals(first, Files.readAllBytes(json), "same seed, same bytes");
+    }
+
+    @Test
+    void unknownCaseIsAUserError(@TempDir Path dir) {
+        PrintStream err = System.err;
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setErr(new PrintStream(e, true));
+            code = EngramCli.execute("validate", "--only", "nope", "-o", dir.resolve("v.json").toString());
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(2, code);
+        assertTrue(e.toString().contains("one of [neurram, macro-22nm, loihi-dvs]"), e.toString());
+        assertFalse(Files.exists(dir.resolve("v.json")));
+    }
+}

@@ -1,0 +1,102 @@
+package io.engram.runtime.validate;
+
+import io.engram.chip.core.Core;
+import io.engram.chip.core.SynapseBlock;
+import io.engram.chip.sim.RandomStreams;
+import io.engram.chip.spec.ChipSpec;
+import io.engram.chip.spec.SpecNode;
+import io.engram.chip.stats.ActionCounters;
+import io.engram.chip.tech.Action;
+import io.engram.chip.tech.Technology;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The 22 nm macro point: Engram's own rram-22nm crossbar core, unchanged, read through its own read path at 8-bit
+ * inputs, against Hung et al.'s measured macro. Nothing fitted; the case's README says what cannot be expressed.
+ */
+final class MacroCase implements ValidationCase {
+    static final String NAME = "macro-22nm";
+
+    @Override
+    public String name() { return NAME; }
+
+    @Override
+    public CaseResult run(Options o) {
+        SpecNode c = CaseFiles.caseYaml(NAME);
+        String title = c.requireString("title");
+        String validates = c.requireString("validates");
+        String doesNot = c.requireString("does_not_validate");
+        ChipSpec chip = ChipSpec.resolve(c.requireString("chip"));
+        int inputBits = c.requireInt("input_bits", 1, 16);
+        int weightBits = c.requireInt("weight_bits", 1, 16);
+        int mvms = c.requireInt("mvms", 1, 100_000);
+        int quickMvms = c.requireInt("quick_mvms", 1, 100_000);
+        String source = c.requireString("source");
+        double topsPerW = c.requireDouble("tops_per_w", 0, 1e6);
+        double nsPerOp = c.requireDouble("ns_per_mac_operation", 0, 1e9);
+        c.finish();
+        int n = o.quick() ? quickMvms : mvms;
+        Technology tech = chip.technology();
+        int rows = chip.core().crossbar().rows();
+        int cols = chip.core().crossbar().cols() / chip.core().crossbar().cellsPerWeight();
+        RandomStreams streams = new RandomStreams(o.seed());
+        Core core = new Core(0, chip.core(), tech, streams);
+        SplittableRandom wr = streams.stream("validate.macro", "weights");
+        float[] w = new float[rows * cols];
+        for (int k = 0; k < w.length; k++) w[k] = (float) wr.nextDouble(-1.0, 1.0);
+        SynapseBlock block = core.loadTile(rows, cols, 1.0, w, cols, 0, 0);
+        SplittableRandom xr = streams.stream("validate.macro", "inputs");
+        float[] x = new float[rows];
+        double[] out = new double[cols];
+        ActionCounters counts = new ActionCounters();
+        long cycles = 0;
+        int levels = 1 << inputBits;
+        for (int m = 0; m < n; m++) {
+            for (int i = 0; i < rows; i++) x[i] = xr.nextInt(levels);
+            java.util.Arrays.fill(out, 0.0);
+            cycles += core.reader().read(block, x, 0, out, 0, counts);
+        }
+        double energyPj = 0;
+        Map<String, Object> lines = new LinkedHashMap<>();
+        for (Action a : Action.values()) {
+            long k = counts.get(a);
+            if (k == 0) continue;
+            double e = k * tech.energyPj(a);
+            energyPj += e;
+            lines.put(a.qualifiedName(), Map.of("count", k, "cost_pj", tech.energyPj(a), "energy_pj", e));
+        }
+        long macs = (long) rows * cols * n;
+        double pjPerMac = energyPj / macs;
+        double engramTopsPerW = 2.0 / pjPerMac;
+        double mvmNs = cycles * tech.nsPerCycle() / n;
+        List<String> text = new ArrayList<>();
+        text.add(String.format(Locale.ROOT, "chip %s core (%dx%d crossbar, %d weight columns, %s ADC %d bits, "
+                + "%d columns per ADC), technology %s; %d MVMs of %d-bit inputs, seed %d", chip.name(), rows,
+                chip.core().crossbar().cols(), cols, chip.core().adc().mode().name().toLowerCase(Locale.ROOT),
+                chip.core().adc().bits(), chip.core().adc().columnsPerAdc(), tech.name(), n, inputBits, o.seed()));
+        text.add(String.format(Locale.ROOT, "energy %.4f pJ per MAC (%.1f TOPS/W); one MVM %.1f ns; %d-bit weights "
+                + "held as one pair of %d-level cells", pjPerMac, engramTopsPerW, mvmNs, weightBits,
+                chip.core().device().levels()));
+        List<Point> points = List.of(
+                new Point(NAME, "TOPS/W", inputBits + "-bit inputs and weights", "energy efficiency", "TOPS/W",
+                        topsPerW, source, engramTopsPerW, Point.Role.PREDICTION, "our current-mode SAR converts every "
+                        + "column at every input bit; the macro's time-domain readout is not expressible"),
+                new Point(NAME, "ns per MAC op", inputBits + "-bit inputs and weights", "latency of one MAC operation "
+                        + "(one full-tile MVM here)", "ns", nsPerOp, source, mvmNs, Point.Role.PREDICTION,
+                        "bit-serial inputs x SAR conversions of 8 shared columns; no time-domain readout"));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("chip", chip.name());
+        details.put("technology", Map.of("name", tech.name(), "sha256", tech.sha256()));
+        details.put("mvms", n);
+        details.put("pj_per_mac", pjPerMac);
+        details.put("mvm_ns", mvmNs);
+        details.put("energy_lines", lines);
+        return new CaseResult(NAME, title, validates, doesNot, points, text, details);
+    }
+}
