@@ -15,6 +15,9 @@ final class RunOptions {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Run folder (default: the experiment's output).")
     Path out;
 
+    @Option(names = "--force", description = "Replace a finished run in the run folder (without it, a run never overwrites another).")
+    boolean force;
+
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors (no progress, no summary; the run folder is written as usual).")
     boolean quiet;
 

@@ -4,6 +4,7 @@ import io.engram.chip.spec.ChipSpec;
 import io.engram.runtime.checkpoint.CheckpointFile;
 import io.engram.runtime.report.AccuracyFigures;
 import io.engram.runtime.report.Manifest;
+import io.engram.runtime.report.OutputPaths;
 import io.engram.runtime.report.Report;
 import io.engram.runtime.report.ReportBuilder;
 import io.engram.runtime.report.RunFolder;
@@ -27,6 +28,8 @@ final class Runner {
         Progress progress = o.quiet ? Progress.silent() : Progress.terminal();
         Path dir = o.out != null ? o.out : o.resume != null && !o.resume.isBlank() ? Path.of(o.resume) : spec.output();
         Path resumeDir = o.resume == null ? null : o.resume.isBlank() ? dir : Path.of(o.resume);
+        // every output location is checked before any work: a run never fails to write after computing
+        OutputPaths.checkRunFolder(dir, o.out != null ? "--out" : "output", o.force || resumeDir != null);
         Session.Checkpoints ck = new Session.Checkpoints(
                 spec.training().checkpointEvery() > 0 ? dir.resolve(CheckpointFile.NAME) : null,
                 resumeDir == null ? null : resumeDir.resolve(CheckpointFile.NAME), EngramCli.version());

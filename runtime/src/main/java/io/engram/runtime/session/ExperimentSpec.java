@@ -114,6 +114,7 @@ public record ExperimentSpec(String name, long seed, int threads, Noc.Engine eng
         double lr = r.optDouble("learning_rate", rk == ReadoutKind.HEBBIAN ? HEBBIAN_ETA : 1e-3, 1e-9, 10);
         r.finish();
         String out = n.optString("output", "runs/" + name);
+        if (out.isBlank()) throw n.error("output", "\"" + out + "\"", "an empty path; name the run folder (default runs/NAME)");
         n.finish();
         return new ExperimentSpec(name, seed, threads, engine, chip, chipOverrides, network, new Data(source, train, test, pre, Math.min(readoutTrain, train)),
                 new Encoding(kind, steps, dtMs, maxRate, tau), new Training(epochs, batch, mode, sched, everyEpoch, checkpointEvery),
