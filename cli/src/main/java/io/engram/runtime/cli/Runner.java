@@ -1,21 +1,13 @@
 package io.engram.runtime.cli;
 
-import io.engram.chip.spec.ChipSpec;
-import io.engram.runtime.checkpoint.CheckpointFile;
-import io.engram.runtime.report.AccuracyFigures;
-import io.engram.runtime.report.Manifest;
 import io.engram.runtime.report.OutputPaths;
 import io.engram.runtime.report.Report;
-import io.engram.runtime.report.ReportBuilder;
-import io.engram.runtime.report.RunFolder;
+import io.engram.runtime.session.ExperimentRun;
 import io.engram.runtime.session.ExperimentSpec;
 import io.engram.runtime.session.Progress;
-import io.engram.runtime.session.Session;
 import io.engram.runtime.session.SessionResult;
 
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 
 /** Runs an experiment, writes its run folder and prints the headline figures. */
@@ -23,29 +15,14 @@ final class Runner {
     private Runner() {}
 
     static int run(ExperimentSpec spec, RunOptions o) {
-        Instant start = Instant.now();
         if (o.quiet) Logging.quiet();
         Progress progress = o.quiet ? Progress.silent() : Progress.terminal();
         Path dir = o.out != null ? o.out : o.resume != null && !o.resume.isBlank() ? Path.of(o.resume) : spec.output();
         Path resumeDir = o.resume == null ? null : o.resume.isBlank() ? dir : Path.of(o.resume);
         // every output location is checked before any work: a run never fails to write after computing
         OutputPaths.checkRunFolder(dir, o.out != null ? "--out" : "output", o.force || resumeDir != null);
-        Session.Checkpoints ck = new Session.Checkpoints(
-                spec.training().checkpointEvery() > 0 ? dir.resolve(CheckpointFile.NAME) : null,
-                resumeDir == null ? null : resumeDir.resolve(CheckpointFile.NAME), EngramCli.version());
-        try (SessionResult r = new Session(spec, progress, ck).run()) {
-            return finish(spec, r, dir, start, o.quiet);
-        }
-    }
-
-    private static int finish(ExperimentSpec spec, SessionResult r, Path dir, Instant start, boolean quiet) {
-        AccuracyFigures acc = new AccuracyFigures(r.trainAccuracy(), r.testAccuracy(), r.readout(), r.perEpoch());
-        Report report = ReportBuilder.from(r.chip(), spec.seed(), EngramCli.version(), acc, r.phases());
-        ChipSpec chip = r.chip().spec();
-        Manifest m = Manifest.of(EngramCli.version(), spec.seed(), chip.name(), chip.technology().name(),
-                chip.technology().sha256(), spec.resolved(), start, Instant.now());
-        RunFolder.write(dir, r.chip(), report, m, r.epochCounts());
-        if (!quiet) print(report, r, dir);
+        ExperimentRun.Finished f = ExperimentRun.run(spec, progress, dir, resumeDir, EngramCli.version());
+        if (!o.quiet) print(f.report(), f.session(), dir);
         return EngramCli.EXIT_OK;
     }
 

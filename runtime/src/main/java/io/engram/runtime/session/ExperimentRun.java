@@ -1,0 +1,60 @@
+package io.engram.runtime.session;
+
+import io.engram.chip.spec.ChipSpec;
+import io.engram.runtime.checkpoint.CheckpointFile;
+import io.engram.runtime.report.AccuracyFigures;
+import io.engram.runtime.report.Manifest;
+import io.engram.runtime.report.Report;
+import io.engram.runtime.report.ReportBuilder;
+import io.engram.runtime.report.RunFolder;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * What {@code engram run} does after reading the experiment: run the session, build the report and the manifest,
+ * and write the run folder. One public path, so that every caller (the command line, {@code engram sweep}'s Spark
+ * workers) writes the same bytes for the same experiment.
+ */
+public final class ExperimentRun {
+    /** The version a build without a jar manifest (classes from a build tree) reports. */
+    public static final String DEVELOPMENT_VERSION = "0.1.0-SNAPSHOT";
+
+    private ExperimentRun() {}
+
+    /** The session's result (its chip closed) and the report written to the run folder. */
+    public record Finished(SessionResult session, Report report) {}
+
+    /**
+     * Runs {@code spec} and writes its run folder {@code dir} (report.json, report.txt, counters.csv, weights.h5,
+     * plots, manifest.json last). The checkpoints that {@code training.checkpoint_every} asks for go to {@code dir}.
+     *
+     * @param resumeDir       run folder whose checkpoint the run continues from (null: from the beginning)
+     * @param engramVersion   recorded in the report, the manifest and the checkpoints
+     */
+    public static Finished run(ExperimentSpec spec, Progress progress, Path dir, Path resumeDir, String engramVersion) {
+        Instant start = Instant.now();
+        Session.Checkpoints ck = new Session.Checkpoints(
+                spec.training().checkpointEvery() > 0 ? dir.resolve(CheckpointFile.NAME) : null,
+                resumeDir == null ? null : resumeDir.resolve(CheckpointFile.NAME), engramVersion);
+        try (SessionResult r = new Session(spec, progress, ck).run()) {
+            return finish(spec, r, dir, start, engramVersion);
+        }
+    }
+
+    private static Finished finish(ExperimentSpec spec, SessionResult r, Path dir, Instant start, String engramVersion) {
+        AccuracyFigures acc = new AccuracyFigures(r.trainAccuracy(), r.testAccuracy(), r.readout(), r.perEpoch());
+        Report report = ReportBuilder.from(r.chip(), spec.seed(), engramVersion, acc, r.phases());
+        ChipSpec chip = r.chip().spec();
+        Manifest m = Manifest.of(engramVersion, spec.seed(), chip.name(), chip.technology().name(),
+                chip.technology().sha256(), spec.resolved(), start, Instant.now());
+        RunFolder.write(dir, r.chip(), report, m, r.epochCounts());
+        return new Finished(r, report);
+    }
+
+    /** The version of the jar that holds {@code anchor} (its manifest's Implementation-Version), else the development one. */
+    public static String version(Class<?> anchor) {
+        String v = anchor.getPackage().getImplementationVersion();
+        return v == null ? DEVELOPMENT_VERSION : v;
+    }
+}
