@@ -37,6 +37,8 @@ public final class SweepReport {
     private static final double LOG_SPAN = 20;
     /** Margin left and right of the points on a linear axis, as a fraction of their span. */
     private static final double PAD = 0.08;
+    /** Front labels sit this fraction of the accuracy span above their points. */
+    private static final double LABEL_LIFT = 0.03;
     private static final Color ALL_POINTS = new Color(150, 150, 150);
     private static final Color FRONT = new Color(200, 30, 30);
     private static final Color ENERGY = new Color(30, 90, 200);
@@ -91,9 +93,16 @@ public final class SweepReport {
         f.setMarker(SeriesMarkers.DIAMOND);
         f.setMarkerColor(FRONT);
         f.setLineColor(FRONT);
+        double lo = Double.MAX_VALUE;
+        double hi = -Double.MAX_VALUE;
+        for (ResultRow r : all) {
+            lo = Math.min(lo, r.metric(Metric.ACCURACY_TEST));
+            hi = Math.max(hi, r.metric(Metric.ACCURACY_TEST));
+        }
+        double lift = (hi > lo ? hi - lo : 1) * PERCENT * LABEL_LIFT;
         for (ResultRow r : front) {
-            chart.addAnnotation(new org.knowm.xchart.AnnotationText(" " + r.point(), r.metric(cost) / divisor,
-                    r.metric(Metric.ACCURACY_TEST) * PERCENT, false));
+            chart.addAnnotation(new org.knowm.xchart.AnnotationText(r.point(), r.metric(cost) / divisor,
+                    r.metric(Metric.ACCURACY_TEST) * PERCENT + lift, false));
         }
         write(chart, file);
         return true;
