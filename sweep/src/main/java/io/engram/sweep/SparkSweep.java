@@ -94,13 +94,13 @@ public final class SparkSweep {
             fresh = jsc.parallelize(todo, slices).map(worker::run).collect();
         }
         Map<String, ResultRow> ran = new HashMap<>();
-        for (ResultRow r : fresh) ran.put(r.configHash(), r);
+        for (ResultRow r : fresh) ran.put(r.point(), r);
         List<ResultRow> rows = new ArrayList<>();
         Set<String> inPlan = new HashSet<>();
         for (SweepPlan.Planned p : plan.points()) {
             inPlan.add(p.configHash());
-            ResultRow r = ran.containsKey(p.configHash()) ? ran.get(p.configHash()) : done.get(p.configHash());
-            rows.add(r);
+            ResultRow r = ran.get(p.point().id());
+            rows.add(r != null ? r : done.get(p.configHash()));
         }
         for (ResultRow r : prior) if (!inPlan.contains(r.configHash())) rows.add(r);
         ResultsTable table = ResultsTable.of(rows);

@@ -26,6 +26,7 @@ import java.util.SplittableRandom;
  *   - list: [ { chip: rram-22nm }, { chip: digital-sram, chip.core.adc.bits: 8 } ]    # explicit points
  *   - random: { n: 8, seed: 3, ranges: { readout.learning_rate: [0.001, 0.01] },
  *               log_ranges: { encoding.max_rate_hz: [10, 100] }, choices: { encoding.kind: [rate, poisson] } }
+ *   - one_at_a_time: { chip.core.device.levels: [4, 64], chip.core.adc.bits: [4, 6] }   # each key alone (4 points)
  * seeds: [1, 2, 3]                       # replicates: every point once per seed (or a count: seeds 1..N)
  * keep: reports                          # run folders kept: none | reports (report.*, manifest) | all
  * master: local[*]                       # Spark master when --master is not given
@@ -47,6 +48,7 @@ public record SweepSpec(String name, Path file, Path experiment, List<String> fi
     private static final int MAX_RANDOM = 1_000_000;
     private static final int MAX_SEEDS = 100_000;
     private static final String DEFAULT_MASTER = "local[*]";
+    private static final String KINDS = "grid, list, one_at_a_time, random, zip";
 
     public static SweepSpec load(Path file) {
         if (!Files.isRegularFile(file)) {
@@ -97,7 +99,7 @@ public record SweepSpec(String name, Path file, Path experiment, List<String> fi
         List<String> kinds = axis.keys();
         if (kinds.size() != 1) {
             throw new SpecException(axis.file(), axis.path(), axis.raw().toString(),
-                    "each axis block has exactly one of: grid, list, random, zip");
+                    "each axis block has exactly one of: " + KINDS);
         }
         String kind = kinds.get(0);
         return switch (kind) {
@@ -105,7 +107,8 @@ public record SweepSpec(String name, Path file, Path experiment, List<String> fi
             case "zip" -> zip(axis.object("zip"));
             case "list" -> list(axis);
             case "random" -> random(axis.object("random"));
-            default -> throw axis.error(kind, null, "unknown axis kind; allowed: grid, list, random, zip");
+            case "one_at_a_time" -> oneAtATime(axis.object("one_at_a_time"));
+            default -> throw axis.error(kind, null, "unknown axis kind; allowed: " + KINDS);
         };
     }
 
@@ -133,6 +136,16 @@ public record SweepSpec(String name, Path file, Path experiment, List<String> fi
                 }
             }
             points = next;
+        }
+        return points;
+    }
+
+    /** Each key through its values with every other key of the block at the experiment's value: one-axis studies. */
+    private static List<List<String>> oneAtATime(SpecNode o) {
+        if (o.keys().isEmpty()) throw o.error(null, "{}", "one_at_a_time needs at least one key");
+        List<List<String>> points = new ArrayList<>();
+        for (String key : o.keys()) {
+            for (JsonNode v : values(o, key)) points.add(List.of(assignment(key, v)));
         }
         return points;
     }

@@ -69,6 +69,20 @@ class SweepSpecTest {
     }
 
     @Test
+    void oneAtATimeVariesEachKeyAlone() {
+        Path f = TestFiles.sweep(dir, """
+                experiment: experiment.yaml
+                axes:
+                  - one_at_a_time: { chip.core.device.levels: [4, 64], chip.core.adc.bits: [4, 6, 10] }
+                """);
+        List<SweepPoint> p = SweepSpec.load(f).points();
+        // 2 + 3 points, one override each
+        assertEquals(List.of(List.of("chip.core.device.levels=4"), List.of("chip.core.device.levels=64"),
+                List.of("chip.core.adc.bits=4"), List.of("chip.core.adc.bits=6"), List.of("chip.core.adc.bits=10")),
+                p.stream().map(SweepPoint::varying).toList());
+    }
+
+    @Test
     void randomPointsAreSeededAndWithinTheirRanges() {
         String yaml = """
                 experiment: experiment.yaml
@@ -152,7 +166,8 @@ class SweepSpecTest {
                 axes:
                   - product: { data.train: [1] }
                 """)));
-        assertTrue(kind.getMessage().contains("unknown axis kind; allowed: grid, list, random, zip"), kind.getMessage());
+        assertTrue(kind.getMessage().contains("unknown axis kind; allowed: grid, list, one_at_a_time, random, zip"),
+                kind.getMessage());
         SpecException missing = assertThrows(SpecException.class, () -> SweepSpec.load(TestFiles.sweep(dir, """
                 experiment: nowhere.yaml
                 """)));
