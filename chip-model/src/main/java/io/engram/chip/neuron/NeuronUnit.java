@@ -80,4 +80,22 @@ public final class NeuronUnit {
         counts.add(Action.NEURON_LIF_IDLE, n - active);
         return ((long) n + lanes - 1) / lanes * Math.max(tech.cycles(Action.NEURON_LIF_ACTIVE), tech.cycles(Action.NEURON_LIF_IDLE));
     }
+
+    /**
+     * One step of current-based synapses: cur = i, i <- decay i + u, u <- cur + direct u (u becomes the membrane's
+     * input). The same multiply-add as a membrane update, counted as a LIF update per neuron (active when it carries
+     * current) and timed like one.
+     */
+    public long synapseStep(NeuronModel.Synapse syn, double[] current, double[] u, int n, ActionCounters counts) {
+        long active = 0;
+        for (int i = 0; i < n; i++) {
+            double cur = current[i];
+            current[i] = cur * syn.decay() + u[i];
+            u[i] = cur + syn.direct() * u[i];
+            if (cur != 0 || current[i] != 0) active++;
+        }
+        counts.add(Action.NEURON_LIF_ACTIVE, active);
+        counts.add(Action.NEURON_LIF_IDLE, n - active);
+        return ((long) n + lanes - 1) / lanes * Math.max(tech.cycles(Action.NEURON_LIF_ACTIVE), tech.cycles(Action.NEURON_LIF_IDLE));
+    }
 }

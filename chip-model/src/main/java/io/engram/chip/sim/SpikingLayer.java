@@ -32,6 +32,9 @@ final class SpikingLayer {
     private static final int PARTIAL_SUM_BITS = 16;
     private final MappedLayer ml;
     private final LifParams lif;
+    /** Current-based synapse of a CubaLIF layer (null: the membrane takes the input directly) and its current. */
+    private final NeuronModel.Synapse synapse;
+    final double[] current;
     private final int rows;
     private final int cols;
     final double[] v;
@@ -66,9 +69,11 @@ final class SpikingLayer {
             throw new IllegalArgumentException("layer " + ml.lp.name() + " has rate neurons; spiking mode needs LIF");
         }
         this.lif = l.params();
+        this.synapse = l.synapse();
         this.rows = ml.lp.rows();
         this.cols = ml.lp.cols();
         v = new double[cols];
+        current = synapse == null ? null : new double[cols];
         theta = lif.thetaPlus() != 0 ? new double[cols] : null;
         refractory = new int[cols];
         spikes = new byte[cols];
@@ -101,9 +106,10 @@ final class SpikingLayer {
         }
     }
 
-    /** Clears membrane state and traces between samples (the adaptive threshold persists). */
+    /** Clears membrane state, synaptic currents and traces between samples (the adaptive threshold persists). */
     void rest() {
         Arrays.fill(v, 0);
+        if (current != null) Arrays.fill(current, 0);
         Arrays.fill(refractory, 0);
         Arrays.fill(preTrace, 0f);
         Arrays.fill(post1, 0);
@@ -146,7 +152,8 @@ final class SpikingLayer {
         phases[StepPhase.PARTIAL_SUM.ordinal()] += t - readEnd;
         Core root = cores[0];
         for (int c = 0; c < cols; c++) input[c] += ml.bias()[c];
-        long cyc = root.neurons().lifStep(lif, v, theta, refractory, input, spikes, cols, learn, root.counts());
+        long cyc = synapse == null ? 0 : root.neurons().synapseStep(synapse, current, input, cols, root.counts());
+        cyc += root.neurons().lifStep(lif, v, theta, refractory, input, spikes, cols, learn, root.counts());
         long mark = t;
         t = root.occupy(t, cyc, CoreState.BUSY_NEURON, CoreState.STALLED_NOC);
         phases[StepPhase.NEURON.ordinal()] += t - mark;

@@ -181,6 +181,10 @@ public final class ProgramFile {
             g.putAttribute("lif_refractory_steps", p.refractorySteps());
             g.putAttribute("lif_theta_plus", p.thetaPlus());
             g.putAttribute("lif_theta_decay", p.thetaDecay());
+            if (lif.synapse() != null) {
+                g.putAttribute("lif_synapse_decay", lif.synapse().decay());
+                g.putAttribute("lif_synapse_direct", lif.synapse().direct());
+            }
         } else {
             g.putAttribute("neuron", "rate");
         }
@@ -328,7 +332,9 @@ public final class ProgramFile {
             if ("lif".equals(str(g, "neuron"))) {
                 neuron = new NeuronModel.Lif(new LifParams(dbl(g, "lif_decay"), dbl(g, "lif_threshold"),
                         parseEnum(LifParams.Reset.class, str(g, "lif_reset"), "lif_reset"), dbl(g, "lif_reset_value"),
-                        integer(g, "lif_refractory_steps"), dbl(g, "lif_theta_plus"), dbl(g, "lif_theta_decay")));
+                        integer(g, "lif_refractory_steps"), dbl(g, "lif_theta_plus"), dbl(g, "lif_theta_decay")),
+                        !g.getAttributes().containsKey("lif_synapse_decay") ? null
+                                : new NeuronModel.Synapse(dbl(g, "lif_synapse_decay"), dbl(g, "lif_synapse_direct")));
             } else {
                 neuron = new NeuronModel.Rate();
             }

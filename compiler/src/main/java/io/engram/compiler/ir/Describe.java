@@ -21,6 +21,8 @@ public final class Describe {
                     + (p.resetValue() != 0 ? " reset_value=" + Fmt.num(p.resetValue()) : "")
                     + (p.refractorySteps() != 0 ? " refractory=" + p.refractorySteps() : "")
                     + (p.thetaPlus() != 0 ? " theta_plus=" + Fmt.num(p.thetaPlus()) + " theta_decay=" + Fmt.num(p.thetaDecay()) : "")
+                    + (l.synapse() != null ? " synapse_decay=" + Fmt.num(l.synapse().decay()) + " synapse_direct="
+                    + Fmt.num(l.synapse().direct()) : "")
                     + ")";
         }
         return "rate";

@@ -14,11 +14,16 @@ public record NirGraph(String file, String version, Map<String, Node> nodes, Lis
         edges = List.copyOf(edges);
     }
 
-    /** A node; {@code type} is the NIR type name, e.g. Affine or CubaLIF ("NIRGraph" for a nested subgraph). */
-    public record Node(String name, String type, Map<String, Param> params) {
+    /**
+     * A node; {@code type} is the NIR type name, e.g. Affine or CubaLIF ("NIRGraph" for a nested subgraph, whose
+     * nodes and edges are in {@code subgraph}; null for any other node).
+     */
+    public record Node(String name, String type, Map<String, Param> params, NirGraph subgraph) {
         public Node {
             params = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(params));
         }
+
+        public Node(String name, String type, Map<String, Param> params) { this(name, type, params, null); }
 
         public Param param(String key) { return params.get(key); }
 

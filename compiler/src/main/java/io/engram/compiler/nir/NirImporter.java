@@ -12,7 +12,7 @@ import java.util.Map;
  * Maps an NIR graph onto our layer vocabulary in three steps:
  * <ol>
  *   <li>reading: {@link NirReader} reads the HDF5 file into a {@link NirGraph} whose nodes have a {@link NirKind};
- *   {@link NirStructure} checks the kinds and the graph's shape and returns the chain Input -> ... -> Output;</li>
+ *   {@link NirFlattener} replaces nested graphs by their nodes; {@link NirStructure} checks the kinds and the graph's shape and returns the chain Input -> ... -> Output;</li>
  *   <li>folding: {@link ScaleFolder} carries Scale and SumPool2d factors into the next weight matrix;</li>
  *   <li>mapping: {@link NirMapper} emits layers, {@link NirNeurons} discretises the neuron nodes.</li>
  * </ol>
@@ -42,7 +42,7 @@ public final class NirImporter {
                               Diagnostics diags) {
         NirReport report = new NirReport(diags, g.file());
         int before = report.errorCount();
-        List<Node> chain = NirStructure.chain(g, report);
+        List<Node> chain = NirStructure.chain(NirFlattener.flatten(g, report), report);
         if (chain == null) return null;
         Network net = new NirMapper(g, overlay, dtSeconds, semantics, report).walk(chain);
         return report.errorCount() > before ? null : net;

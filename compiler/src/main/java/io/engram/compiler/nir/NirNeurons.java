@@ -74,13 +74,8 @@ final class NirNeurons {
                 gain = semantics.leakyGain(r, dt, tau);
                 leak = semantics.leakPerStep(dt, tau);
                 if (kind == NirKind.CUBA_LIF) {
-                    double wIn = params.uniform(n, "w_in", 1, neurons);
-                    double tauSyn = params.uniform(n, "tau_syn", Double.NaN, neurons);
-                    if (Double.isNaN(wIn)) return null;
-                    gain *= wIn;
-                    report.at(DiagCode.W201, n, "the synaptic current filter (tau_syn = " + Fmt.num(tauSyn) + " s) is"
-                            + " dropped: the chip's LIF neuron integrates its input directly (w_in = " + Fmt.num(wIn)
-                            + " is kept as a gain)", "expect a faster response than the CubaLIF model");
+                    Mapped m = cubaLif(n, neurons, r, vth, vReset, tau, dt, decay);
+                    return m;
                 }
                 threshold = kind == NirKind.LI ? Double.POSITIVE_INFINITY : vth / gain;
             }
@@ -114,6 +109,62 @@ final class NirNeurons {
     }
 
     /**
+     * CubaLIF: tau_syn dI/dt = -I + w_in u, tau_mem dv/dt = (v_leak - v) + R I, reset of v only. Stepped as a linear
+     * map of (v, I) per step: I' = ds I + a u, v' = dm v + c I + e u, with ds, dm the two decays and
+     * <ul>
+     *   <li>Dirac u at the step's start (sampled just after it): a = w_in / tau_syn, e = 0 (v is continuous);</li>
+     *   <li>held u, exact: a = w_in (1 - ds), e = R w_in (1 - (tau_syn ds - tau_mem dm) / (tau_syn - tau_mem));</li>
+     *   <li>Euler: ds = 1 - dt/tau_syn, a = w_in dt / tau_syn, c = R dt / tau_mem, e = 0;</li>
+     *   <li>exact c = R tau_syn (ds - dm) / (tau_syn - tau_mem) (R (dt / tau) e^{-dt/tau} when the two are equal).</li>
+     * </ul>
+     * The chip holds i = I / a and v / G with G = a c, so that i <- ds i + u and v <- dm v + i_before + (e / G) u.
+     */
+    private Mapped cubaLif(Node n, long neurons, double r, double vth, double vReset, double tauMem, double dt, double dm) {
+        double wIn = params.uniform(n, "w_in", 1, neurons);
+        double tauSyn = params.uniform(n, "tau_syn", Double.NaN, neurons);
+        if (Double.isNaN(wIn)) return null;
+        if (!(tauSyn > 0)) {
+            report.at(DiagCode.E206, n, "needs a positive tau_syn", "");
+            return null;
+        }
+        boolean euler = semantics.discretisation() == NirSemantics.Discretisation.EULER;
+        if (euler && dt > tauSyn) {
+            report.at(DiagCode.E206, n, "Euler steps need dt <= tau_syn; dt = " + Fmt.num(dt) + " s, tau_syn = "
+                    + Fmt.num(tauSyn) + " s", "use the exact discretisation or a smaller dt");
+            return null;
+        }
+        double ds = semantics.decay(dt, tauSyn);
+        boolean dirac = semantics.spike() == NirSemantics.Spike.DIRAC;
+        double a, c, e;
+        if (euler) {
+            c = r * dt / tauMem;
+            a = dirac ? wIn / tauSyn : wIn * dt / tauSyn;
+            e = 0;
+        } else {
+            boolean equal = Math.abs(tauSyn - tauMem) <= 1e-12 * tauMem;
+            c = equal ? r * (dt / tauMem) * dm : r * tauSyn * (ds - dm) / (tauSyn - tauMem);
+            a = dirac ? wIn / tauSyn : wIn * (1 - ds);
+            e = dirac ? 0 : equal ? r * wIn * (1 - dm - (dt / tauMem) * dm)
+                    : r * wIn * (1 - (tauSyn * ds - tauMem * dm) / (tauSyn - tauMem));
+        }
+        double gain = a * c;
+        if (!(gain > 0) || Double.isInfinite(gain)) {
+            report.at(DiagCode.E206, n, "input gain " + Fmt.num(gain) + " (from r, w_in and the time constants) must be"
+                    + " positive and finite", "");
+            return null;
+        }
+        double threshold = vth / gain;
+        report.at(DiagCode.N202, n, "synaptic current kept (decay " + Fmt.num(ds) + " per step); membrane rescaled by 1/"
+                + Fmt.num(gain) + ": threshold " + Fmt.num(vth) + " -> " + Fmt.num(threshold) + ", decay " + Fmt.num(dm), "");
+        LifParams.Reset reset = semantics.reset() == NirSemantics.Reset.SUBTRACT ? LifParams.Reset.SUBTRACT : LifParams.Reset.ZERO;
+        LifParams p = new LifParams(dm, threshold, reset, vReset / gain, 0, 0, 1);
+        // v_leak held: v gains v_leak (1 - dm) per step; on chip it enters through the synapse as a constant input
+        // u_L with the same steady state, u_L / (1 - ds) + (e / G) u_L = v_leak (1 - dm) / G
+        double leakPerStep = semantics.leakPerStep(dt, tauMem) / (1 / (1 - ds) + e / gain);
+        return new Mapped(new NeuronModel.Lif(p, new NeuronModel.Synapse(ds, e / gain)), gain, leakPerStep);
+    }
+
+    /**
      * v_leak of an LIF/LI/CubaLIF node is a constant input held over every step: it adds v_leak (1 - decay) (exact)
      * or v_leak dt / tau (Euler) to the membrane, v_leak * leakPerStep / g to the rescaled one, as bias.
      */
@@ -126,6 +177,10 @@ final class NirNeurons {
         for (int i = 0; i < cols; i++) b[i] += (float) perStep;
         report.at(DiagCode.N202, neuronNode, "v_leak " + Fmt.num(vLeak) + " added to the bias as " + Fmt.num(perStep)
                 + " per step", "");
+        if (neuronNode.kind() == NirKind.CUBA_LIF) {
+            report.at(DiagCode.W201, neuronNode, "v_leak enters through the synaptic current: the same steady state,"
+                    + " but its onset after a reset is filtered by tau_syn", "");
+        }
         return b;
     }
 }

@@ -40,14 +40,7 @@ public final class NirReader {
                 diags.report(DiagCode.E200, Location.of(name, "/node/nodes"), "missing group /node/nodes", "");
                 return null;
             }
-            Map<String, NirGraph.Node> out = new TreeMap<>();
-            for (Node n : nodes) {
-                if (!(n instanceof Group g)) continue;
-                out.put(n.getName(), node(g));
-            }
-            List<NirGraph.Edge> edges = edges(child(root, "edges"), name, diags);
-            if (edges == null) return null;
-            return new NirGraph(name, version, out, edges);
+            return graph(name, version, root, nodes, "/node", diags);
         } catch (RuntimeException e) {
             diags.report(DiagCode.E200, Location.of(name, ""), "cannot read the file as HDF5: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()), "check that the file is a complete NIR (HDF5) export");
@@ -55,7 +48,21 @@ public final class NirReader {
         }
     }
 
-    private static NirGraph.Node node(Group g) {
+    /** The graph held by {@code root} (the file's /node, or a nested graph node); null after E200. */
+    private static NirGraph graph(String file, String version, Group root, Group nodes, String path, Diagnostics diags) {
+        Map<String, NirGraph.Node> out = new TreeMap<>();
+        for (Node n : nodes) {
+            if (!(n instanceof Group g)) continue;
+            NirGraph.Node node = node(file, version, g, path + "/nodes/" + g.getName(), diags);
+            if (node == null) return null;
+            out.put(n.getName(), node);
+        }
+        List<NirGraph.Edge> edges = edges(child(root, "edges"), file, path + "/edges", diags);
+        if (edges == null) return null;
+        return new NirGraph(file, version, out, edges);
+    }
+
+    private static NirGraph.Node node(String file, String version, Group g, String path, Diagnostics diags) {
         String type = text(child(g, "type"));
         Map<String, NirGraph.Param> params = new TreeMap<>();
         for (Node c : g) {
@@ -67,7 +74,12 @@ public final class NirReader {
             if (c instanceof Dataset d) params.put(c.getName(), param(c.getName(), d));
         }
         if (type == null) type = g.getChildren().containsKey("nodes") ? "NIRGraph" : "<missing type>";
-        return new NirGraph.Node(g.getName(), type, params);
+        NirGraph sub = null;
+        if (child(g, "nodes") instanceof Group nested) {
+            sub = graph(file, version, g, nested, path, diags);
+            if (sub == null) return null;
+        }
+        return new NirGraph.Node(g.getName(), type, params, sub);
     }
 
     private static NirGraph.Param param(String name, Dataset d) {
@@ -122,7 +134,7 @@ public final class NirReader {
         return first == null ? null : first.toString();
     }
 
-    private static List<NirGraph.Edge> edges(Node e, String file, Diagnostics diags) {
+    private static List<NirGraph.Edge> edges(Node e, String file, String where, Diagnostics diags) {
         List<NirGraph.Edge> out = new ArrayList<>();
         if (e == null) return out;
         if (e instanceof Dataset d) {
@@ -130,25 +142,25 @@ public final class NirReader {
             if (data instanceof String[][] pairs) {
                 for (String[] p : pairs) {
                     if (p.length != 2) {
-                        diags.report(DiagCode.E200, Location.of(file, "/node/edges"), "an edge row has " + p.length + " entries, expected 2", "");
+                        diags.report(DiagCode.E200, Location.of(file, where), "an edge row has " + p.length + " entries, expected 2", "");
                         return null;
                     }
                     out.add(new NirGraph.Edge(p[0], p[1]));
                 }
                 return out;
             }
-            diags.report(DiagCode.E200, Location.of(file, "/node/edges"), "edges dataset is not an n x 2 string array", "");
+            diags.report(DiagCode.E200, Location.of(file, where), "edges dataset is not an n x 2 string array", "");
             return null;
         }
         Group g = (Group) e;
         Node src = child(g, "src"), dst = child(g, "dst");
         if (!(src instanceof Dataset s) || !(dst instanceof Dataset t)) {
-            diags.report(DiagCode.E200, Location.of(file, "/node/edges"), "edges group needs src and dst datasets", "");
+            diags.report(DiagCode.E200, Location.of(file, where), "edges group needs src and dst datasets", "");
             return null;
         }
         String[] a = strings(s.getData()), b = strings(t.getData());
         if (a == null || b == null || a.length != b.length) {
-            diags.report(DiagCode.E200, Location.of(file, "/node/edges"), "edges src and dst must be string lists of equal length", "");
+            diags.report(DiagCode.E200, Location.of(file, where), "edges src and dst must be string lists of equal length", "");
             return null;
         }
         for (int i = 0; i < a.length; i++) out.add(new NirGraph.Edge(a[i], b[i]));
