@@ -83,7 +83,7 @@ class DiagnosticCatalogueTest {
         t.put(DiagCode.W201, new Trigger(() -> nir("w201.nir", new NirFiles()
                 .node("in", "Input", "shape", new long[] {4})
                 .node("fc", "Affine", "weight", NirFiles.weight(3, 4), "bias", new float[] {0, 0, 0})
-                .node("lif", "CubaLIF", "tau_mem", new double[] {0.01, 0.01, 0.01}, "tau_syn", new double[] {0.005, 0.005, 0.005},
+                .node("lif", "CubaLIF", "tau_mem", new double[] {0.01, 0.02, 0.03}, "tau_syn", new double[] {0.005, 0.005, 0.005},
                         "r", new double[] {1, 1, 1}, "v_leak", new double[] {0, 0, 0}, "v_threshold", new double[] {1, 1, 1},
                         "w_in", new double[] {1, 1, 1})
                 .node("out", "Output", "shape", new long[] {3})
