@@ -1,5 +1,6 @@
 package io.engram.compiler;
 
+import io.engram.chip.noc.PacketKind;
 import io.engram.chip.plasticity.LearningRule;
 import io.engram.chip.program.ChipProgram;
 import io.engram.compiler.ir.AllocatedIr;
@@ -89,7 +90,7 @@ class PipelineTest {
         assertEquals(List.of(4, 1), rep.layers().stream().map(MappingReport.LayerTiles::tiles).collect(java.util.stream.Collectors.toList()));
         long pairs = r.program().routes().stream().mapToLong(x -> x.dests().length).sum();
         assertEquals(pairs, java.util.Arrays.stream(rep.hopHistogram()).sum());
-        var traffic = rep.trafficPerSample().get(ChipProgram.Route.Kind.PARTIAL_SUM);
+        var traffic = rep.trafficPerSample().get(PacketKind.PARTIAL_SUM);
         assertEquals(2, traffic.routes());
         assertEquals(2, traffic.packets());
         // 64 and 36 partial sums of 32 bits, 16-bit header, 64-bit flits

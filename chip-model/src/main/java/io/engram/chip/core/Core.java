@@ -55,7 +55,7 @@ public final class Core {
         block = new SynapseBlock(cells, spec, rows, cols, weightScale);
         block.load(w, wStride, rowOff, colOff);
         reader = new CrossbarReader(spec, tech, streams, path);
-        plasticity = new PlasticityEngine(spec, tech, streams, path);
+        plasticity = new PlasticityEngine(spec, tech, streams, path, reader);
         return block;
     }
 

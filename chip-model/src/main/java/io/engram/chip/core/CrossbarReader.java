@@ -225,7 +225,7 @@ public final class CrossbarReader {
             }
             for (int v = 0; v < n; v++) {
                 if (driven[v] == 0) continue;
-                double ref = block.cellsPerWeight() != 2 ? referenceCurrent(ws.drive[v], 0, r1 - r0, block.gMin()) : 0;
+                double ref = needsReference(block) ? referenceCurrent(ws.drive[v], 0, r1 - r0, block.gMin()) : 0;
                 long c = convert(block, ws.acc[v], ws.variance[v], ref, driven[v], maxAbs[v], outs[v], outOff, counts);
                 if (cycles != null) cycles[v] += c;
             }
@@ -267,6 +267,11 @@ public final class CrossbarReader {
             if (a > skip) skip = a;
         }
         return skip;
+    }
+
+    /** Single-cell weights, and pairs sensed column by column, convert each column's current above a reference column. */
+    private boolean needsReference(SynapseBlock block) {
+        return block.cellsPerWeight() != 2 || spec.adc().sensing() == AdcSpec.Sensing.PER_COLUMN;
     }
 
     /** The reference-column current of single-cell weights: sum of d[k] * gMin over k in [from, to), in double. */
@@ -377,7 +382,7 @@ public final class CrossbarReader {
         }
         kernel.sumRows(accP, d, rowList, from, len, g, stride, pc, rowCopies);
         if (noisy) kernel.sumSquares(varCol, d, rowList, from, len, g, stride, pc, rowCopies);
-        double ref = block.cellsPerWeight() != 2 ? referenceCurrent(d, 0, len, block.gMin()) : 0;
+        double ref = needsReference(block) ? referenceCurrent(d, 0, len, block.gMin()) : 0;
         return convert(block, accP, varCol, ref, driven, weight, out, outOff, counts);
     }
 
@@ -391,10 +396,11 @@ public final class CrossbarReader {
         int cols = block.cols();
         int pc = cols * block.cellsPerWeight();
         boolean noisy = readNoise > 0;
+        int conversions = spec.adc().conversions(cols, block.cellsPerWeight());
         counts.inc(Action.CROSSBAR_READ_PULSE);
         counts.add(Action.ROW_DRIVER_ACTIVATE, driven);
         counts.add(Action.CROSSBAR_CELL_READ, (long) driven * pc);
-        counts.add(Action.ADC_CONVERSION, cols);
+        counts.add(Action.ADC_CONVERSION, conversions);
         counts.add(Action.SHIFT_ADD_OP, cols);
         double toW = 1.0 / block.gPerWeight();
         AdcSpec adc = spec.adc();
@@ -404,37 +410,69 @@ public final class CrossbarReader {
         int half = sar ? 1 << (adc.bits() - 1) : 0;
         double lsb = sar ? fullScale / half : 0;
         boolean diff = block.cellsPerWeight() == 2;
+        long cycles = readPulseCycles + (conversions + adcs - 1) / adcs * conversionCycles;
         if (diff && !noisy && !sar) {
             // the loop below for its most common case (an ideal converter, no read noise), without its branches
             for (int c = 0; c < cols; c++) out[outOff + c] += weight * ((double) acc[2 * c] - acc[2 * c + 1]) * toW;
-            return readPulseCycles + (cols + adcs - 1) / adcs * conversionCycles;
+            return cycles;
         }
+        boolean perColumn = diff && adc.sensing() == AdcSpec.Sensing.PER_COLUMN;
         for (int c = 0; c < cols; c++) {
             double s;
-            double v;
-            if (diff) {
-                s = (double) acc[2 * c] - acc[2 * c + 1];
-                v = noisy ? (double) variance[2 * c] + variance[2 * c + 1] : 0;
-            } else {
-                s = acc[c] - ref;
-                v = noisy ? variance[c] : 0;
-            }
-            if (noisy) s += readNoise * Math.sqrt(v) * noise.nextGaussian();
-            if (sar) {
-                long q = Math.round(s / lsb);
-                if (q > half - 1) {
-                    q = half - 1;
-                    clipped++;
-                } else if (q < -half) {
-                    q = -half;
-                    clipped++;
+            if (perColumn) {
+                // each column's current above the reference converted on its own; the pair subtracted digitally
+                double sp = acc[2 * c] - ref;
+                double sn = acc[2 * c + 1] - ref;
+                if (noisy) {
+                    sp += readNoise * Math.sqrt(variance[2 * c]) * noise.nextGaussian();
+                    sn += readNoise * Math.sqrt(variance[2 * c + 1]) * noise.nextGaussian();
                 }
-                s = q * lsb;
+                s = sar ? quantise(sp, lsb, half) - quantise(sn, lsb, half) : sp - sn;
+            } else {
+                double v;
+                if (diff) {
+                    s = (double) acc[2 * c] - acc[2 * c + 1];
+                    v = noisy ? (double) variance[2 * c] + variance[2 * c + 1] : 0;
+                } else {
+                    s = acc[c] - ref;
+                    v = noisy ? variance[c] : 0;
+                }
+                if (noisy) s += readNoise * Math.sqrt(v) * noise.nextGaussian();
+                if (sar) s = quantise(s, lsb, half);
             }
             out[outOff + c] += weight * s * toW;
         }
-        long rounds = (cols + adcs - 1) / adcs;
-        return readPulseCycles + rounds * conversionCycles;
+        return cycles;
+    }
+
+    /** A SAR conversion of s: rounded to the step lsb, clipped (and counted) to [-half, half - 1] steps. */
+    private double quantise(double s, double lsb, int half) {
+        long q = Math.round(s / lsb);
+        if (q > half - 1) {
+            q = half - 1;
+            clipped++;
+        } else if (q < -half) {
+            q = -half;
+            clipped++;
+        }
+        return q * lsb;
+    }
+
+    /**
+     * Reads {@code rows} rows of the tile back one at a time, for a learning rule that needs its weights (each row
+     * driven alone, every used column sensed and converted, as a forward read of that row): counts the actions of the
+     * read path and returns the cycles, row by row. The values themselves are taken from the cells by the plasticity
+     * engine (the read-back is exact: its conversion noise is not modelled).
+     */
+    public long readBackRows(SynapseBlock block, long rows, ActionCounters counts) {
+        if (rows == 0) return 0;
+        int cols = block.cols();
+        int conversions = spec.adc().conversions(cols, block.cellsPerWeight());
+        counts.add(Action.CROSSBAR_READ_PULSE, rows);
+        counts.add(Action.ROW_DRIVER_ACTIVATE, rows);
+        counts.add(Action.CROSSBAR_CELL_READ, rows * cols * block.cellsPerWeight());
+        counts.add(Action.ADC_CONVERSION, rows * conversions);
+        return rows * (readPulseCycles + (conversions + adcs - 1) / adcs * conversionCycles);
     }
 
     private long readDigital(SynapseBlock block, float[] x, int xOff, double[] out, int outOff, ActionCounters counts) {

@@ -857,15 +857,9 @@ public final class Noc {
 
     // ------------------------------------------------------------------------------------------------ routing
 
-    /** XY route from router r towards dest: X first, then Y, then LOCAL. */
+    /** XY route from router r towards dest ({@link XyRouting}). */
     private int route(int r, int dest) {
-        int dx = dest % width - r % width;
-        if (dx > 0) return Port.EAST.ordinal();
-        if (dx < 0) return Port.WEST.ordinal();
-        int dy = dest / width - r / width;
-        if (dy > 0) return Port.SOUTH.ordinal();
-        if (dy < 0) return Port.NORTH.ordinal();
-        return LOCAL;
+        return XyRouting.output(r, dest, width).ordinal();
     }
 
     private int outputMask(int[] dests, int r) {

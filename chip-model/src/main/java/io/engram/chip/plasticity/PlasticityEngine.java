@@ -1,5 +1,6 @@
 package io.engram.chip.plasticity;
 
+import io.engram.chip.core.CrossbarReader;
 import io.engram.chip.core.SynapseBlock;
 import io.engram.chip.device.CellArray;
 import io.engram.chip.device.DeviceRng;
@@ -33,6 +34,7 @@ public final class PlasticityEngine {
     /** The dense update loop ({@link UpdateKernel}): SIMD when the JVM has the vector API, else scalar. */
     private static final UpdateKernel KERNEL = UpdateKernel.forThisJvm();
     private final CoreSpec spec;
+    private final CrossbarReader reader;
     private final PlasticitySpec pspec;
     private final Technology tech;
     /** Stochastic rounding; a {@link DeviceRng} so that a checkpoint can save where the stream is. */
@@ -55,7 +57,12 @@ public final class PlasticityEngine {
     private final long[] roundedStats = new long[CellArray.STATS];
     private final long[] exactStats = new long[CellArray.EXACT_STATS];
 
-    public PlasticityEngine(CoreSpec spec, Technology tech, RandomStreams streams, String componentPath) {
+    /**
+     * @param reader the core's read path, which reads weights back out of an analog array ({@link #readBack})
+     */
+    public PlasticityEngine(CoreSpec spec, Technology tech, RandomStreams streams, String componentPath,
+                            CrossbarReader reader) {
+        this.reader = reader;
         this.spec = spec;
         this.pspec = spec.plasticity();
         this.tech = tech;
@@ -151,9 +158,20 @@ public final class PlasticityEngine {
         }
         long updates = (long) nRows * nCols;
         counts.add(Action.PLASTICITY_UPDATE, updates);
-        counts.add(Action.PLASTICITY_WEIGHT_READBACK, readbacks);
-        long work = updates + readbacks;
-        return (work + pspec.lanes() - 1) / pspec.lanes() * Math.max(1, tech.cycles(Action.PLASTICITY_UPDATE));
+        long readCycles = readBack(block, readbacks == 0 ? 0 : nRows, readbacks, counts);
+        return readCycles + opCycles(updates + readbacks);
+    }
+
+    /**
+     * Reads {@code weights} weights on {@code rows} rows of the tile back into the engine: counts the weights
+     * ({@link Action#PLASTICITY_WEIGHT_READBACK}, the engine taking each value) and, in an analog array, the row
+     * reads that sense them through the ADCs ({@link CrossbarReader#readBackRows}: a row driven alone, its columns
+     * converted, row after row). Digital synapses are read as part of their update. Returns the cycles of the row
+     * reads.
+     */
+    public long readBack(SynapseBlock block, long rows, long weights, ActionCounters counts) {
+        counts.add(Action.PLASTICITY_WEIGHT_READBACK, weights);
+        return digital ? 0 : reader.readBackRows(block, rows, counts);
     }
 
     /** The last computed dw (row-major, the block's columns per row), for tests. */

@@ -8,7 +8,7 @@ import io.engram.chip.tech.Action;
  * Per-neuron weight normalisation on the plasticity engine of one tile (Diehl and Cook 2015 rescale every excitatory
  * neuron's input weights to sum 78 before each image). Three counted steps, all on the cores that hold the weights:
  * <ol>
- *   <li>{@link #columnSums}: every weight of the tile is read back ({@link Action#PLASTICITY_WEIGHT_READBACK}, the
+ *   <li>{@link #columnSums}: every weight of the tile is read back ({@link PlasticityEngine#readBack}, the
  *   same counted conductance read-back the rules that need w use, sensing included) and added into its column's
  *   partial sum (rows x cols read-backs);</li>
  *   <li>{@link #factors}: on the column's owner core, after the partial sums of its row tiles were added (the
@@ -36,8 +36,7 @@ public final class WeightNormaliser {
             for (int c = 0; c < cols; c++) sums[off + c] += block.weight(r, c);
         }
         long n = (long) rows * cols;
-        counts.add(Action.PLASTICITY_WEIGHT_READBACK, n);
-        return engine.opCycles(n);
+        return engine.readBack(block, rows, n, counts) + engine.opCycles(n);
     }
 
     /**
@@ -71,8 +70,8 @@ public final class WeightNormaliser {
             }
         }
         long n = (long) rows * cols;
-        counts.add(Action.PLASTICITY_WEIGHT_READBACK, n);
+        long read = engine.readBack(block, rows, n, counts);
         counts.add(Action.PLASTICITY_UPDATE, n);
-        return engine.opCycles(2 * n) + engine.programAll(block, delta, counts);
+        return read + engine.opCycles(2 * n) + engine.programAll(block, delta, counts);
     }
 }

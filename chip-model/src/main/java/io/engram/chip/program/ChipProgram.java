@@ -1,5 +1,7 @@
 package io.engram.chip.program;
 
+import io.engram.chip.noc.PacketKind;
+
 import java.util.List;
 
 /**
@@ -33,7 +35,5 @@ public record ChipProgram(String chipName, Shape input, List<LayerProgram> layer
      * @param payloadBits  bits per sample (activation values, partial sums, spikes or reduction values)
      * @param layer        index of the layer the flow belongs to
      */
-    public record Route(Kind kind, int src, int[] dests, long payloadBits, int layer) {
-        public enum Kind { ACTIVATION, PARTIAL_SUM, POST_BROADCAST, REDUCTION, SPIKE }
-    }
+    public record Route(PacketKind kind, int src, int[] dests, long payloadBits, int layer) {}
 }

@@ -1,11 +1,13 @@
 package io.engram.chip.sim;
 
+import io.engram.chip.noc.PacketKind;
 import io.engram.chip.core.Core;
 import io.engram.chip.core.CoreState;
 import io.engram.chip.program.ChipProgram;
 import io.engram.chip.program.LayerKind;
 import io.engram.chip.program.LayerProgram;
 import io.engram.chip.program.Shape;
+import io.engram.chip.program.Traffic;
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.spec.DacSpec;
 import io.engram.chip.stats.ActionCounters;
@@ -82,7 +84,7 @@ public final class Chip implements AutoCloseable {
     public void load(ChipProgram p) {
         if (program != null) throw new IllegalStateException("a program is already loaded");
         this.program = p;
-        int valueBits = spec.core().dac().mode() == DacSpec.Mode.ANALOG ? 32 : spec.core().dac().bits();
+        int valueBits = Traffic.valueBits(spec);
         for (int i = 0; i < p.layers().size(); i++) {
             LayerProgram lp = p.layers().get(i);
             if (lp.hasWeights()) {
@@ -92,7 +94,7 @@ public final class Chip implements AutoCloseable {
                                 + " but the chip has " + cores.length + " cores");
                     }
                 }
-                layers.add(new MappedLayer(i, lp, cores, valueBits, pool));
+                layers.add(new MappedLayer(i, lp, cores, valueBits, spec.core().plasticity().factorBits(), pool));
             } else {
                 layers.add(lp);
             }
@@ -115,8 +117,9 @@ public final class Chip implements AutoCloseable {
         long start = now;
         long ready = now;
         long accepted = -1;
-        int valueBits = spec.core().dac().mode() == DacSpec.Mode.ANALOG ? 32 : spec.core().dac().bits();
+        int valueBits = Traffic.valueBits(spec);
         int[] prevCores = new int[0];
+        MappedLayer prev = null;
         long end = ready;
         for (int i = 0; i <= upTo; i++) {
             Object l = layers.get(i);
@@ -133,7 +136,7 @@ public final class Chip implements AutoCloseable {
                 }
                 // ingress: activations from the previous layer's owners (or the host) to every tile core
                 long before = ready;
-                ready = deliverInput(prevCores, ml, x.length, valueBits, ready);
+                ready = deliverInput(prev, ml, x.length, valueBits, ready);
                 phaseCycles[StepPhase.INGRESS.ordinal()] += ready - before;
                 boolean on = learn != null && learn[i] && ml.learns();
                 LayerProgram lp = ml.lp;
@@ -157,6 +160,7 @@ public final class Chip implements AutoCloseable {
                 end = Math.max(end, learnEnd);
                 ready = t;
                 prevCores = ml.ownerCores();
+                prev = ml;
                 x = out;
             } else {
                 LayerProgram lp = (LayerProgram) l;
@@ -174,21 +178,37 @@ public final class Chip implements AutoCloseable {
         return x;
     }
 
-    private long deliverInput(int[] srcCores, MappedLayer ml, int values, int valueBits, long ready) {
-        int[] dests = ml.cores().length == 0 ? new int[0] : java.util.Arrays.stream(ml.tiles()).mapToInt(t -> t.core()).distinct().toArray();
-        for (var core : ml.cores()) {
-            // ingress: the input vector is written into the tile's input buffer
-            long words = ((long) values * valueBits + 31) / 32;
-            core.counts().add(Action.SRAM_WRITE_WORD, words);
+    /**
+     * Ingress of a weight layer's input: each tile's input buffer is written with the values its rows use
+     * ({@link Traffic#tileInputValues}), and the previous weight layer's owners send each value only to the tiles
+     * that hold its rows ({@link Traffic#activations}); input from the host is not NoC traffic.
+     */
+    private long deliverInput(MappedLayer prev, MappedLayer ml, int values, int valueBits, long ready) {
+        LayerProgram lp = ml.lp;
+        boolean conv = lp.kind() == LayerKind.CONV2D;
+        int perChannel = lp.in().height() * lp.in().width();
+        Core[] cs = ml.cores();
+        for (int t = 0; t < cs.length; t++) {
+            long v = Traffic.tileInputValues(ml.spans().get(t), conv, lp.kernel(), perChannel);
+            cs[t].counts().add(Action.SRAM_WRITE_WORD, Traffic.inputWords(v, valueBits));
         }
-        if (srcCores.length == 0) return ready; // from the host interface, not modelled as NoC traffic
+        if (prev == null) return ready;
         List<Transfer> tr = new ArrayList<>();
-        long bitsEach = (long) values * valueBits / srcCores.length;
-        for (int s : srcCores) tr.add(new Transfer(ProgramRouteKinds.ACTIVATION, s, dests, bitsEach, ready));
+        for (Traffic.Feed f : Traffic.activations(prev.spans(), values / prev.lp.cols(), ml.spans(), conv, lp.kernel())) {
+            tr.add(new Transfer(PacketKind.ACTIVATION, prev.tiles()[f.src()].core(), cores(ml, f.dests()),
+                    f.values() * valueBits, ready));
+        }
         long[] arr = noc.deliver(tr);
         long m = ready;
         for (long a : arr) m = Math.max(m, a);
         return m;
+    }
+
+    /** The cores of a layer's tiles. */
+    private static int[] cores(MappedLayer ml, int[] tileIndices) {
+        int[] c = new int[tileIndices.length];
+        for (int i = 0; i < c.length; i++) c[i] = ml.tiles()[tileIndices[i]].core();
+        return c;
     }
 
     /** Pooling and flatten run in the neuron units of the previous layer's first owner core. */
@@ -281,45 +301,62 @@ public final class Chip implements AutoCloseable {
         long t = now;
         float[] x = new float[program.input().size()];
         float[][] outs = new float[upTo + 1][];
-        int[][] dests = new int[upTo + 1][];
-        int[] spikeSrc = new int[upTo + 1];
+        // the spikes of weight layer i travel to the next weight layer (a flatten in between changes nothing)
+        List<List<Traffic.Feed>> feeds = new ArrayList<>();
+        List<MappedLayer> next = new ArrayList<>();
+        int last = -1;
         for (int i = 0; i <= upTo; i++) {
+            feeds.add(null);
+            next.add(null);
             if (layers.get(i) instanceof MappedLayer ml) {
-                spikeSrc[i] = ml.ownerCores()[0];
                 if (spiking[i] == null) spiking[i] = new SpikingLayer(ml, streams);
                 spiking[i].rest();
                 outs[i] = new float[ml.lp.cols()];
-                if (i < upTo && layers.get(i + 1) instanceof MappedLayer next) {
-                    dests[i] = java.util.Arrays.stream(next.tiles()).mapToInt(tl -> tl.core()).distinct().toArray();
+                if (last >= 0) {
+                    MappedLayer src = (MappedLayer) layers.get(last);
+                    feeds.set(last, Traffic.activations(src.spans(), 1, ml.spans(), ml.lp.kind() == LayerKind.CONV2D,
+                            ml.lp.kernel()));
+                    next.set(last, ml);
                 }
-            } else {
-                throw new IllegalArgumentException("spiking mode runs weight layers only; layer " + i + " is "
-                        + ((LayerProgram) layers.get(i)).kind());
+                last = i;
+            } else if (((LayerProgram) layers.get(i)).kind() != LayerKind.FLATTEN) {
+                throw new IllegalArgumentException("spiking mode runs weight layers and flatten only; layer " + i
+                        + " is " + ((LayerProgram) layers.get(i)).kind());
             }
         }
-        int[] counts = new int[outs[upTo].length];
+        if (last < 0) throw new IllegalArgumentException("spiking mode needs a weight layer in layers [0, " + upTo + "]");
+        long spikeBits = spec.noc().spikeBits();
+        int[] counts = new int[outs[last].length];
         for (int s = 0; s < steps; s++) {
             source.fill(s, x);
             float[] in = x;
             for (int i = 0; i <= upTo; i++) {
-                MappedLayer ml = (MappedLayer) layers.get(i);
+                if (!(layers.get(i) instanceof MappedLayer ml)) continue;
                 SpikingLayer sl = spiking[i];
                 boolean on = learn != null && learn[i];
                 t = Math.max(t, sl.step(in, t, on, dtMs, traceTauMs, noc, phaseCycles));
                 int n = ml.lp.cols();
                 float[] out = outs[i];
-                int fired = 0;
-                for (int c = 0; c < n; c++) {
-                    out[c] = sl.spikes[c];
-                    fired += sl.spikes[c];
-                }
-                if (i == upTo) for (int c = 0; c < n; c++) counts[c] += sl.spikes[c];
+                for (int c = 0; c < n; c++) out[c] = sl.spikes[c];
+                if (i == last) for (int c = 0; c < n; c++) counts[c] += sl.spikes[c];
                 if (observer != null) observer.step(s, i, sl.spikes, sl.v);
-                if (fired > 0 && dests[i] != null) {
-                    long[] arr = noc.deliver(List.of(new Transfer(ChipProgram.Route.Kind.SPIKE, spikeSrc[i], dests[i],
-                            (long) fired * spec.noc().spikeBits(), t)));
-                    phaseCycles[StepPhase.SPIKE_OUT.ordinal()] += Math.max(t, arr[0]) - t;
-                    t = Math.max(t, arr[0]);
+                if (feeds.get(i) != null) {
+                    // address events, one packet per (column block, next row block) with spikes
+                    List<Transfer> tr = new ArrayList<>();
+                    for (Traffic.Feed f : feeds.get(i)) {
+                        int fired = 0;
+                        for (long v = f.firstValue(); v < f.firstValue() + f.values(); v++) fired += sl.spikes[(int) v];
+                        if (fired > 0) {
+                            tr.add(new Transfer(PacketKind.SPIKE, ml.tiles()[f.src()].core(), cores(next.get(i), f.dests()),
+                                    fired * spikeBits, t));
+                        }
+                    }
+                    if (!tr.isEmpty()) {
+                        long arr = t;
+                        for (long a : noc.deliver(tr)) arr = Math.max(arr, a);
+                        phaseCycles[StepPhase.SPIKE_OUT.ordinal()] += arr - t;
+                        t = arr;
+                    }
                 }
                 in = out;
             }
@@ -438,10 +475,6 @@ public final class Chip implements AutoCloseable {
         for (Core c : cores) sum.addAll(c.counts());
         sum.addAll(noc.counts());
         return sum;
-    }
-
-    private static final class ProgramRouteKinds {
-        static final ChipProgram.Route.Kind ACTIVATION = ChipProgram.Route.Kind.ACTIVATION;
     }
 
     /**

@@ -37,7 +37,7 @@ public final class CycleNocInterconnect implements Interconnect {
     private final ChipSpec chip;
     private final Noc.Engine engine;
     private final ActionCounters counts = new ActionCounters();
-    private final long[] byKind = new long[ChipProgram.Route.Kind.values().length * KIND_FIELDS];
+    private final long[] byKind = new long[PacketKind.values().length * KIND_FIELDS];
     private final long[] linkLoad;
     private long packets;
     private long flits;
@@ -99,7 +99,7 @@ public final class CycleNocInterconnect implements Interconnect {
         }
         for (int i = 0; i < out.length; i++) out[i] = base + r.arrivalOffset[i];
         counts.addAll(r.counts);
-        ChipProgram.Route.Kind kind = transfers.isEmpty() ? null : transfers.get(0).kind();
+        PacketKind kind = transfers.isEmpty() ? null : transfers.get(0).kind();
         for (Transfer t : transfers) {
             if (t.kind() != kind) throw new IllegalStateException("a phase carries one kind of packet: " + kind + ", " + t.kind());
         }
@@ -145,7 +145,7 @@ public final class CycleNocInterconnect implements Interconnect {
             int[] dests = Arrays.stream(t.dests()).filter(d -> d != t.src()).distinct().toArray();
             offsets[i] = t.readyCycle() - base;
             if (dests.length == 0) continue;
-            noc.inject(new Packet(i, t.src(), dests, t.payloadBits(), kind(t.kind()), origin + t.readyCycle() - base));
+            noc.inject(new Packet(i, t.src(), dests, t.payloadBits(), t.kind(), origin + t.readyCycle() - base));
             injected.add(i);
         }
         if (injected.isEmpty()) return new PhaseResult(offsets, new ActionCounters(), 0, 0, 0, 0, new int[0], new long[0]);
@@ -218,16 +218,6 @@ public final class CycleNocInterconnect implements Interconnect {
 
         @Override
         public int hashCode() { return hash; }
-    }
-
-    static PacketKind kind(ChipProgram.Route.Kind k) {
-        return switch (k) {
-            case SPIKE -> PacketKind.SPIKE;
-            case ACTIVATION -> PacketKind.ACTIVATION;
-            case PARTIAL_SUM -> PacketKind.PARTIAL_SUM;
-            case REDUCTION -> PacketKind.REDUCTION;
-            case POST_BROADCAST -> PacketKind.BROADCAST;
-        };
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.engram.chip.sim;
 
+import io.engram.chip.noc.PacketKind;
 import io.engram.chip.stats.ActionCounters;
 
 import java.util.List;
@@ -36,7 +37,7 @@ public interface Interconnect {
     int KIND_FIELDS = 3;
 
     /**
-     * Traffic per packet kind ({@link io.engram.chip.program.ChipProgram.Route.Kind} order), {@link #KIND_FIELDS}
+     * Traffic per packet kind ({@link io.engram.chip.noc.PacketKind} order), {@link #KIND_FIELDS}
      * values each: packets, router flit passes (router.flit_hop), link flit traversals (link.flit_traverse). The router
      * and link counts add up to {@link #counts()}.
      */

@@ -1,5 +1,6 @@
 package io.engram.chip.sim;
 
+import io.engram.chip.noc.PacketKind;
 import io.engram.chip.core.Core;
 import io.engram.chip.core.CoreState;
 import io.engram.chip.plasticity.LearningRule;
@@ -60,7 +61,7 @@ final class LayerNormaliser {
         for (int i = 0; i < tiles.length; i++) {
             int owner = owner(tiles, i);
             if (owner != i) {
-                partials.add(new Transfer(Route.Kind.REDUCTION, tiles[i].core(), new int[]{tiles[owner].core()},
+                partials.add(new Transfer(PacketKind.REDUCTION, tiles[i].core(), new int[]{tiles[owner].core()},
                         (long) tiles[i].cols() * 32, ends[i]));
             }
         }
@@ -75,7 +76,7 @@ final class LayerNormaliser {
             List<Integer> dests = new ArrayList<>();
             for (int k = 0; k < tiles.length; k++) if (k != i && owner(tiles, k) == i) dests.add(tiles[k].core());
             if (!dests.isEmpty()) {
-                back.add(new Transfer(Route.Kind.POST_BROADCAST, tiles[i].core(),
+                back.add(new Transfer(PacketKind.POST_BROADCAST, tiles[i].core(),
                         dests.stream().mapToInt(Integer::intValue).toArray(), (long) tiles[i].cols() * 32, end));
             }
         }

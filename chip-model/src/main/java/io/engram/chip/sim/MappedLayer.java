@@ -1,5 +1,6 @@
 package io.engram.chip.sim;
 
+import io.engram.chip.noc.PacketKind;
 import io.engram.chip.core.Core;
 import io.engram.chip.core.CoreState;
 import io.engram.chip.core.SynapseBlock;
@@ -12,12 +13,12 @@ import io.engram.chip.program.ChipProgram.Route;
 import io.engram.chip.program.LayerKind;
 import io.engram.chip.program.LayerProgram;
 import io.engram.chip.program.Tile;
+import io.engram.chip.program.Traffic;
 import io.engram.chip.tech.Action;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
  * A weight layer (dense or conv) running on its tiles. Per input vector (a sample for dense, a patch for conv):
@@ -31,6 +32,9 @@ final class MappedLayer {
     private final Core[] cores;
     private final Tile[] tiles;
     private final int[][] blocks;      // column block -> tile indices (row tiles), first is the owner
+    /** The layer's NoC traffic (rate mode), as the compiler plans it. */
+    private final Traffic.Layer traffic;
+    private final List<Traffic.Span> spans;
     private final int[] blockColStart;
     private final int[] blockCols;
     private final int rows;
@@ -64,7 +68,7 @@ final class MappedLayer {
     /** The layer's input norm (null when it has none). */
     final NormStage norm;
 
-    MappedLayer(int index, LayerProgram lp, Core[] chipCores, int valueBits, TilePool pool) {
+    MappedLayer(int index, LayerProgram lp, Core[] chipCores, int valueBits, int factorBits, TilePool pool) {
         this.pool = pool;
         this.index = index;
         this.lp = lp;
@@ -75,25 +79,22 @@ final class MappedLayer {
         this.scaling = PostFactors.scaling(rule);
         this.tiles = lp.tiles().toArray(new Tile[0]);
         this.cores = new Core[tiles.length];
-        TreeMap<Integer, List<Integer>> byCol = new TreeMap<>();
+        List<Traffic.Span> spans = new ArrayList<>();
         for (int t = 0; t < tiles.length; t++) {
             Tile tile = tiles[t];
             Core core = chipCores[tile.core()];
             core.loadTile(tile.rows(), tile.cols(), lp.weightScale(), lp.weights(), cols, tile.rowStart(), tile.colStart());
             cores[t] = core;
-            byCol.computeIfAbsent(tile.colStart(), k -> new ArrayList<>()).add(t);
+            spans.add(Traffic.Span.of(tile));
         }
-        blocks = new int[byCol.size()][];
-        blockColStart = new int[byCol.size()];
-        blockCols = new int[byCol.size()];
-        int bi = 0;
-        for (var e : byCol.entrySet()) {
-            List<Integer> ts = e.getValue();
-            ts.sort((p, q) -> Integer.compare(tiles[p].rowStart(), tiles[q].rowStart()));
-            blocks[bi] = ts.stream().mapToInt(Integer::intValue).toArray();
-            blockColStart[bi] = e.getKey();
+        this.spans = List.copyOf(spans);
+        traffic = Traffic.layer(spans, false, lp.competition(), lp.activation(), rule, factorBits);
+        blocks = traffic.blocks();
+        blockColStart = new int[blocks.length];
+        blockCols = new int[blocks.length];
+        for (int bi = 0; bi < blocks.length; bi++) {
+            blockColStart[bi] = tiles[blocks[bi][0]].colStart();
             blockCols[bi] = tiles[blocks[bi][0]].cols();
-            bi++;
         }
         u = new double[cols];
         y = new double[cols];
@@ -162,15 +163,12 @@ final class MappedLayer {
         long done = ready;
         List<Transfer> partials = new ArrayList<>();
         List<Integer> partialOwner = new ArrayList<>();
-        for (int[] blk : blocks) {
-            Tile owner = tiles[blk[0]];
-            for (int k = 1; k < blk.length; k++) {
-                partials.add(new Transfer(Route.Kind.PARTIAL_SUM, tiles[blk[k]].core(), new int[]{owner.core()},
-                        (long) tiles[blk[k]].cols() * 32, ends[blk[k]]));
-                partialOwner.add(blk[0]);
-                cores[blk[0]].counts().add(Action.SHIFT_ADD_OP, tiles[blk[k]].cols());
-            }
-            done = Math.max(done, ends[blk[0]]);
+        for (int[] blk : blocks) done = Math.max(done, ends[blk[0]]);
+        for (Traffic.Flow f : traffic.partialSums()) {
+            int owner = f.dests()[0];
+            partials.add(transfer(f, ends[f.src()]));
+            partialOwner.add(owner);
+            cores[owner].counts().add(Action.SHIFT_ADD_OP, tiles[f.src()].cols());
         }
         if (!partials.isEmpty()) {
             long[] arr = noc.deliver(partials);
@@ -196,16 +194,10 @@ final class MappedLayer {
         Competition comp = lp.competition();
         Core root = cores[blocks[0][0]];
         long t = ready;
-        if (comp.kind() != Competition.Kind.NONE && blocks.length > 1) {
-            // partial max / sum-of-exp from every owner to the root, then the result back to all owners
-            List<Transfer> red = new ArrayList<>();
-            int[] owners = ownerCores();
-            for (int i = 1; i < owners.length; i++) {
-                red.add(new Transfer(Route.Kind.REDUCTION, owners[i], new int[]{owners[0]}, 64, ready));
-            }
-            long arrive = max(noc.deliver(red), ready);
-            long back = max(noc.deliver(List.of(new Transfer(Route.Kind.REDUCTION, owners[0],
-                    Arrays.copyOfRange(owners, 1, owners.length), 64, arrive))), arrive);
+        if (traffic.reductionDown() != null) {
+            // partial max / sum-of-exp / sum from every owner to the root, then the result back to all owners
+            long arrive = max(noc.deliver(transfers(traffic.reductionUp(), ready)), ready);
+            long back = max(noc.deliver(List.of(transfer(traffic.reductionDown(), arrive))), arrive);
             t = root.occupy(back, 0, CoreState.BUSY_COMPETE, CoreState.STALLED_NOC);
         }
         phases[StepPhase.REDUCTION.ordinal()] += t - ready;
@@ -337,31 +329,16 @@ final class MappedLayer {
     private long computeScale(long[] ready, Interconnect noc) {
         long t = 0;
         for (long r : ready) t = Math.max(t, r);
-        boolean rowSplit = false;
-        for (int[] blk : blocks) if (blk.length > 1) rowSplit = true;
-        boolean needNorm = PostFactors.adaptive(rule);
-        if (rowSplit && (needNorm || scaling != UpdateScaling.NONE)) {
+        if (!traffic.scaleUp().isEmpty()) {
             List<Transfer> red = new ArrayList<>();
-            for (int[] blk : blocks) {
-                int owner = tiles[blk[0]].core();
-                for (int k = 1; k < blk.length; k++) {
-                    red.add(new Transfer(Route.Kind.REDUCTION, tiles[blk[k]].core(), new int[]{owner},
-                            (long) tiles[blk[k]].cols() * 64, ready[blk[k]]));
-                }
-            }
+            for (Traffic.Flow f : traffic.scaleUp()) red.add(transfer(f, ready[f.src()]));
             t = max(noc.deliver(red), t);
         }
         double layerMax = 0;
         for (int c = 0; c < cols; c++) layerMax = Math.max(layerMax, colMax[c]);
-        if (scaling == UpdateScaling.LAYER && blocks.length > 1) {
-            int[] owners = ownerCores();
-            List<Transfer> red = new ArrayList<>();
-            for (int i = 1; i < owners.length; i++) {
-                red.add(new Transfer(Route.Kind.REDUCTION, owners[i], new int[]{owners[0]}, 32, t));
-            }
-            long arrive = max(noc.deliver(red), t);
-            t = max(noc.deliver(List.of(new Transfer(Route.Kind.REDUCTION, owners[0],
-                    Arrays.copyOfRange(owners, 1, owners.length), 32, arrive))), arrive);
+        if (traffic.layerMaxDown() != null) {
+            long arrive = max(noc.deliver(transfers(traffic.layerMaxUp(), t)), t);
+            t = max(noc.deliver(List.of(transfer(traffic.layerMaxDown(), arrive))), arrive);
         }
         for (int c = 0; c < cols; c++) {
             double s = rateScale * PostFactors.rate(rule, colNormSq[c]);
@@ -375,18 +352,28 @@ final class MappedLayer {
         return t;
     }
 
-    /** Post factors (a, b: 16 bits each per neuron) from each owner to the row tiles of its block. */
+    /** Post factors (a, b per neuron, {@link Traffic#POST_FACTORS}) from each owner to the row tiles of its block. */
     private long broadcastPost(long ready, Interconnect noc) {
-        List<Transfer> out = new ArrayList<>();
-        for (int bi = 0; bi < blocks.length; bi++) {
-            int[] blk = blocks[bi];
-            if (blk.length < 2) continue;
-            int[] dests = new int[blk.length - 1];
-            for (int k = 1; k < blk.length; k++) dests[k - 1] = tiles[blk[k]].core();
-            out.add(new Transfer(Route.Kind.POST_BROADCAST, tiles[blk[0]].core(), dests, (long) blockCols[bi] * 32, ready));
-        }
-        return out.isEmpty() ? ready : max(noc.deliver(out), ready);
+        List<Traffic.Flow> post = traffic.postBroadcast();
+        return post.isEmpty() ? ready : max(noc.deliver(transfers(post, ready)), ready);
     }
+
+    /** The packet of a flow between this layer's tiles, ready at a cycle. */
+    private Transfer transfer(Traffic.Flow f, long ready) {
+        int[] d = f.dests();
+        int[] dc = new int[d.length];
+        for (int i = 0; i < d.length; i++) dc[i] = tiles[d[i]].core();
+        return new Transfer(f.kind(), tiles[f.src()].core(), dc, f.payloadBits(), ready);
+    }
+
+    private List<Transfer> transfers(List<Traffic.Flow> flows, long ready) {
+        List<Transfer> out = new ArrayList<>(flows.size());
+        for (Traffic.Flow f : flows) out.add(transfer(f, ready));
+        return out;
+    }
+
+    /** The tiles' blocks of the matrix, in tile order. */
+    List<Traffic.Span> spans() { return spans; }
 
     /** Extracts the conv patch at output position p (rows ordered channel, ky, kx; zero padding). */
     float[] patch(float[] in, int p) {

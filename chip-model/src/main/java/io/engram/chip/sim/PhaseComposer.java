@@ -3,6 +3,7 @@ package io.engram.chip.sim;
 import io.engram.chip.noc.Noc;
 import io.engram.chip.noc.Packet;
 import io.engram.chip.noc.PacketKind;
+import io.engram.chip.noc.XyRouting;
 import io.engram.chip.noc.Port;
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.stats.ActionCounters;
@@ -186,13 +187,7 @@ final class PhaseComposer {
 
     /** XY routing's output at router {@code at} towards {@code dest} (as the network routes). */
     private static int xyOutput(int at, int dest, int w) {
-        int dx = dest % w - at % w;
-        if (dx > 0) return Port.EAST.ordinal();
-        if (dx < 0) return Port.WEST.ordinal();
-        int dy = dest / w - at / w;
-        if (dy > 0) return Port.SOUTH.ordinal();
-        if (dy < 0) return Port.NORTH.ordinal();
-        return Port.LOCAL.ordinal();
+        return XyRouting.output(at, dest, w).ordinal();
     }
 
     /** A packet alone, simulated (for tests: it equals {@link #closedForm} where that applies). */
@@ -229,7 +224,7 @@ final class PhaseComposer {
         long origin = noc.now();
         for (int i : members) {
             Transfer t = transfers.get(i);
-            noc.inject(new Packet(i, t.src(), dests[i], t.payloadBits(), CycleNocInterconnect.kind(t.kind()),
+            noc.inject(new Packet(i, t.src(), dests[i], t.payloadBits(), t.kind(),
                     origin + offsets[i] - start));
         }
         noc.run();

@@ -1,5 +1,6 @@
 package io.engram.chip.sim;
 
+import io.engram.chip.noc.PacketKind;
 import io.engram.chip.core.Core;
 import io.engram.chip.core.CoreState;
 import io.engram.chip.device.DeviceRng;
@@ -10,6 +11,7 @@ import io.engram.chip.plasticity.LearningRule;
 import io.engram.chip.plasticity.PostFactors;
 import io.engram.chip.program.ChipProgram.Route;
 import io.engram.chip.program.Tile;
+import io.engram.chip.program.Traffic;
 import io.engram.chip.tech.Action;
 
 import java.util.ArrayList;
@@ -28,8 +30,6 @@ import java.util.List;
  * with x = the pre-synaptic trace, y = the post spikes and u = the synaptic input of the step.
  */
 final class SpikingLayer {
-    /** A time step's partial input current of one column travels between row tiles as a 16-bit fixed-point word. */
-    private static final int PARTIAL_SUM_BITS = 16;
     private final MappedLayer ml;
     private final LifParams lif;
     /** Current-based synapse of a CubaLIF layer (null: the membrane takes the input directly) and its current. */
@@ -62,6 +62,8 @@ final class SpikingLayer {
     private final int[] partialSrc;
     private final int[][] partialDest;
     private final long[] partialBits;
+    /** Post spikes from the owners to their row tiles, every learning time step. */
+    private final List<Transfer> postTemplate = new ArrayList<>();
 
     SpikingLayer(MappedLayer ml, RandomStreams streams) {
         this.ml = ml;
@@ -91,18 +93,22 @@ final class SpikingLayer {
         sampler = new DeviceRng(streams.derive("layer[" + ml.index + "]", "spike-competition"));
         owners = ml.ownerCores();
         Tile[] tiles = ml.tiles();
-        int n = 0;
-        for (Tile tile : tiles) if (tile.core() != ownerOf(tile, tiles)) n++;
+        Traffic.Layer traffic = Traffic.layer(ml.spans(), true, ml.lp.competition(), ml.lp.activation(), ml.lp.rule(), 1);
+        for (Traffic.Flow f : traffic.postBroadcast()) {
+            int[] d = f.dests();
+            for (int k = 0; k < d.length; k++) d[k] = tiles[d[k]].core();
+            postTemplate.add(new Transfer(f.kind(), tiles[f.src()].core(), d, f.payloadBits(), 0));
+        }
+        List<Traffic.Flow> flows = traffic.partialSums();
+        int n = flows.size();
         partialSrc = new int[n];
         partialDest = new int[n][];
         partialBits = new long[n];
-        n = 0;
-        for (Tile tile : tiles) {
-            int owner = ownerOf(tile, tiles);
-            if (tile.core() == owner) continue;
-            partialSrc[n] = tile.core();
-            partialDest[n] = new int[]{owner};
-            partialBits[n++] = (long) tile.cols() * PARTIAL_SUM_BITS;
+        for (int k = 0; k < n; k++) {
+            Traffic.Flow f = flows.get(k);
+            partialSrc[k] = tiles[f.src()].core();
+            partialDest[k] = new int[]{tiles[f.dests()[0]].core()};
+            partialBits[k] = f.payloadBits();
         }
     }
 
@@ -144,7 +150,7 @@ final class SpikingLayer {
         // partial sums of row tiles reach the owners
         List<Transfer> partials = new ArrayList<>(partialSrc.length);
         for (int k = 0; k < partialSrc.length; k++) {
-            partials.add(new Transfer(Route.Kind.PARTIAL_SUM, partialSrc[k], partialDest[k], partialBits[k], t));
+            partials.add(new Transfer(PacketKind.PARTIAL_SUM, partialSrc[k], partialDest[k], partialBits[k], t));
         }
         long readEnd = t;
         phases[StepPhase.READ.ordinal()] += readEnd - ready;
@@ -163,7 +169,15 @@ final class SpikingLayer {
         int nSpikes = 0;
         for (int c = 0; c < cols; c++) nSpikes += spikes[c];
         mark = t;
-        if (learn && !(ml.lp.rule() instanceof LearningRule.None)) t = Math.max(t, learn(x, dtMs, traceTauMs, t, noc));
+        if (learn && !(ml.lp.rule() instanceof LearningRule.None)) {
+            if (!postTemplate.isEmpty()) {
+                // the row tiles learn from the step's post spikes
+                List<Transfer> post = new ArrayList<>(postTemplate.size());
+                for (Transfer p : postTemplate) post.add(new Transfer(p.kind(), p.src(), p.dests(), p.payloadBits(), t));
+                for (long arr : noc.deliver(post)) t = Math.max(t, arr);
+            }
+            t = Math.max(t, learn(x, dtMs, traceTauMs, t, noc));
+        }
         else updateTraces(x, dtMs, traceTauMs);
         phases[StepPhase.PLASTICITY.ordinal()] += t - mark;
         if (nSpikes > 0 && owners.length > 0) {
@@ -171,11 +185,6 @@ final class SpikingLayer {
             root.counts().add(Action.SRAM_WRITE_WORD, nSpikes);
         }
         return t;
-    }
-
-    private static int ownerOf(Tile tile, Tile[] tiles) {
-        for (Tile o : tiles) if (o.colStart() == tile.colStart() && o.rowStart() == 0) return o.core();
-        return tile.core();
     }
 
     /**

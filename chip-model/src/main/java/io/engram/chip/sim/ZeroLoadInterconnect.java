@@ -1,5 +1,6 @@
 package io.engram.chip.sim;
 
+import io.engram.chip.noc.PacketKind;
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.stats.ActionCounters;
 import io.engram.chip.tech.Action;
@@ -14,7 +15,7 @@ import java.util.List;
 public final class ZeroLoadInterconnect implements Interconnect {
     private final ChipSpec chip;
     private final ActionCounters counts = new ActionCounters();
-    private final long[] byKind = new long[io.engram.chip.program.ChipProgram.Route.Kind.values().length * KIND_FIELDS];
+    private final long[] byKind = new long[io.engram.chip.noc.PacketKind.values().length * KIND_FIELDS];
     private long packets;
     private long flits;
     private long hops;

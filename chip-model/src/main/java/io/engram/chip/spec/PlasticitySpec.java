@@ -9,11 +9,24 @@ package io.engram.chip.spec;
  * @param writeVerify         program-and-verify instead of open-loop pulses
  * @param verifyMaxIterations cap on verify iterations per cell
  * @param verifyTolerance     acceptance band, in device steps, around the target conductance
+ * @param factorBits          bits of one post factor (a or b of dw = a x - b w) as the engine takes it; the size of
+ *                            the post-activity broadcast to row tiles ({@code factor_bits})
  */
 public record PlasticitySpec(int lanes, int writeParallelism, SmallUpdatePolicy smallUpdates, boolean writeVerify,
-                             int verifyMaxIterations, double verifyTolerance) {
+                             int verifyMaxIterations, double verifyTolerance, int factorBits) {
+    /** Post factors in the 16-bit fixed point of the engine's mini-batch accumulators. */
+    public static final int DEFAULT_FACTOR_BITS = 16;
+
     public PlasticitySpec {
-        if (lanes < 1 || writeParallelism < 1 || verifyMaxIterations < 1) throw new IllegalArgumentException();
+        if (lanes < 1 || writeParallelism < 1 || verifyMaxIterations < 1 || factorBits < 1 || factorBits > 32) {
+            throw new IllegalArgumentException();
+        }
+    }
+
+    /** An engine with {@link #DEFAULT_FACTOR_BITS}-bit post factors. */
+    public PlasticitySpec(int lanes, int writeParallelism, SmallUpdatePolicy smallUpdates, boolean writeVerify,
+                          int verifyMaxIterations, double verifyTolerance) {
+        this(lanes, writeParallelism, smallUpdates, writeVerify, verifyMaxIterations, verifyTolerance, DEFAULT_FACTOR_BITS);
     }
 
     static PlasticitySpec read(SpecNode n, int cols) {
@@ -25,7 +38,8 @@ public record PlasticitySpec(int lanes, int writeParallelism, SmallUpdatePolicy 
         int it = wv.optInt("max_iterations", 10, 1, 1000);
         double tol = wv.optDouble("tolerance_steps", 0.5, 0.0, 1e6);
         wv.finish();
+        int factorBits = n.optInt("factor_bits", DEFAULT_FACTOR_BITS, 1, 32);
         n.finish();
-        return new PlasticitySpec(lanes, wp, p, on, it, tol);
+        return new PlasticitySpec(lanes, wp, p, on, it, tol, factorBits);
     }
 }

@@ -29,7 +29,7 @@ class NocMulticastTest {
     private static Noc run(NocSpec.Multicast mode, Noc.Engine engine) {
         NocSpec spec = spec(32, 8, (int) (R + L + 1), mode);
         Noc noc = noc(4, 4, spec, rram(), engine);
-        noc.inject(new Packet(1, SRC, DESTS, payloadForFlits(spec, F), PacketKind.BROADCAST, 0));
+        noc.inject(new Packet(1, SRC, DESTS, payloadForFlits(spec, F), PacketKind.POST_BROADCAST, 0));
         noc.run();
         return noc;
     }
@@ -52,7 +52,7 @@ class NocMulticastTest {
             assertEquals(0, s.stallCycles());
             assertEquals(4, s.deliveries());
             assertEquals(1, s.packets());
-            assertEquals(1L, s.packetsByKind().get(PacketKind.BROADCAST));
+            assertEquals(1L, s.packetsByKind().get(PacketKind.POST_BROADCAST));
             for (int d : DESTS) {
                 int h = noc.hops(SRC, d);
                 assertEquals((h + 1) * R + h * L + (F - 1), noc.deliveryCycle(1, d), "dest " + d);
@@ -97,7 +97,7 @@ class NocMulticastTest {
         NocSpec spec = spec(32, 8, (int) (R + L + 1), NocSpec.Multicast.TREE);
         Noc noc = noc(3, 3, spec, rram(), Noc.Engine.REFERENCE);
         int[] all = IntStream.range(0, 9).toArray();
-        noc.inject(new Packet(9, 4, all, payloadForFlits(spec, 2), PacketKind.BROADCAST, 5));
+        noc.inject(new Packet(9, 4, all, payloadForFlits(spec, 2), PacketKind.POST_BROADCAST, 5));
         noc.run();
         NocStats s = noc.snapshot();
         assertEquals(8L * 2, s.linkFlits(), "8 links span 9 routers");
@@ -113,7 +113,7 @@ class NocMulticastTest {
             Noc noc = noc(4, 4, spec, rram(), Noc.Engine.FAST);
             int[] all = IntStream.range(0, 16).toArray();
             for (int s = 0; s < 16; s++) {
-                noc.inject(new Packet(s, s, all, payloadForFlits(spec, 5), PacketKind.BROADCAST, 0));
+                noc.inject(new Packet(s, s, all, payloadForFlits(spec, 5), PacketKind.POST_BROADCAST, 0));
             }
             noc.run();
             NocStats st = noc.snapshot();

@@ -50,7 +50,8 @@ class RoundedPairsTest {
         CellArray ref = new CellArray(spec.device(), spec.crossbar().rows(), phys, streams, PATH);
         SynapseBlock refBlock = new SynapseBlock(ref, spec, rows, cols, 1.0);
         refBlock.load(w0, cols, 0, 0);
-        PlasticityEngine engine = new PlasticityEngine(spec, chip.technology(), streams, PATH);
+        PlasticityEngine engine = new PlasticityEngine(spec, chip.technology(), streams, PATH,
+                new io.engram.chip.core.CrossbarReader(spec, chip.technology(), streams, PATH));
         DeviceRng rounding = new DeviceRng(streams.derive(PATH, "stochastic-rounding"));
         ActionCounters counts = new ActionCounters();
         long set = 0;

@@ -122,7 +122,9 @@ class UpdateKernelTest {
         CellArray cells = new CellArray(spec.device(), spec.crossbar().rows(), spec.crossbar().cols(), streams, "c");
         SynapseBlock block = new SynapseBlock(cells, spec, rows, cols, 1.0);
         block.load(w0, cols, 0, 0);
-        PlasticityEngine engine = new PlasticityEngine(spec, ChipSpec.preset("rram-22nm").technology(), streams, "c");
+        var tech = ChipSpec.preset("rram-22nm").technology();
+        PlasticityEngine engine = new PlasticityEngine(spec, tech, streams, "c",
+                new io.engram.chip.core.CrossbarReader(spec, tech, streams, "c"));
         ActionCounters counts = new ActionCounters();
         for (int step = 0; step < 10; step++) {
             int bKind = step % 3; // 0: every b non-zero, 1: b partly zero, 2: b all zero

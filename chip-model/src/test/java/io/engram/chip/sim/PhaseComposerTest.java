@@ -1,5 +1,6 @@
 package io.engram.chip.sim;
 
+import io.engram.chip.noc.PacketKind;
 import io.engram.chip.noc.Noc;
 import io.engram.chip.program.ChipProgram;
 import io.engram.chip.spec.ChipSpec;
@@ -88,7 +89,7 @@ class PhaseComposerTest {
                 long payload = rnd.nextInt(4) == 0 ? rnd.nextInt(20) : rnd.nextInt(2000);
                 PhaseComposer.Run closed = pc.closedForm(src, dest, payload);
                 if (closed == null) continue;
-                PhaseComposer.Run sim = pc.simulatedAlone(new Transfer(ChipProgram.Route.Kind.PARTIAL_SUM, src,
+                PhaseComposer.Run sim = pc.simulatedAlone(new Transfer(PacketKind.PARTIAL_SUM, src,
                         new int[] {dest}, payload, 0));
                 String what = "network " + net + " " + chip.mesh() + " " + chip.noc() + " " + src + "->" + dest
                         + " payload " + payload;
@@ -137,7 +138,7 @@ class PhaseComposerTest {
 
     /** One phase, one packet kind: a few to a hundred packets, spread over a short or a long span. */
     private static List<Transfer> phase(SplittableRandom rnd, int nodes, long base) {
-        ChipProgram.Route.Kind kind = ChipProgram.Route.Kind.values()[rnd.nextInt(ChipProgram.Route.Kind.values().length)];
+        PacketKind kind = PacketKind.values()[rnd.nextInt(PacketKind.values().length)];
         int style = rnd.nextInt(4);
         int count = style == 0 ? 1 + rnd.nextInt(8) : 5 + rnd.nextInt(100);
         long span = switch (style) {

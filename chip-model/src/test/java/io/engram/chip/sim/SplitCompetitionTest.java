@@ -1,5 +1,6 @@
 package io.engram.chip.sim;
 
+import io.engram.chip.noc.PacketKind;
 import io.engram.chip.neuron.Competition;
 import io.engram.chip.plasticity.LearningRule;
 import io.engram.chip.program.ChipProgram;
@@ -56,7 +57,7 @@ class SplitCompetitionTest {
         assertEquals(0, a.noc().counts().get(Action.LINK_FLIT));
         // the reduction shows as its own traffic: all of it here, 3 packets up and 1 multicast back
         long[] k = b.noc().byKind();
-        int r = ChipProgram.Route.Kind.REDUCTION.ordinal() * Interconnect.KIND_FIELDS;
+        int r = PacketKind.REDUCTION.ordinal() * Interconnect.KIND_FIELDS;
         assertEquals(4, k[r]);
         assertEquals(30, k[r + 1]);
         assertEquals(18, k[r + 2]);

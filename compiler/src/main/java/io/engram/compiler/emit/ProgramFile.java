@@ -1,5 +1,6 @@
 package io.engram.compiler.emit;
 
+import io.engram.chip.noc.PacketKind;
 import io.engram.chip.neuron.Activation;
 import io.engram.chip.neuron.Competition;
 import io.engram.chip.neuron.InputNorm;
@@ -415,7 +416,7 @@ public final class ProgramFile {
                 throw new SpecException(file, "/routes", null, "route datasets disagree in length");
             }
             for (int r = 0; r < count; r++) {
-                out.add(new ChipProgram.Route(parseEnum(ChipProgram.Route.Kind.class, kind[r], "kind"), src[r],
+                out.add(new ChipProgram.Route(parseEnum(PacketKind.class, kind[r], "kind"), src[r],
                         java.util.Arrays.copyOfRange(dests, off[r], off[r + 1]), bits[r], layer[r]));
             }
             return out;

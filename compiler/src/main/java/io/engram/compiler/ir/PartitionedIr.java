@@ -1,5 +1,6 @@
 package io.engram.compiler.ir;
 
+import io.engram.chip.noc.PacketKind;
 import io.engram.chip.program.ChipProgram.Route;
 
 import java.util.Arrays;
@@ -38,17 +39,23 @@ public record PartitionedIr(LoweredIr lowered, int crossbarRows, int crossbarWei
      * Data moved per sample (per time step for SPIKE flows) from one tile to others.
      *
      * @param layer       network layer index the flow belongs to (the producing layer)
-     * @param payloadBits bits delivered to each destination
+     * @param payloadBits bits of one packet, delivered to each destination ({@link io.engram.chip.program.Traffic})
+     * @param repeats     packets per sample: the positions of a convolution, 1 for a dense layer (per time step for
+     *                    a spiking layer)
      * @param what        short description for dumps
      */
-    public record Flow(int id, Route.Kind kind, int layer, int src, int[] dests, long payloadBits, String what) {}
+    public record Flow(int id, PacketKind kind, int layer, int src, int[] dests, long payloadBits, int repeats,
+                       String what) {
+        /** Bits per sample (per time step for a spiking layer): payload x repeats. */
+        public long bitsPerSample() { return payloadBits * repeats; }
+    }
 
     /**
      * @param rowSplitMatrices matrices taller than a crossbar
      * @param colSplitMatrices matrices wider than a crossbar's weight columns
      * @param cellsUsed        physical cells holding weights (rows x cols x cells per weight)
      */
-    public record Stats(int tiles, int rowSplitMatrices, int colSplitMatrices, int flows, Map<Route.Kind, Integer> flowsByKind,
+    public record Stats(int tiles, int rowSplitMatrices, int colSplitMatrices, int flows, Map<PacketKind, Integer> flowsByKind,
                         long cellsUsed) {
         public Stats {
             flowsByKind = Map.copyOf(flowsByKind);
@@ -77,9 +84,11 @@ public record PartitionedIr(LoweredIr lowered, int crossbarRows, int crossbarWei
             sb.append("flow f").append(f.id).append(' ').append(f.kind).append(" %").append(f.layer).append(" t").append(f.src)
                     .append(" -> ");
             appendTiles(sb, f.dests);
-            sb.append(" bits ").append(f.payloadBits).append(" (").append(f.what).append(")\n");
+            sb.append(" bits ").append(f.payloadBits);
+            if (f.repeats != 1) sb.append(" x").append(f.repeats);
+            sb.append(" (").append(f.what).append(")\n");
         }
-        Map<Route.Kind, Integer> byKind = new EnumMap<>(Route.Kind.class);
+        Map<PacketKind, Integer> byKind = new EnumMap<>(PacketKind.class);
         byKind.putAll(stats.flowsByKind);
         sb.append(Fmt.f("; stats: tiles %d, row-split matrices %d, column-split matrices %d, flows %d %s, cells used %d%n",
                 stats.tiles, stats.rowSplitMatrices, stats.colSplitMatrices, stats.flows, byKind, stats.cellsUsed));

@@ -1,5 +1,6 @@
 package io.engram.compiler.ir;
 
+import io.engram.chip.noc.PacketKind;
 import io.engram.chip.program.ChipProgram.Route;
 
 import java.util.EnumMap;
@@ -33,7 +34,7 @@ public record RoutedIr(PlacedIr placed, List<RoutedFlow> routes, int[] tableEntr
         }
     }
 
-    public record Stats(int routes, long links, long tableEntries, int maxTableEntries, Map<Route.Kind, Traffic> traffic) {
+    public record Stats(int routes, long links, long tableEntries, int maxTableEntries, Map<PacketKind, Traffic> traffic) {
         public Stats {
             traffic = Map.copyOf(traffic);
         }
@@ -71,11 +72,11 @@ public record RoutedIr(PlacedIr placed, List<RoutedFlow> routes, int[] tableEntr
             if (tableEntriesPerCore[c] > 0) sb.append(' ').append(c).append(':').append(tableEntriesPerCore[c]);
         }
         sb.append('\n');
-        Map<Route.Kind, Traffic> t = new EnumMap<>(Route.Kind.class);
+        Map<PacketKind, Traffic> t = new EnumMap<>(PacketKind.class);
         t.putAll(stats.traffic);
         sb.append(Fmt.f("; stats: routes %d, links %d, table entries %d (max %d per core)%n", stats.routes, stats.links,
                 stats.tableEntries, stats.maxTableEntries));
-        for (Map.Entry<Route.Kind, Traffic> e : t.entrySet()) {
+        for (Map.Entry<PacketKind, Traffic> e : t.entrySet()) {
             Traffic v = e.getValue();
             sb.append(Fmt.f(";   %s: routes %d packets %d flits %d flit-hops %d payload bits %d%n", e.getKey(), v.routes,
                     v.packets, v.flits, v.flitHops, v.payloadBits));

@@ -1,11 +1,13 @@
 package io.engram.compiler.pass;
 
+import io.engram.chip.noc.PacketKind;
 import io.engram.chip.neuron.Activation;
 import io.engram.chip.neuron.Competition;
 import io.engram.chip.plasticity.LearningRule;
 import io.engram.chip.plasticity.UpdateScaling;
 import io.engram.chip.program.ChipProgram.Route;
 import io.engram.chip.program.LayerKind;
+import io.engram.chip.program.Traffic;
 import io.engram.chip.spec.CrossbarSpec;
 import io.engram.compiler.diag.DiagCode;
 import io.engram.compiler.ir.Describe;
@@ -26,22 +28,12 @@ import java.util.Set;
 
 /**
  * partition: cuts each matrix into tiles of at most crossbar-rows x weight-columns (fixed-size blocks from the top
- * left, the last block of a dimension takes the rest) and derives the per-sample flows between tiles.
- * <ul>
- *   <li>PARTIAL_SUM: every row tile but the first sends cols x 32-bit sums (per position) to the column block's
- *       accumulator, its row-block-0 tile.</li>
- *   <li>POST_BROADCAST: when the layer learns and is row-split, the accumulator sends post activity (y, and u for
- *       SoftHebb-type rules) back to every other row tile of its column block.</li>
- *   <li>REDUCTION: when a competition (or the triangle activation's group mean) spans several column blocks, each
- *       block's accumulator sends its partial (max, sum of exp, top-k, sum) to block 0's accumulator, which
- *       broadcasts the result back; likewise for layer-wide update scaling (one 32-bit max per tile).</li>
- *   <li>ACTIVATION (SPIKE for LIF layers): each column block's accumulator sends its outputs, after pooling, to every
- *       tile of the next matrix whose rows take them.</li>
- * </ul>
+ * left, the last block of a dimension takes the rest) and derives the per-sample flows between tiles from
+ * {@link Traffic}, the description the chip's runtime sends its packets by (partial sums, competition and scaling
+ * reductions, post factors, activations or spikes to the tiles whose rows take them).
  * Input from off-chip and the last layer's output leave no flows.
  */
 public final class PartitionPass {
-    static final int SUM_BITS = 32;
 
     private PartitionPass() {}
 
@@ -85,95 +77,65 @@ public final class PartitionPass {
 
         FlowList flows = new FlowList();
         int valueBits = ctx.valueBits();
+        int factorBits = ctx.chip().core().plasticity().factorBits();
+        List<List<Traffic.Span>> spans = new ArrayList<>();
+        for (Matrix m : in.matrices()) {
+            Grid g = grids.get(m.id());
+            List<Traffic.Span> sp = new ArrayList<>();
+            for (int t = g.firstTile(); t < g.firstTile() + g.tiles(); t++) {
+                TilePlan tp = tiles.get(t);
+                sp.add(new Traffic.Span(tp.rowStart(), tp.rows(), tp.colStart(), tp.cols()));
+            }
+            spans.add(sp);
+        }
         for (Matrix m : in.matrices()) {
             Grid g = grids.get(m.id());
             NeuronConfig cfg = m.config();
-            int postBits = cfg.spiking() ? 1 : valueBits;
-            int postValues = postValues(cfg.rule());
-            for (int c = 0; c < g.colBlocks(); c++) {
-                int acc = g.tile(0, c);
-                int cols = tiles.get(acc).cols();
-                if (g.rowBlocks() > 1) {
-                    for (int r = 1; r < g.rowBlocks(); r++) {
-                        flows.add(Route.Kind.PARTIAL_SUM, m.layer(), g.tile(r, c), new int[] {acc},
-                                (long) cols * SUM_BITS * m.positions(), "partial sums of m" + m.id() + " r" + r + " c" + c);
-                    }
-                    if (postValues > 0) {
-                        int[] dests = new int[g.rowBlocks() - 1];
-                        for (int r = 1; r < g.rowBlocks(); r++) dests[r - 1] = g.tile(r, c);
-                        flows.add(Route.Kind.POST_BROADCAST, m.layer(), acc, dests,
-                                (long) cols * postValues * postBits * m.positions(),
-                                "post activity of m" + m.id() + " c" + c + " for " + Describe.ruleKind(cfg.rule()));
-                    }
-                }
+            int first = g.firstTile();
+            int reps = m.positions();
+            Traffic.Layer tr = Traffic.layer(spans.get(m.id()), cfg.spiking(), cfg.competition(), cfg.activation(),
+                    cfg.rule(), factorBits);
+            for (Traffic.Flow f : tr.partialSums()) {
+                flows.add(f, first, first, m.layer(), reps, "partial sums of m" + m.id() + " t" + (first + f.src()));
             }
-            int up = reductionUpValues(cfg.competition(), cfg.activation());
-            if (g.colBlocks() > 1 && up > 0) {
-                int leader = g.tile(0, 0);
-                int down = reductionDownValues(cfg.competition(), cfg.activation());
-                String what = reductionWhat(cfg);
-                int[] others = new int[g.colBlocks() - 1];
-                for (int c = 1; c < g.colBlocks(); c++) {
-                    others[c - 1] = g.tile(0, c);
-                    flows.add(Route.Kind.REDUCTION, m.layer(), g.tile(0, c), new int[] {leader},
-                            (long) up * SUM_BITS * m.positions(), "partial " + what + " of m" + m.id() + " c" + c);
-                }
-                flows.add(Route.Kind.REDUCTION, m.layer(), leader, others, (long) down * SUM_BITS * m.positions(),
-                        "global " + what + " of m" + m.id());
+            for (Traffic.Flow f : tr.reductionUp()) {
+                flows.add(f, first, first, m.layer(), reps, "partial " + reductionWhat(cfg) + " of m" + m.id() + " t" + (first + f.src()));
             }
-            if (scaling(cfg.rule()) == UpdateScaling.LAYER && g.tiles() > 1) {
+            if (tr.reductionDown() != null) {
+                flows.add(tr.reductionDown(), first, first, m.layer(), reps, "global " + reductionWhat(cfg) + " of m" + m.id());
+            }
+            for (Traffic.Flow f : tr.postBroadcast()) {
+                flows.add(f, first, first, m.layer(), reps, "post factors a, b of m" + m.id() + " t" + (first + f.src())
+                        + " for " + Describe.ruleKind(cfg.rule()));
+            }
+            for (Traffic.Flow f : tr.scaleUp()) {
+                flows.add(f, first, first, m.layer(), reps, "max |dw| and norms of m" + m.id() + " t" + (first + f.src()));
+            }
+            if (tr.layerMaxDown() != null) {
                 ctx.report(DiagCode.N301, m.origin(), "layer `" + m.name() + "` uses scaling: layer, which divides"
-                                + " updates by the largest |dw| of the whole layer; its " + g.tiles() + " tiles exchange"
-                                + " one 32-bit maximum per update (a reduction over the NoC)",
+                                + " updates by the largest |dw| of the whole layer; its " + g.colBlocks() + " column blocks"
+                                + " exchange one 32-bit maximum per update (a reduction over the NoC)",
                         "scaling: per-neuron is local and needs no reduction");
-                int leader = g.tile(0, 0);
-                int[] others = new int[g.tiles() - 1];
-                for (int t = 1; t < g.tiles(); t++) {
-                    others[t - 1] = g.firstTile() + t;
-                    flows.add(Route.Kind.REDUCTION, m.layer(), g.firstTile() + t, new int[] {leader}, SUM_BITS,
-                            "partial max |dw| of m" + m.id());
+                for (Traffic.Flow f : tr.layerMaxUp()) {
+                    flows.add(f, first, first, m.layer(), reps, "partial max |dw| of m" + m.id() + " t" + (first + f.src()));
                 }
-                flows.add(Route.Kind.REDUCTION, m.layer(), leader, others, SUM_BITS, "layer max |dw| of m" + m.id());
+                flows.add(tr.layerMaxDown(), first, first, m.layer(), reps, "layer max |dw| of m" + m.id());
             }
         }
         for (int i = 0; i + 1 < in.matrices().size(); i++) {
             Matrix m = in.matrices().get(i);
             Matrix n = in.matrices().get(i + 1);
-            Grid gm = grids.get(m.id());
-            Grid gn = grids.get(n.id());
-            int spatial = m.spatialAfterOps();
             boolean spiking = m.config().spiking();
-            int spikeBits = spikeBits(m);
-            for (int c = 0; c < gm.colBlocks(); c++) {
-                TilePlan src = tiles.get(gm.tile(0, c));
-                long a = (long) src.colStart() * spatial;
-                long b = (long) (src.colStart() + src.cols()) * spatial;
-                long rowLo, rowHi;
-                if (n.kind() == LayerKind.CONV2D) {
-                    long hw = (long) n.in().height() * n.in().width();
-                    long kk = (long) n.kernel() * n.kernel();
-                    rowLo = (a / hw) * kk;
-                    rowHi = ((b + hw - 1) / hw) * kk;
-                } else {
-                    rowLo = a;
-                    rowHi = b;
-                }
-                List<Integer> dests = new ArrayList<>();
-                for (int r = 0; r < gn.rowBlocks(); r++) {
-                    TilePlan first = tiles.get(gn.tile(r, 0));
-                    if (first.rowStart() < rowHi && first.rowStart() + first.rows() > rowLo) {
-                        for (int cc = 0; cc < gn.colBlocks(); cc++) dests.add(gn.tile(r, cc));
-                    }
-                }
-                if (dests.isEmpty()) throw new IllegalStateException("no destination for m" + m.id() + " c" + c);
-                long values = (long) src.cols() * spatial;
-                flows.add(spiking ? Route.Kind.SPIKE : Route.Kind.ACTIVATION, m.layer(), src.id(),
-                        dests.stream().mapToInt(Integer::intValue).toArray(), values * (spiking ? spikeBits : valueBits),
-                        values + " " + (spiking ? (spikeBits == 1 ? "spike bits" : spikeBits + "-bit spike counts") : "values")
-                                + " of m" + m.id() + " c" + c + " to m" + n.id());
+            long bits = spiking ? ctx.chip().noc().spikeBits() : valueBits;
+            PacketKind kind = spiking ? PacketKind.SPIKE : PacketKind.ACTIVATION;
+            for (Traffic.Feed f : Traffic.activations(spans.get(m.id()), m.spatialAfterOps(), spans.get(n.id()),
+                    n.kind() == LayerKind.CONV2D, n.kernel())) {
+                flows.add(f.flow(kind, bits), grids.get(m.id()).firstTile(), grids.get(n.id()).firstTile(), m.layer(), 1,
+                        f.values() + (spiking ? " values (at most one " + bits + "-bit address event each per step)" : " values")
+                                + " of m" + m.id() + " to m" + n.id());
             }
         }
-        Map<Route.Kind, Integer> byKind = new EnumMap<>(Route.Kind.class);
+        Map<PacketKind, Integer> byKind = new EnumMap<>(PacketKind.class);
         for (Flow f : flows.list) byKind.merge(f.kind(), 1, Integer::sum);
         return new PartitionedIr(in, maxRows, maxCols, xb.cellsPerWeight(), tiles, grids, flows.list,
                 new PartitionedIr.Stats(tiles.size(), rowSplit, colSplit, flows.list.size(), byKind, cells));
@@ -182,61 +144,20 @@ public final class PartitionPass {
     private static final class FlowList {
         final List<Flow> list = new ArrayList<>();
 
-        void add(Route.Kind kind, int layer, int src, int[] dests, long bits, String what) {
-            list.add(new Flow(list.size(), kind, layer, src, dests, bits, what));
+        /** A flow of {@link Traffic} whose tiles are numbered from srcFirst (source) and destFirst (destinations). */
+        void add(Traffic.Flow f, int srcFirst, int destFirst, int layer, int repeats, String what) {
+            int[] d = f.dests();
+            for (int k = 0; k < d.length; k++) d[k] += destFirst;
+            list.add(new Flow(list.size(), f.kind(), layer, srcFirst + f.src(), d, f.payloadBits(), repeats, what));
         }
     }
 
     static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
 
-    /**
-     * Bits per value a spiking layer sends per time step: 1 for a spike, or enough for a spike count when average
-     * (sum) pooling of k*k neurons follows; max pooling of spikes stays 1 bit.
-     */
-    static int spikeBits(Matrix m) {
-        long maxCount = 1;
-        for (LoweredIr.NeuronOp op : m.ops()) if (op.kind() == LayerKind.AVGPOOL) maxCount *= (long) op.kernel() * op.kernel();
-        return 64 - Long.numberOfLeadingZeros(maxCount);
-    }
 
-    /** Post-synaptic values per neuron a row tile needs to learn: y, plus u for the SoftHebb family. */
-    static int postValues(LearningRule r) {
-        if (r instanceof LearningRule.None) return 0;
-        if (r instanceof LearningRule.SoftHebb || r instanceof LearningRule.SoftAntiHebb) return 2;
-        return 1;
-    }
 
-    static UpdateScaling scaling(LearningRule r) {
-        if (r instanceof LearningRule.SoftHebb s) return s.scaling();
-        if (r instanceof LearningRule.SoftAntiHebb s) return s.scaling();
-        return UpdateScaling.NONE;
-    }
 
-    /** 32-bit values per position a column block sends to the leader: max+argmax, top-k pairs, max+sum-exp, sum. */
-    static int reductionUpValues(Competition c, Activation a) {
-        int v;
-        switch (c.kind()) {
-            case HARD_WTA: v = 2; break;
-            case K_WTA: v = 2 * c.k(); break;
-            case SOFTMAX: v = 2; break;
-            default: v = 0;
-        }
-        if (a.kind() == Activation.Kind.TRIANGLE) v += 1;
-        return v;
-    }
 
-    /** 32-bit values per position the leader broadcasts: winner+value, k-th threshold, max+sum, mean. */
-    static int reductionDownValues(Competition c, Activation a) {
-        int v;
-        switch (c.kind()) {
-            case HARD_WTA: v = 2; break;
-            case K_WTA: v = 1; break;
-            case SOFTMAX: v = 2; break;
-            default: v = 0;
-        }
-        if (a.kind() == Activation.Kind.TRIANGLE) v += 1;
-        return v;
-    }
 
     private static String reductionWhat(NeuronConfig cfg) {
         String s = cfg.competition().kind() == Competition.Kind.NONE ? "" : Describe.competition(cfg.competition());

@@ -90,9 +90,9 @@ public final class PlacePass {
             for (Flow f : in.flows()) {
                 for (int d : f.dests()) {
                     keys[k] = (long) f.src() * n + d;
-                    ws[k++] = f.payloadBits();
+                    ws[k++] = f.bitsPerSample();
                     keys[k] = (long) d * n + f.src();
-                    ws[k++] = f.payloadBits();
+                    ws[k++] = f.bitsPerSample();
                 }
             }
             int[] idx = sortedIndex(keys, k, (long) n * n);
@@ -144,7 +144,7 @@ public final class PlacePass {
         }
     }
 
-    static int dist(int a, int b, int w) { return Math.abs(a % w - b % w) + Math.abs(a / w - b / w); }
+    static int dist(int a, int b, int w) { return io.engram.chip.noc.XyRouting.hops(a, b, w); }
 
     private static int[] greedy(Graph g, int n, int w, int h) {
         int cores = w * h;

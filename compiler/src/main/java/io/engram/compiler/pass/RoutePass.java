@@ -1,5 +1,6 @@
 package io.engram.compiler.pass;
 
+import io.engram.chip.noc.PacketKind;
 import io.engram.chip.program.ChipProgram.Route;
 import io.engram.chip.spec.NocSpec;
 import io.engram.compiler.ir.PartitionedIr.Flow;
@@ -19,7 +20,9 @@ import java.util.Map;
  * unicast each destination gets its own copy. A router needs a table entry for a route where it does more than pass
  * the packet straight on: at the source, at a destination, where the tree branches, and where a path turns from X to
  * Y. With unicast, packets carry their destination and only the source keeps an entry per destination.
- * Packets: one per route per sample (per destination with unicast), {@link NocSpec#flitsFor} flits each.
+ * Packets: the flow's repeats (a convolution's positions, else one) per route per sample (per destination with
+ * unicast), {@link NocSpec#flitsFor} flits each; the sizes come from {@link io.engram.chip.program.Traffic}, as the
+ * chip's own packets do.
  */
 public final class RoutePass {
     private RoutePass() {}
@@ -31,13 +34,13 @@ public final class RoutePass {
         int cores = in.cores();
         int[] entries = new int[cores];
         List<RoutedFlow> out = new ArrayList<>();
-        Map<Route.Kind, Traffic> traffic = new EnumMap<>(Route.Kind.class);
+        Map<PacketKind, Traffic> traffic = new EnumMap<>(PacketKind.class);
         long totalLinks = 0;
         for (Flow f : in.partitioned().flows()) {
             int src = in.coreOfTile()[f.src()];
             int[] dests = new int[f.dests().length];
             for (int i = 0; i < dests.length; i++) dests[i] = in.coreOfTile()[f.dests()[i]];
-            Route route = new Route(f.kind(), src, dests, f.payloadBits(), f.layer());
+            Route route = new Route(f.kind(), src, dests, f.bitsPerSample(), f.layer());
             XyTree t = XyTree.build(src, dests, w, cores);
             int[] hops = new int[dests.length];
             long pathLinks = 0;
@@ -50,19 +53,19 @@ public final class RoutePass {
             long flitHops;
             long[] links;
             if (tree) {
-                packets = 1;
+                packets = f.repeats();
                 links = t.links();
-                flitHops = (long) flits * links.length;
+                flitHops = (long) f.repeats() * flits * links.length;
                 t.addTableEntries(entries);
             } else {
-                packets = dests.length;
+                packets = f.repeats() * dests.length;
                 links = t.links();
-                flitHops = (long) flits * pathLinks;
+                flitHops = (long) f.repeats() * flits * pathLinks;
                 entries[src] += dests.length;
             }
             totalLinks += links.length;
             out.add(new RoutedFlow(f.id(), route, links, hops, packets, flits, flitHops));
-            traffic.merge(f.kind(), new Traffic(1, packets, (long) packets * flits, flitHops, f.payloadBits() * dests.length),
+            traffic.merge(f.kind(), new Traffic(1, packets, (long) packets * flits, flitHops, f.bitsPerSample() * dests.length),
                     Traffic::plus);
         }
         long totalEntries = 0;

@@ -1,10 +1,12 @@
 package io.engram.compiler.pass;
 
+import io.engram.chip.noc.XyRouting;
+
 import java.util.Arrays;
 
 /**
  * The union of dimension-ordered (X then Y) paths from one source core to several destinations on a 2D mesh.
- * Core index = y * width + x. Public so that the runtime can rebuild the same paths from a program's routes.
+ * Core index = y * width + x. The paths are {@link XyRouting}'s, the routing function of the chip's NoC.
  */
 public final class XyTree {
     private final int src;
@@ -21,29 +23,12 @@ public final class XyTree {
     }
 
     public static XyTree build(int src, int[] dests, int width, int cores) {
-        int total = 0;
-        for (int d : dests) total += PlacePass.dist(src, d, width);
-        long[] all = new long[total];
-        int n = 0;
-        for (int d : dests) {
-            int[] p = path(src, d, width);
-            for (int i = 0; i + 1 < p.length; i++) all[n++] = (long) p[i] * cores + p[i + 1];
-        }
-        Arrays.sort(all);
-        int u = 0;
-        for (int i = 0; i < n; i++) if (u == 0 || all[i] != all[u - 1]) all[u++] = all[i];
-        return new XyTree(src, dests, cores, Arrays.copyOf(all, u));
+        return new XyTree(src, dests, cores, XyRouting.treeLinks(src, dests, width, cores));
     }
 
-    /** XY path from a to b as the list of cores visited, a and b included. */
+    /** XY path from a to b as the list of cores visited, a and b included ({@link XyRouting#path}). */
     public static int[] path(int a, int b, int width) {
-        int x = a % width, y = a / width, tx = b % width, ty = b / width;
-        int[] p = new int[Math.abs(tx - x) + Math.abs(ty - y) + 1];
-        int i = 0;
-        p[i++] = a;
-        while (x != tx) { x += Integer.signum(tx - x); p[i++] = y * width + x; }
-        while (y != ty) { y += Integer.signum(ty - y); p[i++] = y * width + x; }
-        return p;
+        return XyRouting.path(a, b, width);
     }
 
     /** Directed links encoded {@code from * cores + to}, sorted. */

@@ -1,5 +1,6 @@
 package io.engram.compiler.report;
 
+import io.engram.chip.noc.PacketKind;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -34,7 +35,7 @@ import java.util.Map;
  */
 public record MappingReport(String chipName, int meshWidth, int meshHeight, int coresUsed, int coresAvailable,
                             double crossbarUtilization, long cellsUsed, long cellsOfUsedCores, List<LayerTiles> layers,
-                            Map<Route.Kind, Traffic> trafficPerSample, long[] hopHistogram, long[] sramBytesPerCore,
+                            Map<PacketKind, Traffic> trafficPerSample, long[] hopHistogram, long[] sramBytesPerCore,
                             long sramCapacityBytes, long placementObjective, long rowMajorObjective) {
     public MappingReport {
         layers = List.copyOf(layers);
@@ -60,7 +61,7 @@ public record MappingReport(String chipName, int meshWidth, int meshHeight, int 
             layers.add(new LayerTiles(m.name(), Describe.lower(m.kind()), m.rows(), m.cols(), m.positions(), g.rowBlocks(),
                     g.colBlocks()));
         }
-        Map<Route.Kind, Traffic> traffic = new EnumMap<>(Route.Kind.class);
+        Map<PacketKind, Traffic> traffic = new EnumMap<>(PacketKind.class);
         traffic.putAll(routed.stats().traffic());
         int maxHops = 0;
         for (RoutedFlow rf : routed.routes()) for (int h : rf.hops()) maxHops = Math.max(maxHops, h);

@@ -1,5 +1,6 @@
 package io.engram.compiler.nir;
 
+import io.engram.chip.noc.PacketKind;
 import io.engram.chip.neuron.Competition;
 import io.engram.chip.neuron.LifParams;
 import io.engram.chip.neuron.NeuronModel;
@@ -134,7 +135,7 @@ class NirImportTest {
         assertEquals(new LearningRule.Oja(0.001), r.program().layers().get(7).rule());
         assertInstanceOf(LearningRule.None.class, r.program().layers().get(0).rule());
         // learning layer 11 is row-split (256 rows): post activity is broadcast to its second row tile
-        assertTrue(r.program().routes().stream().anyMatch(x -> x.kind() == ChipProgram.Route.Kind.POST_BROADCAST && x.layer() == 7));
+        assertTrue(r.program().routes().stream().anyMatch(x -> x.kind() == PacketKind.POST_BROADCAST && x.layer() == 7));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.engram.compiler.pass;
 
+import io.engram.chip.noc.PacketKind;
 import io.engram.chip.neuron.Competition;
 import io.engram.chip.plasticity.LearningRule;
 import io.engram.chip.plasticity.UpdateScaling;
@@ -69,17 +70,18 @@ class DenseTilingTest {
         assertEquals(784L * 2000, cells, "tiles cover the matrix");
         // last row block holds 784 - 6*128 = 16 rows, last column block 2000 - 31*64 = 16 neurons
         assertTrue(hidden.tiles().stream().anyMatch(t -> t.rowStart() == 768 && t.rows() == 16 && t.colStart() == 1984 && t.cols() == 16));
-        // 32 column blocks x 6 partial-sum senders; 32 post broadcasts; 31 + 1 competition reductions
-        assertEquals(192, count(p, ChipProgram.Route.Kind.PARTIAL_SUM));
-        assertEquals(32, count(p, ChipProgram.Route.Kind.POST_BROADCAST));
-        assertEquals(32, count(p, ChipProgram.Route.Kind.REDUCTION));
-        assertEquals(0, count(p, ChipProgram.Route.Kind.ACTIVATION));
+        // 32 column blocks x 6 partial-sum senders; 32 post broadcasts; 31 + 1 competition reductions, and per-neuron
+        // scaling's largest |dw| of every row tile to its owner, 32 x 6 (the chip sends them: one traffic model)
+        assertEquals(192, count(p, PacketKind.PARTIAL_SUM));
+        assertEquals(32, count(p, PacketKind.POST_BROADCAST));
+        assertEquals(32 + 192, count(p, PacketKind.REDUCTION));
+        assertEquals(0, count(p, PacketKind.ACTIVATION));
         assertNotNull(r.report());
         assertEquals(224, r.report().coresUsed());
         assertEquals(256, r.report().coresAvailable());
     }
 
-    private static long count(ChipProgram p, ChipProgram.Route.Kind k) {
+    private static long count(ChipProgram p, PacketKind k) {
         return p.routes().stream().filter(x -> x.kind() == k).count();
     }
 }

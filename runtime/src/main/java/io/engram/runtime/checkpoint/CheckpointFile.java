@@ -1,5 +1,6 @@
 package io.engram.runtime.checkpoint;
 
+import io.engram.chip.noc.PacketKind;
 import io.engram.chip.core.CoreState;
 import io.engram.chip.device.CellArray;
 import io.engram.chip.plasticity.PlasticityEngine;
@@ -426,7 +427,7 @@ public final class CheckpointFile {
             Interconnect.NocState noc = new Interconnect.NocState(longs(ng, "counts", Action.COUNT),
                     links == 0 ? new long[0] : longs(ng, "link_loads", links), count(ng, "packets"), count(ng, "flits"),
                     count(ng, "hops"), count(ng, "stall_cycles"),
-                    longs(ng, "by_kind", ChipProgram.Route.Kind.values().length * Interconnect.KIND_FIELDS));
+                    longs(ng, "by_kind", PacketKind.values().length * Interconnect.KIND_FIELDS));
             long[] overlap = (long[]) dataset(g, "learn_overlap").getData();
             for (int i = 0; i < overlap.length; i++) if (overlap[i] < 0) throw negative(g, "learn_overlap", i, overlap[i]);
             long[] phases = longs(g, "step_phase_cycles", io.engram.chip.sim.StepPhase.values().length);

@@ -1,5 +1,6 @@
 package io.engram.runtime.report;
 
+import io.engram.chip.noc.PacketKind;
 import io.engram.chip.core.Core;
 import io.engram.chip.core.CoreState;
 import io.engram.chip.core.SynapseBlock;
@@ -162,7 +163,7 @@ public final class ReportBuilder {
     private static Map<String, Report.NocKind> nocByKind(Chip chip, Technology tech) {
         long[] k = chip.noc().byKind();
         Map<String, Report.NocKind> m = new LinkedHashMap<>();
-        for (io.engram.chip.program.ChipProgram.Route.Kind kind : io.engram.chip.program.ChipProgram.Route.Kind.values()) {
+        for (io.engram.chip.noc.PacketKind kind : io.engram.chip.noc.PacketKind.values()) {
             int b = kind.ordinal() * io.engram.chip.sim.Interconnect.KIND_FIELDS;
             if (k[b] == 0 && k[b + 1] == 0 && k[b + 2] == 0) continue;
             double e = k[b + 1] * tech.energyPj(io.engram.chip.tech.Action.ROUTER_FLIT)
@@ -254,8 +255,12 @@ public final class ReportBuilder {
         return writes <= 0 ? 0 : 32 - Integer.numberOfLeadingZeros(writes);
     }
 
+    /**
+     * Weight updates the plasticity engines computed. A digital synapse's read-modify-write of an update
+     * ({@link Action#SYNAPSE_SRAM_UPDATE}) is the same update being written, not a second one.
+     */
     static long updates(ActionCounters c) {
-        return c.get(Action.PLASTICITY_UPDATE) + c.get(Action.SYNAPSE_SRAM_UPDATE);
+        return c.get(Action.PLASTICITY_UPDATE);
     }
 
     static long writePulses(ActionCounters c) {
