@@ -36,8 +36,8 @@ import java.util.TreeMap;
  * Per rate-mode learning step (a sample, or a position of a convolution):
  * <ul>
  * <li>{@link PacketKind#POST_BROADCAST}: the owner sends the post factors a and b of its neurons
- *     ({@link io.engram.chip.spec.PlasticitySpec#factorBits()} each) to its row tiles (a spiking layer that learns:
- *     its post spikes, {@link #POST_SPIKE_BITS} per neuron, every time step);</li>
+ *     ({@link io.engram.chip.spec.PlasticitySpec#factorBits()} each) to its row tiles (a spiking layer's
+ *     row tiles learn without post traffic: the model sends none, a known gap);</li>
  * <li>{@link PacketKind#REDUCTION} for update scaling: with per-neuron or layer scaling or an adaptive rate, each
  *     row tile sends its columns' largest |dw| and squared weight norm to the owner; with layer scaling the owners
  *     then exchange one maximum with block 0's owner.</li>
@@ -50,8 +50,6 @@ public final class Traffic {
     public static final int SPIKE_SUM_BITS = 16;
     /** Post factors a row tile needs per neuron to learn: a and b of dw = a x - b w. */
     public static final int POST_FACTORS = 2;
-    /** Bits per neuron of the post spikes a spiking layer's row tiles need to learn in a time step. */
-    public static final int POST_SPIKE_BITS = 1;
     /** Values per column a row tile sends for update scaling: its largest |dw| and its squared weight norm. */
     public static final int SCALE_VALUES = 2;
 
@@ -148,7 +146,6 @@ public final class Traffic {
             }
             int sumBits = spiking ? SPIKE_SUM_BITS : SUM_BITS;
             boolean learns = !spiking && learnsInRate(rule);
-            boolean learnsOnSpikes = spiking && !(rule instanceof LearningRule.None);
             UpdateScaling scaling = PostFactors.scaling(rule);
             boolean scaled = learns && (PostFactors.adaptive(rule) || scaling != UpdateScaling.NONE);
             for (int[] blk : blocks) {
@@ -161,9 +158,9 @@ public final class Traffic {
                                 (long) cols * SCALE_VALUES * SUM_BITS));
                     }
                 }
-                if ((learns || learnsOnSpikes) && blk.length > 1) {
-                    long bits = learns ? (long) cols * POST_FACTORS * factorBits : (long) cols * POST_SPIKE_BITS;
-                    postBroadcast.add(new Flow(PacketKind.POST_BROADCAST, owner, Arrays.copyOfRange(blk, 1, blk.length), bits));
+                if (learns && blk.length > 1) {
+                    postBroadcast.add(new Flow(PacketKind.POST_BROADCAST, owner, Arrays.copyOfRange(blk, 1, blk.length),
+                            (long) cols * POST_FACTORS * factorBits));
                 }
             }
             int[] owners = owners();

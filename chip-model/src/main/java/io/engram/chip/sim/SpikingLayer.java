@@ -62,8 +62,6 @@ final class SpikingLayer {
     private final int[] partialSrc;
     private final int[][] partialDest;
     private final long[] partialBits;
-    /** Post spikes from the owners to their row tiles, every learning time step. */
-    private final List<Transfer> postTemplate = new ArrayList<>();
 
     SpikingLayer(MappedLayer ml, RandomStreams streams) {
         this.ml = ml;
@@ -94,11 +92,6 @@ final class SpikingLayer {
         owners = ml.ownerCores();
         Tile[] tiles = ml.tiles();
         Traffic.Layer traffic = Traffic.layer(ml.spans(), true, ml.lp.competition(), ml.lp.activation(), ml.lp.rule(), 1);
-        for (Traffic.Flow f : traffic.postBroadcast()) {
-            int[] d = f.dests();
-            for (int k = 0; k < d.length; k++) d[k] = tiles[d[k]].core();
-            postTemplate.add(new Transfer(f.kind(), tiles[f.src()].core(), d, f.payloadBits(), 0));
-        }
         List<Traffic.Flow> flows = traffic.partialSums();
         int n = flows.size();
         partialSrc = new int[n];
@@ -170,12 +163,6 @@ final class SpikingLayer {
         for (int c = 0; c < cols; c++) nSpikes += spikes[c];
         mark = t;
         if (learn && !(ml.lp.rule() instanceof LearningRule.None)) {
-            if (!postTemplate.isEmpty()) {
-                // the row tiles learn from the step's post spikes
-                List<Transfer> post = new ArrayList<>(postTemplate.size());
-                for (Transfer p : postTemplate) post.add(new Transfer(p.kind(), p.src(), p.dests(), p.payloadBits(), t));
-                for (long arr : noc.deliver(post)) t = Math.max(t, arr);
-            }
             t = Math.max(t, learn(x, dtMs, traceTauMs, t, noc));
         }
         else updateTraces(x, dtMs, traceTauMs);
