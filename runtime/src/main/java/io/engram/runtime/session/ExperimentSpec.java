@@ -56,7 +56,13 @@ public record ExperimentSpec(String name, long seed, int threads, Noc.Engine eng
     /** Default rate of the on-chip supervised readout (instar toward the class's features). */
     private static final double HEBBIAN_ETA = 0.05;
 
-    public static ExperimentSpec read(SpecNode n, Path baseDir) {
+    public static ExperimentSpec read(SpecNode n, Path baseDir) { return read(n, baseDir, true); }
+
+    /**
+     * @param networkFile whether {@code network} names a file that must exist; false when the network is built in
+     *                    Java and {@code network} only labels it (see {@link Session.Given})
+     */
+    public static ExperimentSpec read(SpecNode n, Path baseDir, boolean networkFile) {
         String name = n.optString("name", "experiment");
         long seed = n.optLong("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
         int threads = n.optInt("threads", Runtime.getRuntime().availableProcessors(), 1, MAX_THREADS);
@@ -75,7 +81,7 @@ public record ExperimentSpec(String name, long seed, int threads, Noc.Engine eng
         }
         String net = n.requireString("network");
         Path network = baseDir == null ? Path.of(net) : baseDir.resolve(net);
-        if (!network.toFile().exists()) {
+        if (networkFile && !network.toFile().exists()) {
             throw n.error("network", net, "no such network file (looked at " + network + ")");
         }
         SpecNode d = n.optObject("data");

@@ -49,15 +49,33 @@ public final class Session {
     private final ExperimentSpec spec;
     private final Progress progress;
     private final Checkpoints checkpoints;
+    private final Given given;
 
     public Session(ExperimentSpec spec, Progress progress) {
         this(spec, progress, Checkpoints.none());
     }
 
     public Session(ExperimentSpec spec, Progress progress, Checkpoints checkpoints) {
+        this(spec, Given.none(), progress, checkpoints);
+    }
+
+    /** A session whose chip, network or data (each optional) were made in Java rather than named by the spec. */
+    public Session(ExperimentSpec spec, Given given, Progress progress, Checkpoints checkpoints) {
         this.spec = spec;
+        this.given = given;
         this.progress = progress;
         this.checkpoints = checkpoints;
+    }
+
+    /**
+     * Inputs made in Java (see {@code io.engram.api}); each null one comes from the spec as usual.
+     *
+     * @param chip    the chip, instead of resolving {@link ExperimentSpec#chip()} and its overrides
+     * @param network the network, instead of reading {@link ExperimentSpec#network()}
+     * @param data    the data, used as given (no loading, no preprocessing)
+     */
+    public record Given(ChipSpec chip, Network network, Splits data) {
+        public static Given none() { return new Given(null, null, null); }
     }
 
     /**
@@ -101,12 +119,15 @@ public final class Session {
 
     public SessionResult run() {
         Path base = spec.file() == null ? null : Path.of(spec.file()).toAbsolutePath().getParent();
-        ChipSpec chipSpec = resolveChip(spec, base);
-        Splits data = DatasetSource.resolve(spec.data().source(), base, spec.data().train(), spec.data().test(), spec.seed());
-        data = spec.data().preprocess().apply(data);
+        ChipSpec chipSpec = given.chip() != null ? given.chip() : resolveChip(spec, base);
+        Splits data = given.data();
+        if (data == null) {
+            data = DatasetSource.resolve(spec.data().source(), base, spec.data().train(), spec.data().test(), spec.seed());
+            data = spec.data().preprocess().apply(data);
+        }
         int classes = Math.max(data.train().classes(), data.test().classes());
         boolean hebbian = spec.readout().kind() == ExperimentSpec.ReadoutKind.HEBBIAN;
-        NetworkSource source = NetworkSource.file(spec.network());
+        NetworkSource source = given.network() != null ? NetworkSource.of(given.network()) : NetworkSource.file(spec.network());
         if (hebbian) source = NetworkSource.of(withHebbianReadout(source, classes));
         CompileResult compiled = new Compiler().compile(source, chipSpec, CompileOptions.defaults().withSeed(spec.seed()));
         if (!compiled.ok()) {
@@ -133,7 +154,9 @@ public final class Session {
                               int classes, boolean hebbian) {
         chip.load(program);
         Checkpointer checkpointer = new Checkpointer(checkpoints, spec.training().checkpointEvery(),
-                identity(spec, chipSpec, data));
+                given.network() != null ? RunIdentity.of(spec.resolved(), chipSpec,
+                        given.network().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), data)
+                        : identity(spec, chipSpec, data));
         SessionPosition resumeAt = checkpointer.restore(chip, chipSpec);
         Dataset readoutSet = data.train().limit(spec.data().readoutTrain());
         Run run = new Run(chip, readoutSet, data.test());
@@ -168,11 +191,11 @@ public final class Session {
 
     /** The network with a supervised Hebbian readout layer (one neuron per class) appended. */
     private Network withHebbianReadout(NetworkSource source, int classes) {
-        if (!(source instanceof NetworkSource.Yaml y)) {
+        if (!(source instanceof NetworkSource.Yaml) && !(source instanceof NetworkSource.Built)) {
             throw new SpecException(spec.file(), "readout.kind", "hebbian",
                     "the on-chip readout is appended to a network YAML; this network is an NIR graph");
         }
-        Network net = NetworkYaml.read(y.file());
+        Network net = source instanceof NetworkSource.Built b ? b.network() : NetworkYaml.read(((NetworkSource.Yaml) source).file());
         Network tail = Network.builder("readout").input(1).flatten(HEBBIAN_READOUT + "_flatten")
                 .dense(HEBBIAN_READOUT, classes).competition(Competition.hardWta())
                 .rule(new LearningRule.HardWta(spec.readout().learningRate(), LearningRule.HardWta.Variant.INSTAR))

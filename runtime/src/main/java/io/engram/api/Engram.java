@@ -1,0 +1,79 @@
+package io.engram.api;
+
+import io.engram.chip.spec.ChipSpec;
+import io.engram.compiler.ir.Network;
+import io.engram.runtime.report.AccuracyFigures;
+import io.engram.runtime.report.Manifest;
+import io.engram.runtime.report.Report;
+import io.engram.runtime.report.ReportBuilder;
+import io.engram.runtime.report.RunFolder;
+import io.engram.runtime.session.Progress;
+import io.engram.runtime.session.Session;
+import io.engram.runtime.session.SessionResult;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Properties;
+
+/** Runs experiments: the entry point of the Java API (see the package documentation for an example). */
+public final class Engram {
+    private static final String VERSION = readVersion();
+
+    private Engram() {}
+
+    /** The library's version, as reports and manifests record it. */
+    public static String version() { return VERSION; }
+
+    /** The compiler's typed network builder (the same vocabulary as the network YAML). */
+    public static Network.Builder network(String name) { return Network.builder(name); }
+
+    /**
+     * Compiles the network for the chip, loads it, trains with plasticity on, evaluates with plasticity off and fits
+     * the readout. Writes nothing. The same experiment and seed give the same figures.
+     */
+    public static RunResult run(Experiment experiment) {
+        try (SessionResult r = session(experiment).run()) {
+            return result(experiment, r);
+        }
+    }
+
+    /**
+     * As {@link #run(Experiment)}, and writes the run folder the command line writes (report.json, report.txt,
+     * manifest.json, counters.csv, weights.h5, plots) into {@code runFolder}, replacing files of the same names.
+     */
+    public static RunResult run(Experiment experiment, Path runFolder) {
+        Instant start = Instant.now();
+        try (SessionResult r = session(experiment).run()) {
+            RunResult result = result(experiment, r);
+            ChipSpec chip = r.chip().spec();
+            Manifest m = Manifest.of(VERSION, experiment.spec().seed(), chip.name(), chip.technology().name(),
+                    chip.technology().sha256(), experiment.spec().resolved(), start, Instant.now());
+            RunFolder.write(runFolder, r.chip(), result.report(), m, r.epochCounts());
+            return result;
+        }
+    }
+
+    private static Session session(Experiment e) {
+        return new Session(e.spec(), e.given(), Progress.silent(), Session.Checkpoints.none());
+    }
+
+    private static RunResult result(Experiment e, SessionResult r) {
+        AccuracyFigures acc = new AccuracyFigures(r.trainAccuracy(), r.testAccuracy(), r.readout(), r.perEpoch());
+        Report report = ReportBuilder.from(r.chip(), e.spec().seed(), VERSION, acc, r.phases());
+        return new RunResult(e.chipLabel(), report);
+    }
+
+    private static String readVersion() {
+        Properties p = new Properties();
+        try (InputStream in = Engram.class.getResourceAsStream("engram.properties")) {
+            if (in == null) throw new IllegalStateException("missing resource io/engram/api/engram.properties");
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p.getProperty("version");
+    }
+}

@@ -1,0 +1,149 @@
+package io.engram.api;
+
+import example.UseFromJava;
+import io.engram.chip.neuron.Activation;
+import io.engram.chip.neuron.Competition;
+import io.engram.chip.plasticity.LearningRule;
+import io.engram.chip.plasticity.UpdateScaling;
+import io.engram.chip.spec.ChipSpec;
+import io.engram.chip.spec.SpecException;
+import io.engram.chip.spec.SpecNode;
+import io.engram.compiler.ir.Init;
+import io.engram.compiler.ir.Network;
+import io.engram.runtime.data.Preprocess;
+import io.engram.runtime.report.AccuracyFigures;
+import io.engram.runtime.report.Report;
+import io.engram.runtime.report.ReportBuilder;
+import io.engram.runtime.report.ReportJson;
+import io.engram.runtime.session.ExperimentSpec;
+import io.engram.runtime.session.Progress;
+import io.engram.runtime.session.Session;
+import io.engram.runtime.session.SessionResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Java API gives what the experiment file gives: the same experiment built in Java (chip overrides, a network file
+ * or a network built in Java) and read from YAML produces the same report.json bytes. The README's example is this
+ * module's example/UseFromJava.java, verbatim, and runs.
+ */
+class EngramApiTest {
+    static final String NETWORK = """
+            name: tiny
+            input: { shape: [1, 28, 28] }
+            layers:
+              - { name: flat, type: flatten }
+              - name: hidden
+                type: dense
+                units: 16
+                activation: { kind: triangle, power: 1 }
+                competition: { kind: softmax, temperature: 0.05 }
+                rule: { kind: softhebb, eta: 0.05, scaling: none }
+                init: { kind: uniform-positive, radius: 3 }
+            """;
+
+    static final String EXPERIMENT = """
+            name: tiny
+            seed: 7
+            threads: 1
+            chip: rram-22nm
+            network: network.yaml
+            data: { source: generated, train: 60, test: 30, preprocess: l2 }
+            training: { epochs: 1 }
+            readout: { kind: linear, epochs: 5 }
+            """;
+
+    /** The same network with the compiler's Java builder. */
+    static Network builtNetwork() {
+        return Engram.network("tiny").input(1, 28, 28).flatten("flat")
+                .dense("hidden", 16).activation(Activation.triangle(1)).competition(Competition.softmax(0.05))
+                .rule(new LearningRule.SoftHebb(0.05, 0.05, 0, 0, UpdateScaling.NONE)).init(Init.uniformPositive(3))
+                .build();
+    }
+
+    static Experiment.Builder tiny() {
+        return Experiment.builder("tiny").seed(7).threads(1).chip(ChipBuilder.preset("rram-22nm").adcBits(6))
+                .data(Data.generated()).samples(60, 30).preprocess(Preprocess.L2).training(1, 1)
+                .readout(ExperimentSpec.ReadoutKind.LINEAR, 5, 64, 1e-3);
+    }
+
+    /** report.json bytes of the YAML experiment with --set chip.core.adc.bits=6, as the CLI runs it. */
+    static byte[] yamlReport(Path dir) throws Exception {
+        Files.writeString(dir.resolve("network.yaml"), NETWORK);
+        Files.writeString(dir.resolve("experiment.yaml"), EXPERIMENT);
+        SpecNode node = SpecNode.parse(dir.resolve("experiment.yaml")).withOverrides(List.of("chip.core.adc.bits=6"));
+        ExperimentSpec spec = ExperimentSpec.read(node, dir);
+        try (SessionResult r = new Session(spec, Progress.silent()).run()) {
+            AccuracyFigures acc = new AccuracyFigures(r.trainAccuracy(), r.testAccuracy(), r.readout(), r.perEpoch());
+            return ReportJson.toBytes(ReportBuilder.from(r.chip(), spec.seed(), Engram.version(), acc, r.phases()));
+        }
+    }
+
+    @Test
+    void theJavaExperimentGivesTheYamlExperimentsReportByteForByte(@TempDir Path dir) throws Exception {
+        byte[] yaml = yamlReport(dir);
+        RunResult fromFile = Engram.run(tiny().network(dir.resolve("network.yaml")).build());
+        assertArrayEquals(yaml, ReportJson.toBytes(fromFile.report()), "network file");
+        RunResult built = Engram.run(tiny().network(builtNetwork()).build());
+        assertArrayEquals(yaml, ReportJson.toBytes(built.report()), "network built in Java");
+
+        assertEquals("rram-22nm (+ core.adc.bits=6)", built.chip());
+        Report.Line adc = built.energyLines().stream().filter(l -> l.component().equals("adc")).findFirst().orElseThrow();
+        // rram-22nm prices an 8-bit SAR conversion at 1.2 pJ; its resolution_scaling factor for 6 bits is 0.719
+        assertEquals(1.2 * 0.719, adc.costPj(), 1e-12);
+        double sum = 0;
+        for (Report.Line l : built.energyLines()) sum += l.count() * l.costPj();
+        assertEquals(built.energy().dynamicPj(), sum, 1e-9 * sum, "dynamic = sum of count x cost");
+        // 1 pJ / 1 ns = 1e-12 J / 1e-9 s = 1e-3 W
+        assertEquals(built.energy().totalPj() / built.latency().ns(), built.meanPowerMw(), 1e-12);
+        assertEquals(built.report().phases().get(0), built.phase("train"));
+        assertEquals(60, built.phase("train").samples());
+    }
+
+    @Test
+    void typedOverridesAreCheckedLikeTheChipFile() {
+        ChipSpec c = ChipBuilder.preset("rram-22nm").mesh(8, 4).crossbar(64, 64).deviceLevels(16).build();
+        assertEquals(8, c.mesh().width());
+        assertEquals(4, c.mesh().height());
+        assertEquals(64, c.core().crossbar().rows());
+        SpecException e = assertThrows(SpecException.class, () -> ChipBuilder.preset("rram-22nm").adcBits(12).build());
+        assertTrue(e.getMessage().contains("core.adc.bits") && e.getMessage().contains("12"), e.getMessage());
+        SpecException bad = assertThrows(SpecException.class, () -> tiny().samples(-5, 10).network(builtNetwork()).build());
+        assertTrue(bad.getMessage().contains("data.train") && bad.getMessage().contains("-5"), bad.getMessage());
+        SpecException preset = assertThrows(SpecException.class, () -> ChipBuilder.preset("rram-7nm"));
+        assertTrue(preset.getMessage().contains("rram-22nm"), preset.getMessage());
+    }
+
+    @Test
+    void theReadmeExampleIsThisFileVerbatimAndRuns() throws Exception {
+        String example = Files.readString(Path.of("src/test/java/example/UseFromJava.java"));
+        String readme = Files.readString(Path.of("../README.md"));
+        assertTrue(readme.contains("```java\n" + example + "```\n"),
+                "README.md's 'Use from Java' block must be runtime/src/test/java/example/UseFromJava.java verbatim");
+        PrintStream out = System.out;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            UseFromJava.main(new String[0]);
+        } finally {
+            System.setOut(out);
+        }
+        String printed = o.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.startsWith("rram-22nm (+ core.adc.bits=6): test accuracy "), printed);
+        assertEquals(4, printed.lines().count(), "headline and the three largest energy lines: " + printed);
+        RunResult r = UseFromJava.run();
+        assertTrue(r.testAccuracy() > 0.2, "better than chance (0.1) on 10 classes: " + r.testAccuracy());
+    }
+}
