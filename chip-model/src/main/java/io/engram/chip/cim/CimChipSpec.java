@@ -29,6 +29,8 @@ import java.nio.file.Path;
 public record CimChipSpec(String name, String description, int cores, int rows, int cols, int cellsPerWeight,
                           int minInputBits, int maxInputBits, Readout readout, double gMinUs, double gMaxUs,
                           TimeModel timeModel, String technology) {
+    /** Built-in CIM chips. */
+    public static final java.util.List<String> PRESETS = java.util.List.of("neurram");
     private static final int MAX_DIM = 1 << 16;
     private static final int MAX_BITS = 16;
 
@@ -49,8 +51,8 @@ public record CimChipSpec(String name, String description, int cores, int rows, 
         if (b != null) return b;
         Path p = Path.of(nameOrPath);
         if (!Files.isRegularFile(p)) {
-            throw new SpecException(nameOrPath, "", null, "no built-in CIM chip of that name (built in: neurram) "
-                    + "and no such file");
+            throw new SpecException(nameOrPath, "", null, "no built-in CIM chip of that name (built in: " + PRESETS
+                    + ") and no such file");
         }
         return parse(SpecNode.parse(p));
     }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -34,6 +35,8 @@ import java.util.TreeSet;
 public record EventChipSpec(String name, String description, int meshWidth, int meshHeight, int coresPerTile,
                             int compartmentsPerCore, int potentialFractionBits, TimeModel timeModel, String technology, Set<String> somaUnits,
                             Map<String, SynapseClass> synapseUnits) {
+    /** Built-in event chips. */
+    public static final List<String> PRESETS = List.of("loihi");
     private static final int MAX_MESH = 1024;
     private static final int MAX_CORES_PER_TILE = 64;
     private static final int MAX_COMPARTMENTS = 1 << 20;
@@ -70,8 +73,8 @@ public record EventChipSpec(String name, String description, int meshWidth, int 
         if (b != null) return b;
         Path p = Path.of(nameOrPath);
         if (!Files.isRegularFile(p)) {
-            throw new SpecException(nameOrPath, "", null, "no built-in event chip of that name (built in: loihi) "
-                    + "and no such file");
+            throw new SpecException(nameOrPath, "", null, "no built-in event chip of that name (built in: " + PRESETS
+                    + ") and no such file");
         }
         return parse(SpecNode.parse(p));
     }

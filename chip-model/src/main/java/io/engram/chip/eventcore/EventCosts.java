@@ -27,6 +27,8 @@ import java.util.TreeMap;
  */
 public record EventCosts(String name, String description, Map<EventKind, EventCost> costs, BarrierTable barrier,
                          String sha256) {
+    /** Built-in event technologies. */
+    public static final java.util.List<String> BUILT_IN = java.util.List.of("loihi-sanafe", "loihi-davies2018");
     private static final double MAX_PJ = 1e9;
     private static final double MAX_NS = 1e9;
     private static final int MAX_TILES = 1 << 20;
@@ -57,7 +59,7 @@ public record EventCosts(String name, String description, Map<EventKind, EventCo
         Path p = Path.of(nameOrPath);
         if (!Files.isRegularFile(p)) {
             throw new SpecException(nameOrPath, "", null, "no built-in event technology of that name "
-                    + "(built in: loihi-sanafe, loihi-davies2018) and no such file");
+                    + "(built in: " + BUILT_IN + ") and no such file");
         }
         try {
             return parse(Files.readAllBytes(p), p.toString());

@@ -25,6 +25,21 @@ final class PresetsCommand implements Callable<Integer> {
         }
         System.out.println();
         System.out.println("technology files: rram-22nm, digital-sram (chip-model/src/main/resources/technology/)");
+        System.out.println();
+        System.out.println("validation chips (engram validate; chip-model/src/main/resources/eventcore/ and cim/):");
+        for (String name : io.engram.chip.eventcore.EventChipSpec.PRESETS) {
+            io.engram.chip.eventcore.EventChipSpec e = io.engram.chip.eventcore.EventChipSpec.builtIn(name);
+            System.out.printf("%-14s %-6d event cores, %d tiles of %d on a %dx%d mesh, %d compartments per core, "
+                    + "time model %s, technologies %s%n", name, e.cores(), e.tiles(), e.coresPerTile(), e.meshWidth(),
+                    e.meshHeight(), e.compartmentsPerCore(), e.timeModel().key(),
+                    String.join(", ", io.engram.chip.eventcore.EventCosts.BUILT_IN));
+        }
+        for (String name : io.engram.chip.cim.CimChipSpec.PRESETS) {
+            io.engram.chip.cim.CimChipSpec c = io.engram.chip.cim.CimChipSpec.builtIn(name);
+            System.out.printf("%-14s %-6d %dx%d crossbars, readout %s, inputs %d-%d bits, time model %s, "
+                    + "technology %s%n", name, c.cores(), c.rows(), c.cols(), c.readout().key(), c.minInputBits(),
+                    c.maxInputBits(), c.timeModel().key(), c.technology());
+        }
         return EngramCli.EXIT_OK;
     }
 }
