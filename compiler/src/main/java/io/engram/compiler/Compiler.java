@@ -52,6 +52,9 @@ public final class Compiler {
         Diagnostics diags = new Diagnostics();
         Network net = frontend(src, opts, diags);
         Run run = new Run(opts);
+        if (net == null && !diags.hasErrors()) {
+            throw new IllegalStateException("the frontend produced no network and reported no error");
+        }
         if (net == null || diags.hasErrors()) return run.finish(diags, null, null, chip);
         PassContext ctx = new PassContext(chip, new RandomStreams(opts.seed()), diags, net.file(),
                 opts.allowRowSplit() && net.allowRowSplit(), opts.placementPasses());
@@ -111,6 +114,10 @@ public final class Compiler {
         <T extends Ir> T step(Pass pass, java.util.function.Supplier<T> body, Consumer<T> verifier, Diagnostics diags) {
             long t0 = System.nanoTime();
             T out = body.get();
+            if (out == null && !diags.hasErrors()) {
+                // a compile never ends without a program and without saying why
+                throw new IllegalStateException("compiler pass " + pass.cliName() + " produced nothing and reported no error");
+            }
             if (out != null && !diags.hasErrors()) {
                 verifier.accept(out);
                 irs.put(pass, out);

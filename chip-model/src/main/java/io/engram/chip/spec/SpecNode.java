@@ -46,6 +46,11 @@ public final class SpecNode {
 
     public static SpecNode parse(Path p) {
         String name = p.toString();
+        if (Files.isDirectory(p)) throw new SpecException(name, "", null, "a folder where a YAML file is expected");
+        if (Files.exists(p) && !Files.isRegularFile(p)) {
+            // a FIFO or a device could block forever or never end: only regular files are read
+            throw new SpecException(name, "", null, "not a regular file (a pipe or a device); give a YAML file");
+        }
         try (InputStream in = Files.newInputStream(p)) {
             return parse(in, name);
         } catch (NoSuchFileException e) {
@@ -67,12 +72,26 @@ public final class SpecNode {
             }
             return new SpecNode(name, "", root);
         } catch (JsonProcessingException e) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof java.io.CharConversionException || c instanceof java.nio.charset.CharacterCodingException) {
+                    throw new SpecException(name, "", null, "not UTF-8 text (" + firstLine(String.valueOf(c.getMessage()))
+                            + "); save the file as UTF-8");
+                }
+            }
             JsonLocation at = e.getLocation();
             String where = at == null || at.getLineNr() < 1 ? ""
                     : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
             throw new SpecException(name, "", null, "not valid YAML: " + firstLine(e.getOriginalMessage()) + where);
+        } catch (java.io.CharConversionException | java.nio.charset.CharacterCodingException e) {
+            throw new SpecException(name, "", null, "not UTF-8 text (" + firstLine(String.valueOf(e.getMessage())) + ")");
         } catch (IOException e) {
             throw new SpecException(name, "", null, "not valid YAML: " + firstLine(e.getMessage()));
+        } catch (SpecException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            // the YAML library's own failures on malformed input (deep nesting, bad encodings, unknown tags)
+            throw new SpecException(name, "", null, "not valid YAML (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())) + ")");
         }
     }
 

@@ -16,15 +16,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Reads the structure and parameters of an NIR HDF5 file with jhdf. Problems become E200 diagnostics. */
+/**
+ * Reads the structure and parameters of an NIR HDF5 file with jhdf. An unreadable file is E200 in the user's terms
+ * (a folder, not a regular file, truncated or not HDF5); a parameter that is not finite (NaN, infinite) or larger than
+ * the simulator can hold is E206 naming the node and the parameter, so no later stage sees such a value.
+ */
 public final class NirReader {
+    /** Most elements of one Java array (the JVM's limit is a little below Integer.MAX_VALUE). */
+    static final long MAX_ARRAY_ELEMENTS = Integer.MAX_VALUE - 8;
+
     private NirReader() {}
 
     /** Returns the graph, or null after reporting E200. */
     public static NirGraph read(Path file, Diagnostics diags) {
         String name = file.toString();
-        if (!Files.isRegularFile(file)) {
+        if (Files.isDirectory(file)) {
+            diags.report(DiagCode.E200, Location.of(name, ""), "a folder, not a file", "give the path of the NIR graph file");
+            return null;
+        }
+        if (!Files.exists(file)) {
             diags.report(DiagCode.E200, Location.of(name, ""), "no such file", "check the path of the NIR graph");
+            return null;
+        }
+        if (!Files.isRegularFile(file)) {
+            // a FIFO or a device would block or never end: only regular files are read
+            diags.report(DiagCode.E200, Location.of(name, ""), "not a regular file (a pipe or a device)",
+                    "give the path of the NIR graph file");
             return null;
         }
         try (HdfFile f = new HdfFile(file)) {
@@ -41,11 +58,68 @@ public final class NirReader {
                 return null;
             }
             return graph(name, version, root, nodes, "/node", diags);
-        } catch (RuntimeException e) {
-            diags.report(DiagCode.E200, Location.of(name, ""), "cannot read the file as HDF5: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), "check that the file is a complete NIR (HDF5) export");
+        } catch (TooLarge e) {
+            diags.report(DiagCode.E206, Location.of(name, ""), e.getMessage(),
+                    "make the layer smaller or split it over several layers");
+            return null;
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError | InternalError e) {
+            // jhdf reports a short or damaged file with assorted exceptions (a damaged header may also declare an
+            // absurd size or a cycle): the user's words first, the library's detail after
+            diags.report(DiagCode.E200, Location.of(name, ""), "truncated or not an HDF5 file (" + size(file)
+                    + "; detail: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
+                    + firstLine(e.getMessage())) + ")", "check that the file is a complete NIR (HDF5) export");
             return null;
         }
+    }
+
+    private static String size(Path file) {
+        try {
+            return Files.size(file) + " bytes";
+        } catch (java.io.IOException e) {
+            return "size unknown";
+        }
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** True when every numeric parameter of the node is finite; else reports E206 naming node and parameter. */
+    private static boolean finite(String file, NirGraph.Node n, Diagnostics diags) {
+        for (NirGraph.Param p : n.params().values()) {
+            if (!p.numeric()) continue;
+            double[] v = p.values();
+            for (int i = 0; i < v.length; i++) {
+                if (!Double.isFinite(v[i])) {
+                    diags.report(DiagCode.E206, Location.of(file, n.label() + " parameter `" + p.name() + "`"),
+                            "parameter " + p.name() + " of node " + n.name() + " holds " + v[i] + " at index " + i
+                                    + " (shape " + p.shapeText() + "); every value must be a finite number",
+                            "fix the exported network (a NaN usually comes from a diverged training run)");
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Refuses, before reading it, a parameter larger than a Java array or than the heap can hold. */
+    private static void checkSize(Group g, String name, Dataset d) {
+        long elements = d.getSize();
+        long heap = Runtime.getRuntime().maxMemory();
+        // read as its own type, then widened to double: up to 8 + 8 bytes per element while both exist
+        long bytes = elements > Long.MAX_VALUE / (2 * Double.BYTES) ? Long.MAX_VALUE : elements * 2 * Double.BYTES;
+        if (elements > MAX_ARRAY_ELEMENTS || bytes > heap) {
+            throw new TooLarge("parameter " + name + " of node " + g.getName() + " has " + elements + " values (shape "
+                    + java.util.Arrays.toString(d.getDimensions()) + "); the simulator holds at most "
+                    + MAX_ARRAY_ELEMENTS + " values per array and this JVM's heap of " + heap + " bytes about "
+                    + heap / (2 * Double.BYTES) + " values; no chip layer of this size can be simulated here");
+        }
+    }
+
+    /** A parameter too large to read: reported as E206 by {@link #read}. */
+    static final class TooLarge extends RuntimeException {
+        TooLarge(String message) { super(message); }
     }
 
     /** The graph held by {@code root} (the file's /node, or a nested graph node); null after E200. */
@@ -71,7 +145,10 @@ public final class NirReader {
                 if (type == null) type = "NIRGraph";
                 continue;
             }
-            if (c instanceof Dataset d) params.put(c.getName(), param(c.getName(), d));
+            if (c instanceof Dataset d) {
+                checkSize(g, c.getName(), d);
+                params.put(c.getName(), param(c.getName(), d));
+            }
         }
         if (type == null) type = g.getChildren().containsKey("nodes") ? "NIRGraph" : "<missing type>";
         NirGraph sub = null;
@@ -79,7 +156,8 @@ public final class NirReader {
             sub = graph(file, version, g, nested, path, diags);
             if (sub == null) return null;
         }
-        return new NirGraph.Node(g.getName(), type, params, sub);
+        NirGraph.Node node = new NirGraph.Node(g.getName(), type, params, sub);
+        return finite(file, node, diags) ? node : null;
     }
 
     private static NirGraph.Param param(String name, Dataset d) {

@@ -32,7 +32,7 @@ public final class ValidatePass {
     public static ShapedIr run(Network net, PassContext ctx) {
         List<ShapedLayer> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        Shape shape = net.input();
+        Shape shape = fits(net.input(), "input of network `" + net.name() + "`", "the input", ctx) ? net.input() : null;
         boolean seenWeighted = false;
         int weighted = 0;
         long synapses = 0, neurons = 0;
@@ -99,6 +99,11 @@ public final class ValidatePass {
             } else if (l instanceof LayerSpec.Flatten) {
                 if (shape != null) next = Shape.flat(shape.size());
             }
+            if (next != null && !fits(next, where, "the output of layer `" + l.name() + "`", ctx)) next = null;
+            if (shape != null && next != null && l instanceof LayerSpec.Weighted && !weightsFit(new ShapedLayer(i, l,
+                    shape, next), where, ctx)) {
+                next = null;
+            }
             if (shape != null && next != null && l instanceof LayerSpec.Weighted w && w.init() instanceof Init.Given g) {
                 ShapedLayer probe = new ShapedLayer(i, l, shape, next);
                 if (g.rows() != probe.rows() || g.cols() != probe.cols()) {
@@ -121,6 +126,42 @@ public final class ValidatePass {
         }
         if (ctx.diags().hasErrors()) return null;
         return new ShapedIr(net, out, new ShapedIr.Stats(out.size(), weighted, synapses, neurons));
+    }
+
+    /** Most elements of one Java array (the JVM's limit is a little below Integer.MAX_VALUE). */
+    static final long MAX_ARRAY_ELEMENTS = Integer.MAX_VALUE - 8;
+
+    /** A tensor the simulator can hold in one array (its int size would overflow otherwise); E109 with the numbers. */
+    private static boolean fits(Shape s, String where, String what, PassContext ctx) {
+        long n = (long) s.channels() * s.height() * s.width();
+        if (n <= MAX_ARRAY_ELEMENTS) return true;
+        ctx.report(DiagCode.E109, where, what + " is " + s + " = " + String.format(java.util.Locale.ROOT, "%,d", n)
+                + " values, more than the simulator holds in one array (" + String.format(java.util.Locale.ROOT, "%,d",
+                MAX_ARRAY_ELEMENTS) + ")", "make the shape smaller");
+        return false;
+    }
+
+    /**
+     * A weight matrix the simulator can build: at most one array's elements and, at 4 bytes a weight, within this
+     * JVM's heap. Checked here, before anything is allocated, with the chip's whole capacity for comparison (the
+     * placement pass counts cores exactly for networks the simulator can build).
+     */
+    private static boolean weightsFit(ShapedLayer sl, String where, PassContext ctx) {
+        long weights = (long) sl.rows() * sl.cols();
+        long heap = Runtime.getRuntime().maxMemory();
+        long bytes = weights * Float.BYTES;
+        if (sl.rows() > 0 && weights <= MAX_ARRAY_ELEMENTS && bytes <= heap) return true;
+        var xb = ctx.chip().core().crossbar();
+        long capacity = (long) ctx.chip().mesh().cores() * xb.rows() * xb.weightCols();
+        java.util.Locale r = java.util.Locale.ROOT;
+        ctx.report(DiagCode.E109, where, "layer `" + sl.spec().name() + "` has " + String.format(r, "%,d", (long) sl.rows())
+                + " x " + String.format(r, "%,d", (long) sl.cols()) + " = " + String.format(r, "%,d", weights)
+                + " weights (fan-in x neurons): more than the simulator holds in one array (" + String.format(r, "%,d",
+                MAX_ARRAY_ELEMENTS) + ") or in this JVM's heap (" + String.format(r, "%,d", heap) + " bytes at 4 bytes a"
+                + " weight); chip `" + ctx.chip().name() + "` holds " + String.format(r, "%,d", capacity) + " weights ("
+                + ctx.chip().mesh().cores() + " cores x " + xb.rows() + " rows x " + xb.weightCols() + " weight columns)",
+                "make the layer smaller or split it over several layers");
+        return false;
     }
 
     static int outSize(int in, int k, int s, int p) {

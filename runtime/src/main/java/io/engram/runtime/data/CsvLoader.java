@@ -40,6 +40,7 @@ public final class CsvLoader {
         int columns = -1;
         int firstDataLine = 0;
         float max = 0f;
+        DataFiles.requireRegularFile(file, "a CSV file");
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int lineNo = 0;

@@ -118,6 +118,14 @@ public final class IdxReader {
         int n = img.count();
         int height = ih.dims()[1];
         int width = ih.dims()[2];
+        if (height == 0 || width == 0) {
+            throw new SpecException(imagesFile.toString(), "dimensions", height + "x" + width,
+                    "images must have at least one row and one column");
+        }
+        if ((long) height * width > MAX_PIXELS) {
+            throw new SpecException(imagesFile.toString(), "dimensions", height + "x" + width,
+                    "an image of " + (long) height * width + " pixels; at most " + MAX_PIXELS + " (one array)");
+        }
         int pixels = width * height;
         int[] labels = new int[n];
         int maxLabel = 0;
@@ -186,8 +194,12 @@ public final class IdxReader {
         return hint == null || hint.isEmpty() ? "" : "; " + hint;
     }
 
+    /** Most pixels of one image: one Java array's elements (the JVM's limit is a little below Integer.MAX_VALUE). */
+    static final long MAX_PIXELS = Integer.MAX_VALUE - 8;
+
     /** Opens a file, transparently decompressing gzip (magic 1f 8b). */
     static InputStream open(Path file) throws IOException {
+        DataFiles.requireRegularFile(file, "a data file");
         BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         in.mark(2);
         int b0 = in.read();
@@ -288,6 +300,10 @@ public final class IdxReader {
         if (e instanceof ZipException) {
             return new SpecException(file.toString(), null, null, "corrupt gzip data (" + e.getMessage() + ")", e);
         }
-        return new SpecException(file.toString(), null, null, "cannot read: " + e, e);
+        if (java.nio.file.Files.isDirectory(file)) {
+            return new SpecException(file.toString(), null, null, "a folder where a file is expected", e);
+        }
+        return new SpecException(file.toString(), null, null, "cannot read the file (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
     }
 }

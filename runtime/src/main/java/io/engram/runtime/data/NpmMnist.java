@@ -85,6 +85,7 @@ public final class NpmMnist {
             for (int d = 0; d < CLASSES; d++) {
                 Path f = source.resolve(d + ".json");
                 byte[] json;
+                if (Files.exists(f)) DataFiles.requireRegularFile(f, "a JSON file of digits");
                 try {
                     json = Files.readAllBytes(f);
                 } catch (NoSuchFileException e) {

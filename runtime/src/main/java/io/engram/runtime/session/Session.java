@@ -122,7 +122,12 @@ public final class Session {
         ChipSpec chipSpec = given.chip() != null ? given.chip() : resolveChip(spec, base);
         Splits data = given.data();
         if (data == null) {
-            data = DatasetSource.resolve(spec.data().source(), base, spec.data().train(), spec.data().test(), spec.seed());
+            try {
+                data = DatasetSource.resolve(spec.data().source(), base, spec.data().train(), spec.data().test(), spec.seed());
+            } catch (SpecException e) {
+                // the reader names the data file and what is wrong with it; say which field of which experiment led there
+                throw new SpecException(spec.file(), "data.source", spec.data().source(), e.getMessage(), e);
+            }
             data = spec.data().preprocess().apply(data);
         }
         int classes = Math.max(data.train().classes(), data.test().classes());
