@@ -67,7 +67,41 @@ class ValidateCommandTest {
             System.setErr(err);
         }
         assertEquals(2, code);
-        assertTrue(e.toString().contains("one of [neurram, macro-22nm, loihi-dvs]"), e.toString());
+        assertTrue(e.toString().contains("one of [neurram, macro-22nm, loihi]"), e.toString());
         assertFalse(Files.exists(dir.resolve("v.json")));
+    }
+
+    /** Any network in SANA-FE's format runs through the Loihi case (here a three-neuron one written for the test). */
+    @Test
+    void loihiCaseRunsAUsersSanafeNetwork(@TempDir Path dir) throws Exception {
+        Path net = dir.resolve("tiny.yaml");
+        Files.writeString(net, """
+                network:
+                  name: tiny
+                  groups:
+                  - name: in
+                    attributes: { soma_hw_name: loihi_lif, threshold: 10 }
+                    neurons: [ { 0: { bias: 6 } }, { 1: {} } ]
+                  - name: out
+                    attributes: { soma_hw_name: loihi_lif, synapse_hw_name: loihi_dense_synapse, threshold: 5 }
+                    neurons: [ { 0: {} } ]
+                  edges:
+                  - in -> out: { type: dense, weight: [7, 3] }
+                mappings:
+                - in.0..1: { core: '0.0' }
+                - out.0: { core: '0.1' }
+                """);
+        Path json = dir.resolve("v.json");
+        int[] code = new int[1];
+        String out = capture(() -> code[0] = EngramCli.execute("validate", "--only", "loihi", "--sanafe",
+                net.toString(), "-o", json.toString()));
+        assertEquals(0, code[0], out);
+        JsonNode c = new ObjectMapper().readTree(json.toFile()).get("cases").get(0);
+        assertEquals("loihi", c.get("name").asText());
+        assertEquals(3, c.get("details").get("network").get("neurons").asInt());
+        // 128 steps: in.0 fires every second step (6, 12 > 10), 64 spikes; each one message within tile 0
+        assertEquals(64, c.get("details").get("spikes_by_group").get("in").asInt());
+        assertEquals(64, c.get("details").get("event_counts").get("within_tile_message").asInt());
+        assertEquals(0, c.get("details").get("event_counts").get("hop_east_west").asInt());
     }
 }

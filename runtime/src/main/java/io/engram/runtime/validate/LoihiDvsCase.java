@@ -22,7 +22,7 @@ import java.util.Map;
  * Compared only with another model: silicon.md has no measured energy or latency of this workload.
  */
 final class LoihiDvsCase implements ValidationCase {
-    static final String NAME = "loihi-dvs";
+    static final String NAME = "loihi";
 
     @Override
     public String name() { return NAME; }
