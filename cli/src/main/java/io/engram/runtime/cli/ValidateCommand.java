@@ -53,8 +53,12 @@ final class ValidateCommand implements Callable<Integer> {
         Path png = json.resolveSibling((dot > 0 ? base.substring(0, dot) : base) + ".png");
         ValidationCase.Options opts = new ValidationCase.Options(quick, sanafe, seed);
         List<CaseResult> results = ValidationRunner.run(cases, opts, System.out);
-        ValidationRunner.writeJson(results, opts, EngramCli.version(), json);
-        ParityPlot.write(results, png);
+        try {
+            ParityPlot.write(results, png);
+            ValidationRunner.writeJson(results, opts, EngramCli.version(), json);
+        } catch (java.io.UncheckedIOException e) {
+            throw new SpecException(output.toString(), "", null, "cannot write the results: " + e.getMessage());
+        }
         System.out.println("results written to " + output + ", parity plot to " + png.getFileName());
         return EngramCli.EXIT_OK;
     }

@@ -67,7 +67,7 @@ class EngramCliTest {
     @Test
     void everyCommandHasHelpAndVersion() {
         int[] code = new int[1];
-        for (String command : new String[]{"demo", "run", "compile", "report", "presets", "bench"}) {
+        for (String command : new String[]{"demo", "run", "compile", "report", "presets", "bench", "validate"}) {
             String[] text = capture(() -> code[0] = EngramCli.execute(command, "--help"));
             assertEquals(0, code[0], command + ": " + text[1]);
             assertTrue(text[0].startsWith("Usage: engram " + command), command + ": " + text[0]);

@@ -104,4 +104,22 @@ class ValidateCommandTest {
         assertEquals(64, c.get("details").get("event_counts").get("within_tile_message").asInt());
         assertEquals(0, c.get("details").get("event_counts").get("hop_east_west").asInt());
     }
+
+    @Test
+    void unwritableOutputIsAUserError(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "x");
+        PrintStream err = System.err;
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int[] code = new int[1];
+        try {
+            System.setErr(new PrintStream(e, true));
+            capture(() -> code[0] = EngramCli.execute("validate", "--quick", "--only", "macro-22nm", "-o",
+                    file.resolve("v.json").toString()));
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(2, code[0]);
+        assertTrue(e.toString().contains("cannot write the results"), e.toString());
+    }
 }
