@@ -62,6 +62,8 @@ public final class CrossbarReader {
     private final float[][] rowCopies;
     private boolean everyRow;
     private long clipped;
+    /** Cycles of the conversion rounds of every read so far (the rest of a read's cycles are its read pulses). */
+    private long conversionCyclesSoFar;
 
     public CrossbarReader(CoreSpec spec, Technology tech, RandomStreams streams, String componentPath) {
         this(spec, tech, streams, componentPath, ColumnKernel.forThisJvm());
@@ -97,6 +99,12 @@ public final class CrossbarReader {
      * leaves a floating-point sum unchanged).
      */
     public void evaluateEveryRow(boolean on) { everyRow = on; }
+
+    /**
+     * Cycles the reads so far spent in ADC conversion rounds (a read takes its read pulse, then its rounds); the
+     * chip splits a read's time on the critical path into read pulses and conversions with it.
+     */
+    public long conversionCycles() { return conversionCyclesSoFar; }
 
     /** ADC conversions that clipped since construction. */
     public long clippedConversions() { return clipped; }
@@ -410,7 +418,9 @@ public final class CrossbarReader {
         int half = sar ? 1 << (adc.bits() - 1) : 0;
         double lsb = sar ? fullScale / half : 0;
         boolean diff = block.cellsPerWeight() == 2;
-        long cycles = readPulseCycles + (conversions + adcs - 1) / adcs * conversionCycles;
+        long convert = (conversions + adcs - 1) / adcs * conversionCycles;
+        conversionCyclesSoFar += convert;
+        long cycles = readPulseCycles + convert;
         if (diff && !noisy && !sar) {
             // the loop below for its most common case (an ideal converter, no read noise), without its branches
             for (int c = 0; c < cols; c++) out[outOff + c] += weight * ((double) acc[2 * c] - acc[2 * c + 1]) * toW;

@@ -63,6 +63,8 @@ final class MappedLayer {
     private double[][] tMax;
     private double[][] tNorm;
     private long[] tCycles;
+    /** Per tile, the conversion cycles of its last read. */
+    private final long[] tConvert;
     /** Multiplies the rule's learning rate (learning-rate schedules). */
     double rateScale = 1.0;
     /** The layer's input norm (null when it has none). */
@@ -117,6 +119,7 @@ final class MappedLayer {
             tNorm[t] = new double[tiles[t].cols()];
         }
         tCycles = new long[tiles.length];
+        tConvert = new long[tiles.length];
         norm = lp.norm().on() ? new NormStage(lp.norm(), lp.in()) : null;
     }
 
@@ -147,7 +150,9 @@ final class MappedLayer {
         pool.forEach(tiles.length, t -> {
             Core core = cores[t];
             Arrays.fill(partial[t], 0);
+            long conv = core.reader().conversionCycles();
             tCycles[t] = core.reader().read(core.block(), x, tiles[t].rowStart(), partial[t], 0, core.counts());
+            tConvert[t] = core.reader().conversionCycles() - conv;
         });
         // commit, in tile order
         for (int t = 0; t < tiles.length; t++) {
@@ -180,7 +185,16 @@ final class MappedLayer {
             }
         }
         done = Math.max(done, readEnd);
-        phases[StepPhase.READ.ordinal()] += readEnd - ready;
+        // the critical tile's read: its conversion rounds, and its read pulses (with any wait for its core)
+        long convert = 0;
+        for (int t = 0; t < tiles.length; t++) {
+            if (ends[t] == readEnd && readEnd > ready) {
+                convert = tConvert[t];
+                break;
+            }
+        }
+        phases[StepPhase.READ.ordinal()] += readEnd - ready - convert;
+        phases[StepPhase.CONVERT.ordinal()] += convert;
         phases[StepPhase.PARTIAL_SUM.ordinal()] += done - readEnd;
         return done;
     }

@@ -135,10 +135,17 @@ final class SpikingLayer {
         Core[] cores = ml.cores();
         Tile[] tiles = ml.tiles();
         long t = ready;
+        long convert = 0;
         for (int i = 0; i < tiles.length; i++) {
             Core core = cores[i];
+            long conv = core.reader().conversionCycles();
             long cyc = core.reader().readSpikes(core.block(), x, tiles[i].rowStart(), input, tiles[i].colStart(), core.counts());
-            t = Math.max(t, core.occupy(ready, cyc, CoreState.BUSY_READ, CoreState.IDLE));
+            long end = core.occupy(ready, cyc, CoreState.BUSY_READ, CoreState.IDLE);
+            if (end > t) {
+                // the critical tile's conversion rounds
+                t = end;
+                convert = core.reader().conversionCycles() - conv;
+            }
         }
         // partial sums of row tiles reach the owners
         List<Transfer> partials = new ArrayList<>(partialSrc.length);
@@ -146,7 +153,8 @@ final class SpikingLayer {
             partials.add(new Transfer(PacketKind.PARTIAL_SUM, partialSrc[k], partialDest[k], partialBits[k], t));
         }
         long readEnd = t;
-        phases[StepPhase.READ.ordinal()] += readEnd - ready;
+        phases[StepPhase.READ.ordinal()] += readEnd - ready - convert;
+        phases[StepPhase.CONVERT.ordinal()] += convert;
         if (!partials.isEmpty()) for (long arr : noc.deliver(partials)) t = Math.max(t, arr);
         phases[StepPhase.PARTIAL_SUM.ordinal()] += t - readEnd;
         Core root = cores[0];

@@ -49,7 +49,11 @@ class StepPhaseTest {
         c.run(x, 0, null);
         // one sample: nothing waits, so each phase is exactly the core's time in the matching state
         Core core = c.cores()[0];
-        assertEquals(core.stateCycles(CoreState.BUSY_READ), phase(c, StepPhase.READ));
+        assertEquals(core.stateCycles(CoreState.BUSY_READ), phase(c, StepPhase.READ) + phase(c, StepPhase.CONVERT));
+        // one analog-DAC read: a 10 ns read pulse = 10 cycles on the crossbar, then 6 weight columns on 16 / 8 = 2
+        // ADCs = 3 rounds x 9 cycles = 27 on the ADCs
+        assertEquals(10, phase(c, StepPhase.READ));
+        assertEquals(27, phase(c, StepPhase.CONVERT));
         assertEquals(core.stateCycles(CoreState.BUSY_COMPETE), phase(c, StepPhase.COMPETITION));
         assertEquals(core.stateCycles(CoreState.BUSY_NEURON), phase(c, StepPhase.NEURON));
         assertEquals(0, phase(c, StepPhase.PARTIAL_SUM) + phase(c, StepPhase.REDUCTION) + phase(c, StepPhase.INGRESS));
@@ -58,7 +62,7 @@ class StepPhaseTest {
         // (pipelined input), and that wait is part of its READ phase
         for (int s = 0; s < 3; s++) c.run(x, 0, null);
         assertEquals(c.serialCycles(), sum(c.stepPhaseCycles()));
-        assertTrue(phase(c, StepPhase.READ) > core.stateCycles(CoreState.BUSY_READ));
+        assertTrue(phase(c, StepPhase.READ) + phase(c, StepPhase.CONVERT) > core.stateCycles(CoreState.BUSY_READ));
     }
 
     @Test
@@ -85,7 +89,7 @@ class StepPhaseTest {
             c.run(x, 1, new boolean[]{true, true});
         }
         assertEquals(c.serialCycles(), sum(c.stepPhaseCycles()));
-        for (StepPhase p : List.of(StepPhase.INGRESS, StepPhase.READ, StepPhase.PARTIAL_SUM, StepPhase.REDUCTION,
+        for (StepPhase p : List.of(StepPhase.INGRESS, StepPhase.READ, StepPhase.CONVERT, StepPhase.PARTIAL_SUM, StepPhase.REDUCTION,
                 StepPhase.COMPETITION, StepPhase.NEURON, StepPhase.PLASTICITY)) {
             assertTrue(phase(c, p) > 0, p + " on the critical path");
         }

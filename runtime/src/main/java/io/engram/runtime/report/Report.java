@@ -79,13 +79,15 @@ public record Report(String engramVersion, long seed, ChipInfo chip, Mapping map
      */
     /**
      * @param criticalPath       cycles of each step phase on the samples' critical paths, in the fixed phase order
+     * @param criticalPathByComponent the same cycles by the component class each phase is the time of
+     *                           ({@code StepPhase.component()}, the energy breakdown's names; noc = routers and links)
      *                           ({@link io.engram.chip.sim.StepPhase}); they add up to samples x cyclesPerSampleSerial
      * @param learnOverlapCycles learn cycles of the used cores that overlapped other cores' compute (learning hidden
      *                           behind the pipeline); per core in counters.csv
      */
     public record Latency(long cycles, double ns, Double cyclesPerSample, Double cyclesPerSampleSerial,
                           Map<String, Long> coreStates, long samples, long learnOverlapCycles,
-                          Map<String, Long> criticalPath) {}
+                          Map<String, Long> criticalPath, Map<String, Long> criticalPathByComponent) {}
 
     /**
      * @param rramCells      cells of every crossbar of the chip

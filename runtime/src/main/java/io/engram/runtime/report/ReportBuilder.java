@@ -188,12 +188,14 @@ public final class ReportBuilder {
         long overlap = 0;
         for (long v : chip.learnOverlapCycles()) overlap += v;
         Map<String, Long> path = new LinkedHashMap<>();
+        Map<String, Long> byComponent = new LinkedHashMap<>();
         long[] phases = chip.stepPhaseCycles();
         for (io.engram.chip.sim.StepPhase p : io.engram.chip.sim.StepPhase.values()) {
             path.put(p.name().toLowerCase(Locale.ROOT), phases[p.ordinal()]);
+            byComponent.merge(p.component(), phases[p.ordinal()], Long::sum);
         }
         return new Report.Latency(cycles, cycles * chip.spec().nsPerCycle(), ratio(cycles, samples),
-                ratio(chip.serialCycles(), samples), states, samples, overlap, path);
+                ratio(chip.serialCycles(), samples), states, samples, overlap, path, byComponent);
     }
 
     static String stateKey(CoreState s) { return s.name().toLowerCase(Locale.ROOT); }

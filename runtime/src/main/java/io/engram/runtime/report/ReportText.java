@@ -99,6 +99,11 @@ public final class ReportText {
                 if (v > 0) p.row(k, v, num(l.samples() == 0 ? null : (double) v / l.samples()), pct((double) v / total));
             });
             p.render(sb, "  ");
+            Table c = new Table("critical path by component", "cycles", "per sample", "share");
+            l.criticalPathByComponent().forEach((k, v) -> {
+                if (v > 0) c.row(k, v, num(l.samples() == 0 ? null : (double) v / l.samples()), pct((double) v / total));
+            });
+            c.render(sb, "  ");
         }
         Long learn = l.coreStates().get("busy_learn");
         if (learn != null && learn > 0) {

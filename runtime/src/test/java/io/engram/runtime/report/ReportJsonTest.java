@@ -49,10 +49,12 @@ class ReportJsonTest {
         assertEquals(List.of("component", "action", "count", "cost_pj", "energy_pj", "source"),
                 keys(n.get("energy").get("lines").get(0)));
         assertEquals(List.of("cycles", "ns", "cycles_per_sample", "cycles_per_sample_serial", "core_states", "samples",
-                "learn_overlap_cycles", "critical_path"),
+                "learn_overlap_cycles", "critical_path", "critical_path_by_component"),
                 keys(n.get("latency")));
-        assertEquals(List.of("norm", "ingress", "read", "partial_sum", "reduction", "competition", "neuron", "plasticity",
-                "spike_out", "barrier"), keys(n.get("latency").get("critical_path")));
+        assertEquals(List.of("norm", "ingress", "read", "convert", "partial_sum", "reduction", "competition", "neuron",
+                "plasticity", "spike_out", "barrier"), keys(n.get("latency").get("critical_path")));
+        assertEquals(List.of("neuron", "noc", "crossbar", "adc", "competition", "plasticity", "barrier"),
+                keys(n.get("latency").get("critical_path_by_component")));
         assertEquals(List.of("busy_read", "busy_neuron", "busy_compete", "busy_learn", "stalled_noc", "idle"),
                 keys(n.get("latency").get("core_states")));
         assertEquals(List.of("rram_cells", "rram_cells_used", "sram_bytes", "sram_peak_bytes", "program_bytes",
