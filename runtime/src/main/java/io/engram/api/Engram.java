@@ -1,12 +1,10 @@
 package io.engram.api;
 
-import io.engram.chip.spec.ChipSpec;
 import io.engram.compiler.ir.Network;
 import io.engram.runtime.report.AccuracyFigures;
-import io.engram.runtime.report.Manifest;
 import io.engram.runtime.report.Report;
 import io.engram.runtime.report.ReportBuilder;
-import io.engram.runtime.report.RunFolder;
+import io.engram.runtime.session.ExperimentRun;
 import io.engram.runtime.session.Progress;
 import io.engram.runtime.session.Session;
 import io.engram.runtime.session.SessionResult;
@@ -15,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Properties;
 
 /** Runs experiments: the entry point of the Java API (see the package documentation for an example). */
@@ -45,15 +42,9 @@ public final class Engram {
      * manifest.json, counters.csv, weights.h5, plots) into {@code runFolder}, replacing files of the same names.
      */
     public static RunResult run(Experiment experiment, Path runFolder) {
-        Instant start = Instant.now();
-        try (SessionResult r = session(experiment).run()) {
-            RunResult result = result(experiment, r);
-            ChipSpec chip = r.chip().spec();
-            Manifest m = Manifest.of(VERSION, experiment.spec().seed(), chip.name(), chip.technology().name(),
-                    chip.technology().sha256(), experiment.spec().resolved(), start, Instant.now());
-            RunFolder.write(runFolder, r.chip(), result.report(), m, r.epochCounts());
-            return result;
-        }
+        ExperimentRun.Finished f = ExperimentRun.run(experiment.spec(), experiment.given(), experiment.chipLabel(),
+                Progress.silent(), runFolder, null, VERSION);
+        return new RunResult(experiment.chipLabel(), f.report());
     }
 
     private static Session session(Experiment e) {

@@ -231,7 +231,7 @@ public final class Experiment {
             List<String> overrides = new ArrayList<>();
             for (String o : chipOverrides) overrides.add("chip." + o);
             if (!overrides.isEmpty()) node = node.withOverrides(overrides);
-            ExperimentSpec spec = ExperimentSpec.read(node, null, networkFile != null);
+            ExperimentSpec spec = ExperimentSpec.read(node, null, networkFile != null, chipSpec == null);
             ChipSpec resolved = chipSpec != null ? chipSpec : Session.resolveChip(spec, null);
             return new Experiment(spec, new Session.Given(resolved, network, source.splits()), chipLabel);
         }

@@ -22,14 +22,14 @@ final class Runner {
         // every output location is checked before any work: a run never fails to write after computing
         OutputPaths.checkRunFolder(dir, o.out != null ? "--out" : "output", o.force || resumeDir != null);
         ExperimentRun.Finished f = ExperimentRun.run(spec, progress, dir, resumeDir, EngramCli.version());
-        if (!o.quiet) print(f.report(), f.session(), dir);
+        if (!o.quiet) print(f.report(), f.session(), dir, spec.chipLabel());
         return EngramCli.EXIT_OK;
     }
 
-    private static void print(Report rep, SessionResult r, Path dir) {
+    private static void print(Report rep, SessionResult r, Path dir, String chipLabel) {
         var out = System.out;
         out.printf(Locale.ROOT, "engram %s  chip %s (%d cores, %d used)  seed %d%n", rep.engramVersion(),
-                rep.chip().name(), rep.chip().cores(), rep.mapping().coresUsed(), rep.seed());
+                chipLabel, rep.chip().cores(), rep.mapping().coresUsed(), rep.seed());
         out.printf(Locale.ROOT, "accuracy    train %.2f %%  test %.2f %%  readout: %s%n",
                 100 * r.trainAccuracy(), 100 * r.testAccuracy(), r.readout());
         for (Report.Phase p : rep.phases()) {

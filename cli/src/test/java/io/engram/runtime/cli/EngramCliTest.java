@@ -131,6 +131,21 @@ class EngramCliTest {
     }
 
     @Test
+    void theHeaderShowsTheChipOverrides(@TempDir Path dir) throws Exception {
+        Path exp = setup(dir);
+        int[] code = new int[1];
+        String[] text = capture(() -> code[0] = EngramCli.execute("run", exp.toString(), "--set", "chip.core.adc.bits=6",
+                "--set", "data.train=20", "--set", "data.test=10", "--out", dir.resolve("h").toString()));
+        assertEquals(0, code[0], text[1]);
+        assertTrue(text[0].startsWith("engram " + EngramCli.version() + "  chip rram-22nm (+ core.adc.bits=6) (16 cores,"),
+                text[0]);
+        JsonNode m = new ObjectMapper().readTree(dir.resolve("h/manifest.json").toFile());
+        assertEquals("rram-22nm (+ core.adc.bits=6)", m.get("chip").get("label").asText());
+        assertEquals(6, m.get("chip").get("resolved").get("core").get("adc").get("bits").asInt());
+        assertEquals(NETWORK, m.get("network").get("text").asText(), "the network's text, as run");
+    }
+
+    @Test
     void chipFieldsCanBeOverriddenFromTheCommandLine(@TempDir Path dir) throws Exception {
         Path exp = setup(dir);
         int[] code = new int[1];

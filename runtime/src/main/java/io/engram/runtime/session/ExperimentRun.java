@@ -33,21 +33,35 @@ public final class ExperimentRun {
      * @param engramVersion   recorded in the report, the manifest and the checkpoints
      */
     public static Finished run(ExperimentSpec spec, Progress progress, Path dir, Path resumeDir, String engramVersion) {
+        return run(spec, Session.Given.none(), spec.chipLabel(), progress, dir, resumeDir, engramVersion);
+    }
+
+    /**
+     * As {@link #run(ExperimentSpec, Progress, Path, Path, String)}, with a chip, network or data made in Java.
+     *
+     * @param chipLabel the chip as the manifest and headers show it, e.g. {@code rram-22nm (+ core.adc.bits=6)}
+     */
+    public static Finished run(ExperimentSpec spec, Session.Given given, String chipLabel, Progress progress, Path dir,
+                               Path resumeDir, String engramVersion) {
         Instant start = Instant.now();
         Session.Checkpoints ck = new Session.Checkpoints(
                 spec.training().checkpointEvery() > 0 ? dir.resolve(CheckpointFile.NAME) : null,
                 resumeDir == null ? null : resumeDir.resolve(CheckpointFile.NAME), engramVersion);
-        try (SessionResult r = new Session(spec, progress, ck).run()) {
-            return finish(spec, r, dir, start, engramVersion);
+        try (SessionResult r = new Session(spec, given, progress, ck).run()) {
+            Manifest.NetworkInfo network = given.network() != null
+                    ? Manifest.NetworkInfo.built(given.network().name(), given.network().toString())
+                    : Manifest.NetworkInfo.ofFile(spec.network());
+            return finish(spec, r, dir, start, engramVersion, chipLabel, network);
         }
     }
 
-    private static Finished finish(ExperimentSpec spec, SessionResult r, Path dir, Instant start, String engramVersion) {
+    private static Finished finish(ExperimentSpec spec, SessionResult r, Path dir, Instant start, String engramVersion,
+                                   String chipLabel, Manifest.NetworkInfo network) {
         AccuracyFigures acc = new AccuracyFigures(r.trainAccuracy(), r.testAccuracy(), r.readout(), r.perEpoch());
         Report report = ReportBuilder.from(r.chip(), spec.seed(), engramVersion, acc, r.phases());
         ChipSpec chip = r.chip().spec();
-        Manifest m = Manifest.of(engramVersion, spec.seed(), chip.name(), chip.technology().name(),
-                chip.technology().sha256(), spec.resolved(), start, Instant.now());
+        Manifest m = Manifest.of(engramVersion, spec.seed(), chip, chipLabel, network, spec.resolved(), start,
+                Instant.now());
         RunFolder.write(dir, r.chip(), report, m, r.epochCounts());
         return new Finished(r, report);
     }

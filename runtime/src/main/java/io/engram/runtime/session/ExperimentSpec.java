@@ -1,11 +1,15 @@
 package io.engram.runtime.session;
 
 import io.engram.chip.noc.Noc;
+import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.spec.SpecNode;
 import io.engram.runtime.data.Preprocess;
 import io.engram.runtime.encode.Encoder;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -56,13 +60,15 @@ public record ExperimentSpec(String name, long seed, int threads, Noc.Engine eng
     /** Default rate of the on-chip supervised readout (instar toward the class's features). */
     private static final double HEBBIAN_ETA = 0.05;
 
-    public static ExperimentSpec read(SpecNode n, Path baseDir) { return read(n, baseDir, true); }
+    public static ExperimentSpec read(SpecNode n, Path baseDir) { return read(n, baseDir, true, true); }
 
     /**
      * @param networkFile whether {@code network} names a file that must exist; false when the network is built in
      *                    Java and {@code network} only labels it (see {@link Session.Given})
+     * @param chipFile    whether a {@code chip} that is not a preset names a file that must exist; false when the chip
+     *                    is built in Java and {@code chip} only labels it
      */
-    public static ExperimentSpec read(SpecNode n, Path baseDir, boolean networkFile) {
+    public static ExperimentSpec read(SpecNode n, Path baseDir, boolean networkFile, boolean chipFile) {
         String name = n.optString("name", "experiment");
         long seed = n.optLong("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
         int threads = n.optInt("threads", Runtime.getRuntime().availableProcessors(), 1, MAX_THREADS);
@@ -79,11 +85,14 @@ public record ExperimentSpec(String name, long seed, int threads, Noc.Engine eng
         } else {
             chip = n.optString("chip", "rram-22nm");
         }
-        String net = n.requireString("network");
-        Path network = baseDir == null ? Path.of(net) : baseDir.resolve(net);
-        if (networkFile && !network.toFile().exists()) {
-            throw n.error("network", net, "no such network file (looked at " + network + ")");
+        if (chipFile && !ChipSpec.PRESETS.contains(chip)) {
+            // a chip file: found like the network file (next to the experiment, else from the working directory)
+            chip = resolveFile(n, chipOverrides == null ? "chip" : "chip." + SpecNode.BASE_KEY, chip, baseDir,
+                    "not a preset (" + String.join(", ", ChipSpec.PRESETS) + ") and no such chip file").toString();
         }
+        String net = n.requireString("network");
+        Path network = networkFile ? resolveFile(n, "network", net, baseDir, "no such network file")
+                : baseDir == null ? Path.of(net) : baseDir.resolve(net);
         SpecNode d = n.optObject("data");
         String source = d.optString("source", "generated");
         int train = d.optInt("train", 2000, 1, MAX_SAMPLES);
@@ -125,6 +134,44 @@ public record ExperimentSpec(String name, long seed, int threads, Noc.Engine eng
         return new ExperimentSpec(name, seed, threads, engine, chip, chipOverrides, network, new Data(source, train, test, pre, Math.min(readoutTrain, train)),
                 new Encoding(kind, steps, dtMs, maxRate, tau), new Training(epochs, batch, mode, sched, everyEpoch, checkpointEvery),
                 new Readout(rk, rEpochs, rBatch, lr, features), Path.of(out), n.file());
+    }
+
+    /**
+     * A file an experiment names: an absolute path as given; a relative one next to the experiment file (baseDir),
+     * else from the working directory. Not found: a user error naming every place looked at.
+     */
+    static Path resolveFile(SpecNode n, String field, String given, Path baseDir, String what) {
+        Path p = Path.of(given);
+        List<Path> candidates = new ArrayList<>();
+        if (!p.isAbsolute() && baseDir != null) candidates.add(baseDir.resolve(p).normalize());
+        candidates.add(p.toAbsolutePath().normalize());
+        for (Path c : candidates) if (Files.isRegularFile(c)) return c;
+        List<String> looked = new ArrayList<>();
+        for (Path c : candidates) if (!looked.contains(c.toString())) looked.add(c.toString());
+        throw n.error(field, given, what + " (looked at " + String.join(" and ", looked) + ")");
+    }
+
+    /**
+     * The chip as headers show it: the preset or file, and its overrides as dotted assignments in file order, e.g.
+     * {@code rram-22nm (+ core.adc.bits=6)}.
+     */
+    public String chipLabel() {
+        String base = ChipSpec.PRESETS.contains(chip) ? chip : Path.of(chip).getFileName().toString();
+        if (chipOverrides == null || chipOverrides.isEmpty()) return base;
+        List<String> sets = new ArrayList<>();
+        flattenOverrides("", chipOverrides, sets);
+        return base + " (+ " + String.join(", ", sets) + ")";
+    }
+
+    private static void flattenOverrides(String prefix, com.fasterxml.jackson.databind.JsonNode n, List<String> out) {
+        if (n.isObject()) {
+            for (var it = n.fields(); it.hasNext(); ) {
+                var e = it.next();
+                flattenOverrides(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
+            }
+        } else {
+            out.add(prefix + "=" + (n.isTextual() ? n.textValue() : n.toString()));
+        }
     }
 
     private static Map<String, Object> ordered(Object... kv) {

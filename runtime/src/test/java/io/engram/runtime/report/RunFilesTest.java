@@ -148,23 +148,56 @@ class RunFilesTest {
         Instant start = Instant.parse("2026-01-02T03:04:05Z");
         Instant end = start.plusMillis(1500);
         var tech = run.chip.spec().technology();
-        Manifest m = Manifest.of(ReportFixture.VERSION, 7, "rram-22nm", tech.name(), tech.sha256(), config, start, end);
+        Manifest m = Manifest.of(ReportFixture.VERSION, 7, run.chip.spec(), "rram-22nm (+ core.adc.bits=6)",
+                Manifest.NetworkInfo.built("tiny", "a network"), config, start, end);
         Path f = dir.resolve("manifest.json");
         m.write(f);
         JsonNode n = new ObjectMapper().readTree(f.toFile());
         assertEquals(7, n.get("seed").asLong());
         assertEquals(tech.sha256(), n.get("technology").get("sha256").asText());
         assertEquals(64, n.get("technology").get("sha256").asText().length());
+        // the technology as loaded: the ADC conversion of this chip's resolution at its price
+        assertEquals(tech.energyPj(Action.ADC_CONVERSION),
+                n.get("technology").get("resolved").get("costs").get("ADC_CONVERSION").get("energy_pj").asDouble(), 0);
+        JsonNode chip = n.get("chip");
+        assertEquals("rram-22nm (+ core.adc.bits=6)", chip.get("label").asText());
+        assertEquals(run.chip.spec().core().adc().bits(), chip.get("resolved").get("core").get("adc").get("bits").asInt());
+        assertEquals(run.chip.spec().mesh().width(), chip.get("resolved").get("mesh").get("width").asInt());
+        // the chip's hash is the SHA-256 of its resolved form as compact JSON (recomputed from what was read back)
+        byte[] resolved = new ObjectMapper().writeValueAsBytes(chip.get("resolved"));
+        assertEquals(java.util.HexFormat.of().formatHex(sha256(resolved)), chip.get("sha256").asText());
+        assertEquals("a network", n.get("network").get("text").asText());
+        assertEquals(java.util.HexFormat.of().formatHex(sha256("a network".getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                n.get("network").get("sha256").asText());
         assertEquals(2, n.get("configuration").get("train").get("epochs").asInt());
         assertEquals("2026-01-02T03:04:05Z", n.get("wall_clock").get("started_at").asText());
         assertEquals(1500, n.get("wall_clock").get("duration_ms").asLong());
     }
 
+    private static byte[] sha256(byte[] b) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aNetworkFileIsRecordedWithItsHashAndText(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("net.yaml");
+        Files.writeString(f, "name: n\n");
+        Manifest.NetworkInfo info = Manifest.NetworkInfo.ofFile(f);
+        assertEquals("name: n\n", info.text());
+        assertEquals(java.util.HexFormat.of().formatHex(sha256(Files.readAllBytes(f))), info.sha256());
+        Path bin = dir.resolve("graph.nir");
+        Files.write(bin, new byte[]{(byte) 0x89, 'H', 'D', 'F', 0, (byte) 0xff});
+        assertEquals(null, Manifest.NetworkInfo.ofFile(bin).text(), "binary (NIR/HDF5): hash only");
+    }
+
     @Test
     void runFolderWritesEverythingAndNoTemporaryFiles(@TempDir Path dir) throws IOException {
-        var tech = run.chip.spec().technology();
-        Manifest m = Manifest.of(ReportFixture.VERSION, 7, "rram-22nm", tech.name(), tech.sha256(), Map.of(),
-                Instant.EPOCH, Instant.EPOCH);
+        Manifest m = Manifest.of(ReportFixture.VERSION, 7, run.chip.spec(), "rram-22nm",
+                Manifest.NetworkInfo.built("tiny", "a network"), Map.of(), Instant.EPOCH, Instant.EPOCH);
         RunFolder.write(dir, run.chip, run.report, m, run.perEpoch);
         for (String name : List.of("report.json", "report.txt", "counters.csv", "weights.h5", "manifest.json",
                 "energy_by_component.png", "mesh_utilisation.png", "mesh_writes.png", "mesh_link_load.png",
