@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The Spark driver of a sweep: one task per point (by default), each task running its point with
@@ -43,7 +44,9 @@ public final class SparkSweep {
     public static SparkSession session(String master, String appName) {
         SparkSession.Builder b = SparkSession.builder().master(master).appName(appName)
                 .config("spark.ui.enabled", "false")
-                .config("spark.ui.showConsoleProgress", "false");
+                .config("spark.ui.showConsoleProgress", "false")
+                // the results table is wider than Spark's default for printing plans (it warns otherwise)
+                .config("spark.sql.debug.maxToStringFields", "1000");
         if (master.startsWith(LOCAL)) {
             b.config("spark.driver.host", LOOPBACK).config("spark.driver.bindAddress", LOOPBACK);
         } else {
@@ -71,6 +74,16 @@ public final class SparkSweep {
      */
     public static Outcome run(SparkSession spark, SweepPlan plan, Path out, boolean resume, int partitions,
                               String engramVersion) {
+        return run(() -> spark, plan, out, resume, partitions, engramVersion);
+    }
+
+    /**
+     * As {@link #run(SparkSession, SweepPlan, Path, boolean, int, String)}, with the session asked for only when a
+     * point is left to run or the table changed (a resumed sweep with nothing new starts no Spark and leaves its
+     * Parquet file as it is).
+     */
+    public static Outcome run(Supplier<SparkSession> sparkSession, SweepPlan plan, Path out, boolean resume,
+                              int partitions, String engramVersion) {
         Path dir = out.toAbsolutePath().normalize();
         Path csv = dir.resolve(ResultsTable.CSV);
         if (!resume && Files.exists(csv)) {
@@ -80,11 +93,17 @@ public final class SparkSweep {
         List<ResultRow> prior = resume && Files.exists(csv) ? ResultsTable.readCsv(csv).rows() : List.of();
         Map<String, ResultRow> done = new HashMap<>();
         for (ResultRow r : prior) if (r.ok()) done.put(r.configHash(), r);
+        // a configuration runs once: points with the same hash (a base value listed again) share its run
         List<SweepPlan.Planned> todo = new ArrayList<>();
-        for (SweepPlan.Planned p : plan.points()) if (!done.containsKey(p.configHash())) todo.add(p);
+        Set<String> queued = new HashSet<>();
+        for (SweepPlan.Planned p : plan.points()) {
+            if (!done.containsKey(p.configHash()) && queued.add(p.configHash())) todo.add(p);
+        }
 
         List<ResultRow> fresh = List.of();
+        SparkSession spark = null;
         if (!todo.isEmpty()) {
+            spark = sparkSession.get();
             mkdirs(dir);
             int tasks = spark.sparkContext().conf().getInt("spark.task.cpus", 1);
             PointWorker worker = new PointWorker(plan.spec().experiment().toString(), dir.toString(),
@@ -94,19 +113,23 @@ public final class SparkSweep {
             fresh = jsc.parallelize(todo, slices).map(worker::run).collect();
         }
         Map<String, ResultRow> ran = new HashMap<>();
-        for (ResultRow r : fresh) ran.put(r.point(), r);
+        for (ResultRow r : fresh) ran.put(r.configHash(), r);
         List<ResultRow> rows = new ArrayList<>();
         Set<String> inPlan = new HashSet<>();
         for (SweepPlan.Planned p : plan.points()) {
             inPlan.add(p.configHash());
-            ResultRow r = ran.get(p.point().id());
-            rows.add(r != null ? r : done.get(p.configHash()));
+            ResultRow r = ran.containsKey(p.configHash()) ? ran.get(p.configHash()) : done.get(p.configHash());
+            // this point's own name and parameters, the figures of the run its configuration had (here or before)
+            rows.add(new ResultRow(p.point().id(), r.status(), r.error(), r.configHash(), p.point().params(),
+                    r.metrics(), r.wallTimeS(), r.runDir()));
         }
         for (ResultRow r : prior) if (!inPlan.contains(r.configHash())) rows.add(r);
         ResultsTable table = ResultsTable.of(rows);
         mkdirs(dir);
         table.writeCsv(csv);
-        writeParquet(spark, table, dir.resolve(ResultsTable.PARQUET));
+        if (spark != null || !table.rows().equals(prior) || !Files.exists(dir.resolve(ResultsTable.PARQUET))) {
+            writeParquet(spark != null ? spark : sparkSession.get(), table, dir.resolve(ResultsTable.PARQUET));
+        }
         List<Path> pictures = SweepReport.render(table, dir);
         int failed = (int) fresh.stream().filter(r -> !r.ok()).count();
         return new Outcome(table, fresh.size(), plan.points().size() - todo.size(), failed, pictures);

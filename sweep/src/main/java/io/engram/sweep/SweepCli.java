@@ -85,12 +85,13 @@ public final class SweepCli {
             PrintStream o = System.out;
             o.printf(Locale.ROOT, "sweep %s: %d points of %s on %s%n", spec.name(), plan.points().size(),
                     spec.experiment().getFileName(), m);
-            SparkSession spark = SparkSweep.session(m, "engram sweep " + spec.name());
+            SparkSession[] spark = new SparkSession[1];
             SparkSweep.Outcome r;
             try {
-                r = SparkSweep.run(spark, plan, dir, resume, partitions, ExperimentRun.version(SweepCli.class));
+                r = SparkSweep.run(() -> spark[0] = SparkSweep.session(m, "engram sweep " + spec.name()), plan, dir,
+                        resume, partitions, ExperimentRun.version(SweepCli.class));
             } finally {
-                spark.stop();
+                if (spark[0] != null) spark[0].stop();
             }
             o.printf(Locale.ROOT, "ran %d points (%d failed), skipped %d already in %s%n", r.ran(), r.failed(),
                     r.skipped(), dir.resolve(ResultsTable.CSV));

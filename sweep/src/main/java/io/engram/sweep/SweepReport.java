@@ -39,6 +39,12 @@ public final class SweepReport {
     private static final double PAD = 0.08;
     /** Front labels sit this fraction of the accuracy span above their points. */
     private static final double LABEL_LIFT = 0.03;
+    /** Half-height of the axis around a series that does not move, as a fraction of its value. */
+    private static final double FLAT_PAD = 0.05;
+    /** Room above and below the accuracies of a sensitivity plot, as a fraction of their span. */
+    private static final double ACC_ROOM = 0.5;
+    /** Longest list of keys a title names (the axis title names them all). */
+    private static final int TITLE_KEYS = 40;
     private static final Color ALL_POINTS = new Color(150, 150, 150);
     private static final Color FRONT = new Color(200, 30, 30);
     private static final Color ENERGY = new Color(30, 90, 200);
@@ -54,9 +60,17 @@ public final class SweepReport {
         if (pareto(table, Metric.INFERENCE_LATENCY_NS, 1, "inference latency per sample (ns)", dir.resolve(PARETO_LATENCY))) {
             out.add(dir.resolve(PARETO_LATENCY));
         }
+        // keys that always move together (the same value in the same points: rows = cols) share one plot
+        Map<Map<String, String>, List<String>> groups = new LinkedHashMap<>();
         for (String p : table.paramColumns()) {
+            Map<String, String> byPoint = new LinkedHashMap<>();
+            for (ResultRow r : table.rows()) if (r.params().containsKey(p)) byPoint.put(r.point(), r.params().get(p));
+            groups.computeIfAbsent(byPoint, k -> new ArrayList<>()).add(p);
+        }
+        for (List<String> keys : groups.values()) {
+            String p = keys.get(0);
             Path f = dir.resolve(SENSITIVITY_PREFIX + p.replaceAll("[^A-Za-z0-9_.-]", "_") + ".png");
-            if (sensitivity(table, p, f)) out.add(f);
+            if (sensitivity(table, p, String.join(" = ", keys), f)) out.add(f);
         }
         return out;
     }
@@ -108,7 +122,7 @@ public final class SweepReport {
         return true;
     }
 
-    private static boolean sensitivity(ResultsTable table, String param, Path file) {
+    private static boolean sensitivity(ResultsTable table, String param, String label, Path file) {
         Map<String, List<ResultRow>> byValue = new LinkedHashMap<>();
         for (ResultRow r : table.rows()) {
             String v = r.params().get(param);
@@ -116,7 +130,7 @@ public final class SweepReport {
         }
         if (byValue.size() < 2) return false;
         boolean numeric = byValue.keySet().stream().allMatch(SweepReport::isNumber);
-        Map<Double, String> labels = new TreeMap<>();
+        TreeMap<Double, String> labels = new TreeMap<>();
         List<String> order = new ArrayList<>(byValue.keySet());
         if (numeric) order.sort((a, b) -> Double.compare(Double.parseDouble(a), Double.parseDouble(b)));
         for (int i = 0; i < order.size(); i++) labels.put(numeric ? Double.parseDouble(order.get(i)) : i, order.get(i));
@@ -141,10 +155,29 @@ public final class SweepReport {
         }
         if (x.isEmpty() && xe.isEmpty()) return false;
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Sensitivity to " + param + " (mean of the points at each value; " + n + " points)")
-                .xAxisTitle(param).yAxisTitle("test accuracy (%)").build();
+                .title("Sensitivity to " + (label.length() > TITLE_KEYS ? param + " (and " + (label.split(" = ").length - 1)
+                        + " more moving with it)" : label) + ": mean of the points at each value, " + n + " points")
+                .xAxisTitle(label).yAxisTitle("test accuracy (%)").build();
         style(chart);
-        if (!numeric) {
+        chart.getStyler().setYAxisDecimalPattern("#,##0.##");
+        widenFlat(chart, 0, acc);
+        widenFlat(chart, 1, energy);
+        // energy from zero (its changes at their true size); accuracy with room above and below (the two lines of
+        // a two-value plot would otherwise lie on each other)
+        chart.getStyler().setYAxisMin(1, 0.0);
+        if (acc.size() > 1) {
+            double lo = acc.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            double hi = acc.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            if (hi > lo) {
+                chart.getStyler().setYAxisMin(0, Math.max(0, lo - (hi - lo) * ACC_ROOM));
+                chart.getStyler().setYAxisMax(0, Math.min(PERCENT, hi + (hi - lo) * ACC_ROOM));
+            }
+        }
+        if (numeric) {
+            double lo = labels.firstKey();
+            double hi = labels.lastKey();
+            chart.getStyler().setXAxisLogarithmic(lo > 0 && hi / lo > LOG_SPAN);
+        } else {
             chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> labels.getOrDefault(v, ""));
             chart.getStyler().setXAxisDecimalPattern("0");
         }
@@ -168,7 +201,18 @@ public final class SweepReport {
         return true;
     }
 
-    /** Prints each front as a table: point, its parameters, test accuracy, inference energy and latency. */
+    /** A series whose values are all equal gets an axis of +-5 % around them (else the axis has one tick). */
+    private static void widenFlat(XYChart chart, int group, List<Double> ys) {
+        if (ys.isEmpty()) return;
+        double lo = ys.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double hi = ys.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        if (hi > lo) return;
+        double pad = Math.abs(lo) * FLAT_PAD + (lo == 0 ? 1 : 0);
+        chart.getStyler().setYAxisMin(group, lo - pad);
+        chart.getStyler().setYAxisMax(group, hi + pad);
+    }
+
+    /** Prints each front as a table: point, its parameters (key=value), test accuracy, inference energy and latency. */
     public static void printFronts(ResultsTable table, PrintStream out) {
         printFront(table, Metric.INFERENCE_ENERGY, "Pareto front: test accuracy vs inference energy per sample", out);
         printFront(table, Metric.INFERENCE_LATENCY_NS, "Pareto front: test accuracy vs inference latency per sample", out);
@@ -178,13 +222,14 @@ public final class SweepReport {
         List<ResultRow> front = Pareto.front(table.rows(), cost);
         out.println(title + " (" + front.size() + " of " + Pareto.candidates(table.rows(), cost).size() + " points)");
         if (front.isEmpty()) return;
-        List<String> head = new ArrayList<>(List.of("point"));
-        head.addAll(table.paramColumns());
+        List<String> head = new ArrayList<>(List.of("point", "parameters"));
         head.addAll(List.of("test acc (%)", "inference nJ/sample", "latency ns/sample"));
         List<List<String>> cells = new ArrayList<>();
         for (ResultRow r : front) {
             List<String> c = new ArrayList<>(List.of(r.point()));
-            for (String p : table.paramColumns()) c.add(r.params().getOrDefault(p, ""));
+            List<String> kv = new ArrayList<>();
+            r.params().forEach((k, v) -> kv.add(k + "=" + v));
+            c.add(kv.isEmpty() ? "(the experiment as it is)" : String.join(" ", kv));
             c.add(fmt(r.metric(Metric.ACCURACY_TEST), PERCENT, "%.2f"));
             c.add(fmt(r.metric(Metric.INFERENCE_ENERGY), 1 / PJ_PER_NJ, "%.3f"));
             c.add(fmt(r.metric(Metric.INFERENCE_LATENCY_NS), 1, "%.1f"));
@@ -248,7 +293,8 @@ public final class SweepReport {
 
     private static void style(XYChart chart) {
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         chart.getStyler().setMarkerSize(8);
     }
 

@@ -53,7 +53,8 @@ class SparkSweepTest {
             experiment: experiment.yaml
             axes:
               - list: [ { chip.core.adc.bits: 6 }, { chip.core.adc.bits: 8, seed: 2 },
-                        { data.source: "csv:missing-train.csv,missing-test.csv" } ]
+                        { data.source: "csv:missing-train.csv,missing-test.csv" },
+                        { chip.core.adc.bits: 6, threads: 2 } ]
             keep: reports
             """;
 
@@ -68,10 +69,15 @@ class SparkSweepTest {
         String version = ExperimentRun.version(SweepCli.class);
         Path out1 = dir.resolve("one-task-per-point");
         SparkSweep.Outcome a = SparkSweep.run(spark, plan, out1, false, 0, version);
+        // p0003 is p0000 with another thread count: the same configuration, run once, two rows
         assertEquals(3, a.ran());
         assertEquals(1, a.failed());
         List<ResultRow> rows = a.table().rows();
-        assertEquals(List.of(ResultRow.OK, ResultRow.OK, ResultRow.FAILED), rows.stream().map(ResultRow::status).toList());
+        assertEquals(List.of(ResultRow.OK, ResultRow.OK, ResultRow.FAILED, ResultRow.OK),
+                rows.stream().map(ResultRow::status).toList());
+        assertEquals("p0003", rows.get(3).point());
+        assertEquals("2", rows.get(3).params().get("threads"));
+        assertEquals(rows.get(0).metrics(), rows.get(3).metrics());
         assertTrue(rows.get(2).error().contains("missing-train.csv"), rows.get(2).error());
         assertTrue(rows.get(2).metrics().isEmpty());
 
@@ -109,7 +115,7 @@ class SparkSweepTest {
         // a second reader: Spark reads the Parquet file back, the same rows as the CSV
         Dataset<Row> parquet = spark.read().parquet(out1.resolve(ResultsTable.PARQUET).toString()).orderBy("point");
         List<Row> pr = parquet.collectAsList();
-        assertEquals(3, pr.size());
+        assertEquals(4, pr.size());
         assertEquals(rows.get(1).metric(Metric.ACCURACY_TEST), pr.get(1).getAs(Metric.ACCURACY_TEST.column()));
         assertEquals(rows.get(0).metrics().get(Metric.WRITE_PULSES.column()), pr.get(0).<Long>getAs(Metric.WRITE_PULSES.column()));
         assertEquals("8", pr.get(1).getAs("chip.core.adc.bits"));
@@ -121,8 +127,15 @@ class SparkSweepTest {
         // --resume: the two successful points are skipped; only the failed one runs again (and fails again)
         SparkSweep.Outcome c = SparkSweep.run(spark, plan, out1, true, 0, version);
         assertEquals(1, c.ran());
-        assertEquals(2, c.skipped());
+        assertEquals(3, c.skipped());
         assertEquals(rows.subList(0, 2), c.table().rows().subList(0, 2));
+        // --resume of a sweep whose points are all done: nothing runs (the session is asked for only to rewrite
+        // the Parquet file, since this smaller sweep's table differs)
+        SweepPlan done = new SweepPlan(plan.spec(), plan.points().subList(0, 2));
+        SparkSweep.Outcome d = SparkSweep.run(spark, done, out1, true, 0, version);
+        assertEquals(0, d.ran());
+        assertEquals(2, d.skipped());
+        assertEquals(rows.subList(0, 2), d.table().rows().subList(0, 2));
         // without --resume an output folder with results is refused
         SpecException e = assertThrows(SpecException.class, () -> SparkSweep.run(spark, plan, out1, false, 0, version));
         assertTrue(e.getMessage().contains("--resume continues that sweep"), e.getMessage());
