@@ -333,12 +333,17 @@ public final class CrossbarReader {
 
     /**
      * Spike (1-bit) input: rows with x != 0 are driven for one read per parallel-rows chunk, no bit-serial planes.
-     * Adds u_c = sum over active rows of w_rc into out.
+     * Adds u_c = sum over active rows of w_rc into out. A step whose input is not all 0 and 1 (recorded input
+     * currents) is a graded read through the DAC, as {@link #read} does.
      *
      * @return cycles the read took
      */
     public long readSpikes(SynapseBlock block, float[] x, int xOff, double[] out, int outOff, ActionCounters counts) {
         if (spec.synapse() == SynapseKind.SRAM) return readDigital(block, x, xOff, out, outOff, counts);
+        for (int r = 0; r < block.rows(); r++) {
+            float v = x[xOff + r];
+            if (v != 0 && v != 1) return read(block, x, xOff, out, outOff, counts);
+        }
         return chunkedReads(block, x, xOff, false, 1.0, out, outOff, counts);
     }
 

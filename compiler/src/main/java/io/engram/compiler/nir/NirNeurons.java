@@ -30,8 +30,16 @@ final class NirNeurons {
     }
 
     private double dt(Node n) {
-        if (!Double.isNaN(dtOverride)) return dtOverride;
         Param p = n.param("dt");
+        if (!Double.isNaN(dtOverride)) {
+            if (p != null && p.numeric() && p.size() >= 1 && p.values()[0] > 0 && p.values()[0] != dtOverride && !dtNoted) {
+                dtNoted = true;
+                report.at(DiagCode.N201, n, "the graph's time step dt = " + Fmt.num(p.values()[0]) + " s differs from the"
+                        + " run's " + Fmt.num(dtOverride) + " s; time constants are discretised with the run's",
+                        "set encoding.dt_ms (or --nir-dt) to the graph's step to run it as exported");
+            }
+            return dtOverride;
+        }
         if (p != null && p.numeric() && p.size() >= 1 && p.values()[0] > 0) return p.values()[0];
         if (!dtNoted) {
             dtNoted = true;

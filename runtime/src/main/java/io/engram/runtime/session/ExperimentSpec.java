@@ -4,6 +4,7 @@ import io.engram.chip.noc.Noc;
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.spec.SpecNode;
 import io.engram.runtime.data.Preprocess;
+import io.engram.compiler.nir.NirSemantics;
 import io.engram.runtime.encode.Encoder;
 
 import java.nio.file.Files;
@@ -25,7 +26,8 @@ import java.util.Map;
  * chip: rram-22nm                 # preset or chip YAML path; or { base: rram-22nm, core: { adc: { bits: 6 } } }
  * network: demo-network.yaml      # network YAML or NIR file, relative to this file
  * data: { source: generated, train: 2000, test: 500, preprocess: l2 }
- * encoding: { kind: rate }        # rate | poisson | deterministic-rate | ttfs  (+ steps, dt_ms, max_rate_hz, trace_tau_ms)
+ * encoding: { kind: rate }        # rate | poisson | deterministic-rate | ttfs | recorded  (+ steps, dt_ms, max_rate_hz, trace_tau_ms,
+ *                                 #   nir: { spike: dirac|held, discretisation: exact|euler, reset: to-v-reset|subtract })
  * training: { epochs: 1, batch: 1, mode: greedy, schedule: constant, eval_every_epoch: false, checkpoint_every: 0 }
  * readout: { kind: linear, epochs: 20, batch: 64, learning_rate: 0.001, features: chip }  # linear | vote | hebbian;
  *                                 # features: chip | input (baseline on the preprocessed input, no chip)
@@ -38,7 +40,16 @@ public record ExperimentSpec(String name, long seed, int threads, Noc.Engine eng
 
     public record Data(String source, int train, int test, Preprocess preprocess, int readoutTrain) {}
 
-    public record Encoding(Encoder.Kind kind, int steps, double dtMs, double maxRateHz, double traceTauMs) {}
+    /** @param nir how an NIR network's spikes, leaks and resets are read (the NIR specification unless set) */
+    public record Encoding(Encoder.Kind kind, int steps, double dtMs, double maxRateHz, double traceTauMs, NirSemantics nir) {
+        public Encoding {
+            if (nir == null) nir = NirSemantics.specification();
+        }
+
+        public Encoding(Encoder.Kind kind, int steps, double dtMs, double maxRateHz, double traceTauMs) {
+            this(kind, steps, dtMs, maxRateHz, traceTauMs, NirSemantics.specification());
+        }
+    }
 
     public enum Mode { GREEDY, ALL }
 
@@ -106,8 +117,20 @@ public record ExperimentSpec(String name, long seed, int threads, Noc.Engine eng
         double dtMs = e.optDouble("dt_ms", 1.0, 1e-6, 1e6);
         double maxRate = e.optDouble("max_rate_hz", 63.75, 0.0, 1e6);
         double tau = e.optDouble("trace_tau_ms", 20.0, 1e-6, 1e9);
-        if (kind != Encoder.Kind.RATE && maxRate * dtMs / 1000.0 > 1.0) {
+        if (kind != Encoder.Kind.RATE && kind != Encoder.Kind.RECORDED && maxRate * dtMs / 1000.0 > 1.0) {
             throw e.error("max_rate_hz", maxRate, "max_rate_hz x dt_ms / 1000 must be <= 1 (one spike per step)");
+        }
+        SpecNode ns = e.optObject("nir");
+        NirSemantics nir = new NirSemantics(
+                ns.optEnum("spike", NirSemantics.Spike.class, NirSemantics.Spike.DIRAC),
+                ns.optEnum("discretisation", NirSemantics.Discretisation.class, NirSemantics.Discretisation.EXACT),
+                ns.optEnum("reset", NirSemantics.Reset.class, NirSemantics.Reset.TO_V_RESET));
+        ns.finish();
+        boolean recordedData = source.trim().startsWith("recorded:");
+        if ((kind == Encoder.Kind.RECORDED) != recordedData) {
+            throw e.error("kind", SpecNode.displayName(kind), recordedData
+                    ? "recorded (data.source is recorded:..., whose samples already hold every step's input)"
+                    : "rate, poisson, deterministic-rate or ttfs; recorded needs data.source: recorded:TRAIN[,TEST]");
         }
         e.finish();
         SpecNode t = n.optObject("training");
@@ -132,7 +155,7 @@ public record ExperimentSpec(String name, long seed, int threads, Noc.Engine eng
         if (out.isBlank()) throw n.error("output", "\"" + out + "\"", "an empty path; name the run folder (default runs/NAME)");
         n.finish();
         return new ExperimentSpec(name, seed, threads, engine, chip, chipOverrides, network, new Data(source, train, test, pre, Math.min(readoutTrain, train)),
-                new Encoding(kind, steps, dtMs, maxRate, tau), new Training(epochs, batch, mode, sched, everyEpoch, checkpointEvery),
+                new Encoding(kind, steps, dtMs, maxRate, tau, nir), new Training(epochs, batch, mode, sched, everyEpoch, checkpointEvery),
                 new Readout(rk, rEpochs, rBatch, lr, features), Path.of(out), n.file());
     }
 
@@ -199,7 +222,10 @@ public record ExperimentSpec(String name, long seed, int threads, Noc.Engine eng
         m.put("data", ordered("source", data.source(), "train", data.train(), "test", data.test(),
                 "preprocess", SpecNode.displayName(data.preprocess()), "readout_train", data.readoutTrain()));
         m.put("encoding", ordered("kind", SpecNode.displayName(encoding.kind()), "steps", encoding.steps(),
-                "dt_ms", encoding.dtMs(), "max_rate_hz", encoding.maxRateHz(), "trace_tau_ms", encoding.traceTauMs()));
+                "dt_ms", encoding.dtMs(), "max_rate_hz", encoding.maxRateHz(), "trace_tau_ms", encoding.traceTauMs(),
+                "nir", ordered("spike", SpecNode.displayName(encoding.nir().spike()),
+                        "discretisation", SpecNode.displayName(encoding.nir().discretisation()),
+                        "reset", SpecNode.displayName(encoding.nir().reset()))));
         m.put("training", ordered("epochs", training.epochs(), "batch", training.batch(),
                 "mode", SpecNode.displayName(training.mode()), "schedule", SpecNode.displayName(training.schedule()),
                 "eval_every_epoch", training.evalEveryEpoch(), "checkpoint_every", training.checkpointEvery()));

@@ -47,6 +47,7 @@ import java.util.List;
  */
 public final class Session {
     private final ExperimentSpec spec;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Session.class);
     private final Progress progress;
     private final Checkpoints checkpoints;
     private final Given given;
@@ -128,19 +129,32 @@ public final class Session {
                 // the reader names the data file and what is wrong with it; say which field of which experiment led there
                 throw new SpecException(spec.file(), "data.source", spec.data().source(), e.getMessage(), e);
             }
-            data = spec.data().preprocess().apply(data);
+            // recorded inputs are each step's spikes or currents as the source framework saw them: never preprocessed
+            if (!recorded()) data = spec.data().preprocess().apply(data);
         }
         int classes = Math.max(data.train().classes(), data.test().classes());
         boolean hebbian = spec.readout().kind() == ExperimentSpec.ReadoutKind.HEBBIAN;
         NetworkSource source = given.network() != null ? NetworkSource.of(given.network()) : NetworkSource.file(spec.network());
         if (hebbian) source = NetworkSource.of(withHebbianReadout(source, classes));
-        CompileResult compiled = new Compiler().compile(source, chipSpec, CompileOptions.defaults().withSeed(spec.seed()));
+        CompileOptions options = CompileOptions.defaults().withSeed(spec.seed()).withNirSemantics(spec.encoding().nir());
+        // an NIR graph's time constants are discretised with the run's time step (the graph's own dt, if any, is
+        // compared with it in a note)
+        if (spiking() && source instanceof NetworkSource.Nir) options = options.withNirDtSeconds(spec.encoding().dtMs() / 1000.0);
+        CompileResult compiled = new Compiler().compile(source, chipSpec, options);
+        if (source instanceof NetworkSource.Nir) {
+            for (var d : compiled.diagnostics()) if (!d.isError()) LOG.warn("compile {}", d.render().replace("\n", "; "));
+        }
         if (!compiled.ok()) {
             throw new SpecException(spec.network().toString(), "", null,
                     "the network does not compile for chip " + chipSpec.name() + ":\n" + compiled.renderDiagnostics());
         }
         ChipProgram program = compiled.program();
-        if (data.train().pixels() != program.input().size()) {
+        if (recorded() && data.train().width() != program.input().size()) {
+            throw new SpecException(spec.file(), "data.source", spec.data().source(), "the recorded samples have "
+                    + data.train().width() + " inputs per step but the network input " + program.input() + " needs "
+                    + program.input().size());
+        }
+        if (!recorded() && data.train().pixels() != program.input().size()) {
             throw new SpecException(spec.file(), "data.source", spec.data().source(), "the data has "
                     + data.train().pixels() + " values per sample but the network input " + program.input()
                     + " needs " + program.input().size());
@@ -280,6 +294,8 @@ public final class Session {
 
     private boolean spiking() { return spec.encoding().kind() != Encoder.Kind.RATE; }
 
+    private boolean recorded() { return spec.encoding().kind() == Encoder.Kind.RECORDED; }
+
     private void train(Run run, Dataset train, int skipLayer, SessionPosition resumeAt, Checkpointer checkpointer) {
         Chip chip = run.chip;
         int layers = chip.layerCount();
@@ -360,6 +376,16 @@ public final class Session {
 
     private float[] present(Chip chip, float[] x, int upTo, boolean[] learn, String phase, long index) {
         if (!spiking()) return chip.run(x, upTo, learn);
+        if (recorded()) {
+            // x holds [steps x inputs], step-major: each step's row drives the first layer as it is
+            int inputs = chip.program().input().size();
+            int steps = x.length / inputs;
+            int[] counts = chip.runSpiking((step, v) -> System.arraycopy(x, step * inputs, v, 0, inputs), steps,
+                    spec.encoding().dtMs(), spec.encoding().traceTauMs(), upTo, learn);
+            float[] out = new float[counts.length];
+            for (int i = 0; i < counts.length; i++) out[i] = counts[i];
+            return out;
+        }
         SpikeEncoder enc = encoder();
         SpikeTrain train = enc.encode(x, new RandomStreams(spec.seed()).stream("encoder", phase + "-" + index));
         int[] counts = chip.runSpiking((step, v) -> {
@@ -377,6 +403,7 @@ public final class Session {
             case POISSON -> new PoissonEncoder(e.steps(), e.maxRateHz(), e.dtMs() / 1000.0);
             case DETERMINISTIC_RATE -> new DeterministicRateEncoder(e.steps(), e.maxRateHz(), e.dtMs() / 1000.0);
             case TTFS -> new TimeToFirstSpikeEncoder(e.steps());
+            case RECORDED -> throw new IllegalStateException("recorded inputs need no encoder");
             case RATE -> throw new IllegalStateException("rate coding has no spike encoder");
         };
     }
