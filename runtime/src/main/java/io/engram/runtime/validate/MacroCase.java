@@ -83,6 +83,14 @@ final class MacroCase implements ValidationCase {
         text.add(String.format(Locale.ROOT, "energy %.4f pJ per MAC (%.1f TOPS/W); one MVM %.1f ns; %d-bit weights "
                 + "held as one pair of %d-level cells", pjPerMac, engramTopsPerW, mvmNs, weightBits,
                 chip.core().device().levels()));
+        StringBuilder share = new StringBuilder("energy by action:");
+        for (Action a : Action.values()) {
+            long k = counts.get(a);
+            if (k == 0 || tech.energyPj(a) == 0) continue;
+            share.append(String.format(Locale.ROOT, " %s %.1f %% (%d x %.4g pJ);", a.qualifiedName(),
+                    100 * k * tech.energyPj(a) / energyPj, k / n, tech.energyPj(a)));
+        }
+        text.add(share.append(" counts per MVM").toString());
         List<Point> points = List.of(
                 new Point(NAME, "TOPS/W", inputBits + "-bit inputs and weights", "energy efficiency", "TOPS/W",
                         topsPerW, source, engramTopsPerW, Point.Role.PREDICTION, "our current-mode SAR converts every "
