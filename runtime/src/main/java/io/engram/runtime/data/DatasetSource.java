@@ -33,8 +33,18 @@ public sealed interface DatasetSource {
         public String spec() { return "generated"; }
 
         public Splits load(int trainLimit, int testLimit, long seed) {
-            return GeneratedDigits.splits(trainLimit > 0 ? trainLimit : GeneratedDigits.DEFAULT_TRAIN,
-                    testLimit > 0 ? testLimit : GeneratedDigits.DEFAULT_TEST, seed);
+            int train = trainLimit > 0 ? trainLimit : GeneratedDigits.DEFAULT_TRAIN;
+            int test = testLimit > 0 ? testLimit : GeneratedDigits.DEFAULT_TEST;
+            // the images are held as floats, and the preprocessed copy beside them: refuse what the heap cannot hold
+            long bytes = ((long) train + test) * GeneratedDigits.WIDTH * GeneratedDigits.HEIGHT * Float.BYTES * 2;
+            long heap = Runtime.getRuntime().maxMemory();
+            if (bytes > heap) {
+                throw new SpecException(null, "data.train", train + " + test " + test, "the generated images need "
+                        + bytes + " bytes (" + (train + (long) test) + " samples x " + GeneratedDigits.WIDTH * GeneratedDigits.HEIGHT
+                        + " values x 4 bytes, twice with preprocessing), more than this JVM's heap of " + heap
+                        + " bytes; use fewer samples or a larger heap (ENGRAM_JAVA_OPTS=-Xmx...)");
+            }
+            return GeneratedDigits.splits(train, test, seed);
         }
     }
 
