@@ -136,7 +136,7 @@ final class BenchCommand implements Callable<Integer> {
                 throw new SpecException("<command line>", "--networks", n, "allowed values " + String.join(", ", CompileSpeed.networks().keySet()));
             }
         }
-        if (!forked) io.engram.runtime.report.OutputPaths.checkFile(out, "-o");
+        if (!forked) io.engram.runtime.report.OutputPaths.checkFile(out, "-o", "bench.json");
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("engram_version", EngramCli.version());
         Map<String, Object> machine = new LinkedHashMap<>();

@@ -76,7 +76,7 @@ final class CompileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!Files.exists(network)) throw new SpecException(network.toString(), "", null, "no such network file");
-        if (output != null) io.engram.runtime.report.OutputPaths.checkFile(output, "-o");
+        if (output != null) io.engram.runtime.report.OutputPaths.checkFile(output, "-o", "program.h5");
         ChipSpec chipSpec = ChipSpec.resolve(chip);
         Set<Pass> dumps = EnumSet.noneOf(Pass.class);
         for (String d : dumpIr) dumps.add(pass("--dump-ir", d));

@@ -126,5 +126,8 @@ class OutputPathsTest {
                 "--no-fork", "--probe-blocks", "0");
         userError(r, "is a file, so nothing can be created under it");
         assertFalse(((String) r[1]).contains("Compiler:"), "no section ran: " + r[1]);
+        userError(cli("bench", "-o", dir.toString(), "--only", "compiler", "--networks", "1m", "--no-fork",
+                "--probe-blocks", "0"), "is a folder", "bench.json");
+        assertFalse(((String) r[1]).contains("Compiler:"), "no section ran: " + r[1]);
     }
 }

@@ -51,12 +51,14 @@ public final class OutputPaths {
     /**
      * An output file (a program, bench.json): it may exist as a file (it is replaced) or be created; not a folder, not
      * under a file, in a writable folder.
+     *
+     * @param exampleName a file name to suggest when the path names a folder
      */
-    public static void checkFile(Path file, String option) {
+    public static void checkFile(Path file, String option, String exampleName) {
         requireNonEmpty(file, option, "a file");
         Path abs = file.toAbsolutePath().normalize();
         if (Files.isDirectory(abs)) {
-            throw error(file, option, "is a folder; give a file name (e.g. " + file.resolve(example(option)) + ")");
+            throw error(file, option, "is a folder; give a file name (e.g. " + file.resolve(exampleName) + ")");
         }
         if (Files.exists(abs)) {
             if (!Files.isRegularFile(abs)) throw error(file, option, "exists and is not a regular file");
@@ -64,10 +66,6 @@ public final class OutputPaths {
             return;
         }
         checkCreatable(file, abs, option);
-    }
-
-    private static String example(String option) {
-        return option.contains("bench") || option.equals("bench -o") ? "bench.json" : "program.h5";
     }
 
     private static void requireNonEmpty(Path p, String option, String what) {

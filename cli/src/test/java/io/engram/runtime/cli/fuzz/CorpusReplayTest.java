@@ -40,7 +40,7 @@ class CorpusReplayTest {
         String name = f.getFileName().toString();
         byte[] in = Files.readAllBytes(f);
         Path dir = Files.createDirectories(work.resolve(name + ".d"));
-        Files.writeString(dir.resolve("network.yaml"), InputMutationProperties.RUN_NETWORK);
+        Files.writeString(dir.resolve("network.yaml"), InputMutationTest.RUN_NETWORK);
         Path prog = dir.resolve("program.h5");
         Contract.Outcome r;
         List<Path> left = new ArrayList<>(List.of(prog));

@@ -33,7 +33,7 @@ import java.util.Map;
  * 2 with a named cause and nothing left behind; never exit 1, a stack trace, or a hang. Seeded: the same inputs in
  * every build. The counts are written to {@code target/fuzz-summary.txt}.
  */
-class InputMutationProperties {
+class InputMutationTest {
     static final String SEED = "20261207";
 
     static final String NETWORK = """
@@ -93,7 +93,7 @@ class InputMutationProperties {
         startNanos = System.nanoTime();
         startCpuNanos = cpuNanos();
         Files.writeString(work.resolve("network.yaml"), RUN_NETWORK);
-        try (InputStream in = InputMutationProperties.class.getClassLoader().getResourceAsStream("chips/rram-22nm.yaml")) {
+        try (InputStream in = InputMutationTest.class.getClassLoader().getResourceAsStream("chips/rram-22nm.yaml")) {
             chip = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         nir = Files.readAllBytes(writeNir(work.resolve("base.nir"), Map.of()));
