@@ -22,7 +22,9 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path out = options.out != null ? options.out : Path.of("runs", "demo");
-        io.engram.runtime.report.OutputPaths.checkRunFolder(out, "--out", options.force || options.resume != null);
+        Path resumeDir = options.resume == null ? null : options.resume.isBlank() ? out : Path.of(options.resume);
+        io.engram.runtime.report.OutputPaths.checkRunFolder(out, "--out", options.force
+                || io.engram.runtime.report.OutputPaths.same(resumeDir, out));
         Path inputs = out.resolve("inputs");
         copy("demo/experiment.yaml", inputs.resolve("experiment.yaml"));
         copy("demo/network.yaml", inputs.resolve("network.yaml"));

@@ -20,7 +20,8 @@ final class Runner {
         Path dir = o.out != null ? o.out : o.resume != null && !o.resume.isBlank() ? Path.of(o.resume) : spec.output();
         Path resumeDir = o.resume == null ? null : o.resume.isBlank() ? dir : Path.of(o.resume);
         // every output location is checked before any work: a run never fails to write after computing
-        OutputPaths.checkRunFolder(dir, o.out != null ? "--out" : "output", o.force || resumeDir != null);
+        // resuming into the run's own folder continues it; resuming into another folder must not replace a run there
+        OutputPaths.checkRunFolder(dir, o.out != null ? "--out" : "output", o.force || OutputPaths.same(resumeDir, dir));
         ExperimentRun.Finished f = ExperimentRun.run(spec, progress, dir, resumeDir, EngramCli.version());
         if (!o.quiet) print(f.report(), f.session(), dir, spec.chipLabel());
         return EngramCli.EXIT_OK;

@@ -103,6 +103,14 @@ class OutputPathsTest {
         assertEquals("kept", Files.readString(run.resolve("report.json")), "the earlier run is untouched");
         assertEquals(0, cli("run", exp.toString(), "--out", run.toString(), "--quiet", "--force")[0]);
         assertArrayEquals(first, Files.readAllBytes(run.resolve("report.json")), "replaced with --force");
+        // resuming another run's checkpoint into this folder does not replace this run either
+        Path other = dir.resolve("other");
+        assertEquals(0, cli("run", exp.toString(), "--out", other.toString(), "--quiet", "--checkpoint-every", "2")[0]);
+        userError(cli("run", exp.toString(), "--out", run.toString(), "--resume", other.toString(), "--quiet"),
+                "already holds a run");
+        // resuming into its own folder continues the run
+        assertEquals(0, cli("run", exp.toString(), "--out", other.toString(), "--resume", "--quiet",
+                "--checkpoint-every", "2")[0]);
     }
 
     @Test

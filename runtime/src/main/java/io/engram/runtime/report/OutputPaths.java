@@ -48,6 +48,11 @@ public final class OutputPaths {
         checkCreatable(dir, abs, option);
     }
 
+    /** Whether two paths name the same folder (false when either is null). */
+    public static boolean same(Path a, Path b) {
+        return a != null && b != null && a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
     /**
      * An output file (a program, bench.json): it may exist as a file (it is replaced) or be created; not a folder, not
      * under a file, in a writable folder.
