@@ -23,8 +23,8 @@ import java.util.PriorityQueue;
 /**
  * A cycle-level 2D-mesh network-on-chip: wormhole switching, XY routing, credit-based back-pressure, round-robin
  * arbitration, tree or unicast multicast. The model, its timing rules and the closed-form latency are described in
- * {@link io.engram.chip.noc the package documentation}; in short, with R = router.flit_hop cycles,
- * L = link.flit_traverse cycles, h hops and F flits, an uncontended packet is delivered
+ * {@link io.engram.chip.noc the package documentation}; in short, with R = router.traversal cycles,
+ * L = link.flit_hop cycles, h hops and F flits, an uncontended packet is delivered
  * {@code (h + 1) * R + h * L + (F - 1)} cycles after its ready cycle when {@code bufferFlits >= R + L + 1}.
  *
  * <p>Use: {@link #inject(Packet)} any number of packets, then {@link #run()} until all are delivered; read
@@ -126,7 +126,7 @@ public final class Noc {
     /**
      * @param mesh       routers, one per core
      * @param spec       flit size, buffer depth, multicast mode
-     * @param technology router.flit_hop, link.flit_traverse and barrier.sync latencies (cycles at its clock)
+     * @param technology router.traversal, link.flit_hop and barrier.sync latencies (cycles at its clock)
      * @param engine     how {@link #run()} advances time
      * @throws IllegalArgumentException if the router latency is below one cycle
      */
@@ -186,10 +186,10 @@ public final class Noc {
 
     public Engine engine() { return engine; }
 
-    /** Router pipeline cycles per hop (technology router.flit_hop latency). */
+    /** Router pipeline cycles per hop (technology router.traversal latency). */
     public long routerCycles() { return routerCycles; }
 
-    /** Link cycles per hop (technology link.flit_traverse latency). */
+    /** Link cycles per hop (technology link.flit_hop latency). */
     public long linkCycles() { return linkCycles; }
 
     /** Cycles of one barrier (technology barrier.sync latency). */
@@ -358,7 +358,7 @@ public final class Noc {
         return ps.remaining == 0;
     }
 
-    /** A copy of one router's actions: router.flit_hop and link.flit_traverse (for the links leaving it). */
+    /** A copy of one router's actions: router.traversal and link.flit_hop (for the links leaving it). */
     public ActionCounters counters(int router) {
         checkRouter(router);
         return counters[router].copy();

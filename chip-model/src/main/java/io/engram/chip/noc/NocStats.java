@@ -23,8 +23,8 @@ import java.util.Objects;
  * @param flitsReplicated      extra flit copies made at tree branch routers;
  *                             {@code flitsInjected + flitsReplicated == flitsEjected} once the network is drained
  * @param flitsEjected         flits delivered to cores
- * @param routerFlits          flits leaving a router through any output (sum of router.flit_hop actions)
- * @param linkFlits            flits crossing a mesh link (sum of link.flit_traverse actions)
+ * @param routerFlits          flits leaving a router through any output (sum of router.traversal actions)
+ * @param linkFlits            flits crossing a mesh link (sum of link.flit_hop actions)
  * @param hops                 sum over deliveries of the XY hop count from source to destination
  * @param stallCycles          cycles an eligible flit waited, summed over routers (including injection waits)
  * @param linkStallCycles      the part of {@code stallCycles} spent waiting for a mesh link

@@ -9,7 +9,7 @@
  *   <li><b>Switching.</b> Wormhole: a packet's head flit reserves an output, body flits follow it, the tail releases
  *       it. No virtual channels. Flits = {@code NocSpec.flitsFor(payloadBits)}.</li>
  *   <li><b>Routing.</b> XY dimension order: X first, then Y, then LOCAL.</li>
- *   <li><b>Timing.</b> R = latency of {@code router.flit_hop}, L = latency of {@code link.flit_traverse} (both from
+ *   <li><b>Timing.</b> R = latency of {@code router.traversal}, L = latency of {@code link.flit_hop} (both from
  *       the {@link io.engram.chip.tech.Technology}; R must be at least 1, L may be 0). A flit written into an input
  *       buffer in cycle a may leave through the switch in cycle a + R or later; leaving in cycle s over a mesh link,
  *       it is written into the next router's input buffer in cycle s + L. The network interface writes one flit

@@ -38,7 +38,7 @@ public interface Interconnect {
 
     /**
      * Traffic per packet kind ({@link io.engram.chip.noc.PacketKind} order), {@link #KIND_FIELDS}
-     * values each: packets, router flit passes (router.flit_hop), link flit traversals (link.flit_traverse). The router
+     * values each: packets, router flit passes (router.traversal), link flit traversals (link.flit_hop). The router
      * and link counts add up to {@link #counts()}.
      */
     long[] byKind();

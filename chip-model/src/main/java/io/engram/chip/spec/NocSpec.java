@@ -1,7 +1,7 @@
 package io.engram.chip.spec;
 
 /**
- * Network-on-chip. Per-hop latency and energy come from the technology file (router.flit_hop, link.flit_traverse).
+ * Network-on-chip. Per-hop latency and energy come from the technology file (router.traversal, link.flit_hop).
  *
  * @param flitBits     bits per flit
  * @param headerBits   bits of a packet header (destination, type); the first flit carries them

@@ -53,10 +53,13 @@ public enum Action {
     SYNAPSE_SRAM_OP(Component.SYNAPSE_SRAM, "synaptic_op"),
     /** One digital synaptic weight update (read-modify-write). */
     SYNAPSE_SRAM_UPDATE(Component.SYNAPSE_SRAM, "synaptic_update"),
-    /** One flit passing one router. */
-    ROUTER_FLIT(Component.ROUTER, "flit_hop"),
-    /** One flit crossing one link. */
-    LINK_FLIT(Component.LINK, "flit_traverse"),
+    /**
+     * One flit passing one router through any output, ejection to the local core included: a flit over h links
+     * passes h + 1 routers. Not a hop: the flit-hop is {@link #LINK_FLIT}.
+     */
+    ROUTER_FLIT(Component.ROUTER, "traversal"),
+    /** One flit crossing one mesh link: one flit-hop (technology files price router + link per flit-hop here). */
+    LINK_FLIT(Component.LINK, "flit_hop"),
     /** One time-step barrier across the mesh (spiking mode). */
     BARRIER_SYNC(Component.BARRIER, "sync");
 
