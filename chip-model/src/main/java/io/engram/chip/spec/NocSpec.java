@@ -12,7 +12,7 @@ package io.engram.chip.spec;
 public record NocSpec(int flitBits, int headerBits, int bufferFlits, Multicast multicast, int spikeBits) {
     public enum Multicast { TREE, UNICAST }
 
-    /** Loihi's 32-bit spike message (technology.md section 5). */
+    /** Loihi's 32-bit spike message (Davies et al., IEEE Micro 2018). */
     public static final int DEFAULT_SPIKE_BITS = 32;
 
     /** The same network with spikes of 32 bits. */
