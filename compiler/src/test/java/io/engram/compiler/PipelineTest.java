@@ -103,4 +103,24 @@ class PipelineTest {
         assertTrue(text.contains("cores used          5 / 16"), text);
         assertTrue(text.contains("hidden"), text);
     }
+
+    /**
+     * Issue 15: the mapping report gives chip and per-core area from the technology's per-instance figures. rram-22nm
+     * core: rows 128 x 0.0789 + cells 16384 x 48 F^2 at 22 nm (380.633088) + ADCs 16 x 567 + shift-adds 16 x 28.4 +
+     * SRAM 64 KiB x 635 + lanes 16 x (84.1 + 84.1 + 204) = 56512.332288 um2; router 22200 um2; chip 16 cores + 16
+     * routers = 1259397.316608 um2.
+     */
+    @Test
+    void mappingReportGivesArea() throws Exception {
+        MappingReport rep = TestChips.compileFile("networks/tiny-dense.yaml", TestChips.rram()).report();
+        assertEquals(0.056512332288, rep.area().coreMm2(), 1e-12);
+        assertEquals(0.0222, rep.area().routerMm2(), 1e-15);
+        assertEquals(1.259397316608, rep.area().chipMm2(), 1e-12);
+        Map<String, Object> json = new ObjectMapper().readValue(rep.toJson(), Map.class);
+        Map<?, ?> area = (Map<?, ?>) json.get("area");
+        assertEquals(1.259397316608, (Double) area.get("chip_mm2"), 1e-12);
+        assertEquals(0.056512332288, (Double) area.get("core_mm2"), 1e-12);
+        assertTrue(rep.toText().contains("area                chip 1.259 mm2: 16 cores of 0.05651 mm2, 16 routers of 0.02220 mm2"),
+                rep.toText());
+    }
 }

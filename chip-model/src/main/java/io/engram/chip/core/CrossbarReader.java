@@ -7,6 +7,7 @@ import io.engram.chip.spec.CoreSpec;
 import io.engram.chip.spec.DacSpec;
 import io.engram.chip.spec.SynapseKind;
 import io.engram.chip.stats.ActionCounters;
+import io.engram.chip.stats.Event;
 import io.engram.chip.tech.Action;
 import io.engram.chip.tech.Technology;
 
@@ -128,6 +129,7 @@ public final class CrossbarReader {
         int rows = block.rows();
         double maxAbs = maxAbs(x, xOff, rows);
         if (maxAbs == 0) return 0;
+        countSynapticOps(block, x, xOff, counts);
         long cycles = 0;
         if (dac.mode() == DacSpec.Mode.ANALOG) {
             cycles += chunkedReads(block, x, xOff, true, maxAbs, out, outOff, counts);
@@ -202,6 +204,7 @@ public final class CrossbarReader {
         for (int v = 0; v < n; v++) {
             maxAbs[v] = maxAbs(xs[v], xOff, rows);
             if (cycles != null) cycles[v] = 0;
+            countSynapticOps(block, xs[v], xOff, counts);
         }
         float[] g = block.cells().conductances();
         int stride = block.stride();
@@ -344,6 +347,7 @@ public final class CrossbarReader {
             float v = x[xOff + r];
             if (v != 0 && v != 1) return read(block, x, xOff, out, outOff, counts);
         }
+        countSynapticOps(block, x, xOff, counts);
         return chunkedReads(block, x, xOff, false, 1.0, out, outOff, counts);
     }
 
@@ -502,6 +506,17 @@ public final class CrossbarReader {
         }
         long ops = nnz * cols;
         counts.add(Action.SYNAPSE_SRAM_OP, ops);
+        counts.add(Event.SYNAPTIC_OP, ops);
         return ops * sramOpCycles;
+    }
+
+    /**
+     * One synaptic operation per weight per non-zero input ({@link Event#SYNAPTIC_OP}): what the read computes, not
+     * what it costs (bit planes and conversions are counted as the actions they are).
+     */
+    private static void countSynapticOps(SynapseBlock block, float[] x, int xOff, ActionCounters counts) {
+        long nnz = 0;
+        for (int r = 0; r < block.rows(); r++) if (x[xOff + r] != 0) nnz++;
+        counts.add(Event.SYNAPTIC_OP, nnz * block.cols());
     }
 }

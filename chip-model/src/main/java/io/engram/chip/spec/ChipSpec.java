@@ -10,24 +10,34 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A whole chip: clock, mesh of identical cores, network-on-chip and the technology that prices every action.
+ * A whole chip: clock, mesh of identical cores, network-on-chip, the technology that prices every action, and what
+ * cores without a tile do ({@link UnusedCores}: power-gated by default).
  * Loaded from YAML ({@link #load(Path)}) or a built-in preset ({@link #preset(String)}).
  */
-public record ChipSpec(String name, double clockMhz, MeshSpec mesh, CoreSpec core, NocSpec noc, Technology technology) {
+public record ChipSpec(String name, double clockMhz, MeshSpec mesh, CoreSpec core, NocSpec noc, Technology technology,
+                       UnusedCores unusedCores) {
     /** Built-in chip presets, each a YAML resource {@code chips/NAME.yaml}. */
     public static final List<String> PRESETS = List.of("rram-22nm", "rram-stress", "digital-sram");
 
+    /** A chip whose unused cores are power-gated. */
+    public ChipSpec(String name, double clockMhz, MeshSpec mesh, CoreSpec core, NocSpec noc, Technology technology) {
+        this(name, clockMhz, mesh, core, noc, technology, UnusedCores.GATED);
+    }
+
     public ChipSpec {
         if (!(clockMhz > 0)) throw new IllegalArgumentException("clockMhz");
+        java.util.Objects.requireNonNull(unusedCores, "unusedCores");
         // the ADC conversion is priced for the core's resolution (any with*() copy re-prices it)
         if (core.adc().mode() == AdcSpec.Mode.SAR) technology = technology.forAdcBits(core.adc().bits());
     }
 
-    public ChipSpec withCore(CoreSpec c) { return new ChipSpec(name, clockMhz, mesh, c, noc, technology); }
+    public ChipSpec withCore(CoreSpec c) { return new ChipSpec(name, clockMhz, mesh, c, noc, technology, unusedCores); }
 
-    public ChipSpec withMesh(MeshSpec m) { return new ChipSpec(name, clockMhz, m, core, noc, technology); }
+    public ChipSpec withMesh(MeshSpec m) { return new ChipSpec(name, clockMhz, m, core, noc, technology, unusedCores); }
 
-    public ChipSpec withNoc(NocSpec n) { return new ChipSpec(name, clockMhz, mesh, core, n, technology); }
+    public ChipSpec withNoc(NocSpec n) { return new ChipSpec(name, clockMhz, mesh, core, n, technology, unusedCores); }
+
+    public ChipSpec withUnusedCores(UnusedCores u) { return new ChipSpec(name, clockMhz, mesh, core, noc, technology, u); }
 
     public double nsPerCycle() { return 1000.0 / clockMhz; }
 
@@ -81,6 +91,9 @@ public record ChipSpec(String name, double clockMhz, MeshSpec mesh, CoreSpec cor
         CoreSpec core = CoreSpec.read(n.object("core"));
         NocSpec noc = NocSpec.read(n.optObject("noc"));
         String techRef = n.requireString("technology");
+        SpecNode power = n.optObject("power");
+        UnusedCores unused = power.optEnum("unused_cores", UnusedCores.class, UnusedCores.GATED);
+        power.finish();
         n.finish();
         Technology tech = TechnologyLoader.builtIn(techRef, clock);
         if (tech == null) {
@@ -95,6 +108,6 @@ public record ChipSpec(String name, double clockMhz, MeshSpec mesh, CoreSpec cor
             throw n.error("core.adc.bits", core.adc().bits(), "technology " + tech.name() + " prices ADCs of "
                     + tech.adcScaling().energyFactor().keySet() + " bits; add a factor under adc.resolution_scaling");
         }
-        return new ChipSpec(name, clock, mesh, core, noc, tech);
+        return new ChipSpec(name, clock, mesh, core, noc, tech, unused);
     }
 }

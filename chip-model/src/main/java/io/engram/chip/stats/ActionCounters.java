@@ -5,17 +5,25 @@ import io.engram.chip.tech.Action;
 import java.util.Arrays;
 
 /**
- * Per-component action counts: one {@code long} per {@link Action}. Hot paths call {@link #add(Action, long)};
- * nothing here knows about energy. Not thread-safe: each component owns its counters and they are merged after.
+ * Per-component action counts: one {@code long} per {@link Action}, then one per unpriced {@link Event}. Hot paths call
+ * {@link #add(Action, long)}; nothing here knows about energy. Not thread-safe: each component owns its counters and
+ * they are merged after.
  */
 public final class ActionCounters {
-    private final long[] counts = new long[Action.COUNT];
+    /** Length of {@link #toArray()}: the actions, then the events. */
+    public static final int SIZE = Action.COUNT + Event.COUNT;
+
+    private final long[] counts = new long[SIZE];
 
     public void add(Action a, long n) { counts[a.ordinal()] += n; }
 
     public void inc(Action a) { counts[a.ordinal()]++; }
 
     public long get(Action a) { return counts[a.ordinal()]; }
+
+    public void add(Event e, long n) { counts[Action.COUNT + e.ordinal()] += n; }
+
+    public long get(Event e) { return counts[Action.COUNT + e.ordinal()]; }
 
     public void addAll(ActionCounters other) {
         for (int i = 0; i < counts.length; i++) counts[i] += other.counts[i];
@@ -36,10 +44,19 @@ public final class ActionCounters {
         return c;
     }
 
+    /** The actions in {@link Action} order, then the events in {@link Event} order ({@link #SIZE} values). */
     public long[] toArray() { return counts.clone(); }
 
+    /** Name of each position of {@link #toArray()}: qualified action names, then event names. */
+    public static String[] names() {
+        String[] n = new String[SIZE];
+        for (Action a : Action.values()) n[a.ordinal()] = a.qualifiedName();
+        for (Event e : Event.values()) n[Action.COUNT + e.ordinal()] = e.key();
+        return n;
+    }
+
     public static ActionCounters fromArray(long[] a) {
-        if (a.length != Action.COUNT) throw new IllegalArgumentException("expected " + Action.COUNT + " counts");
+        if (a.length != SIZE) throw new IllegalArgumentException("expected " + SIZE + " counts, got " + a.length);
         ActionCounters c = new ActionCounters();
         System.arraycopy(a, 0, c.counts, 0, a.length);
         return c;
@@ -56,9 +73,10 @@ public final class ActionCounters {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("{");
-        for (Action a : Action.values()) {
-            long v = counts[a.ordinal()];
-            if (v != 0) sb.append(sb.length() > 1 ? ", " : "").append(a.qualifiedName()).append('=').append(v);
+        String[] names = names();
+        for (int i = 0; i < SIZE; i++) {
+            long v = counts[i];
+            if (v != 0) sb.append(sb.length() > 1 ? ", " : "").append(names[i]).append('=').append(v);
         }
         return sb.append('}').toString();
     }

@@ -35,4 +35,17 @@ public record AdcScaling(int referenceBits, Map<Integer, Double> energyFactor, C
         return new Cost(reference.energyPj() * f, cycles, reference.source() + "; scaled to " + bits
                 + " bits: energy x" + f + " (" + source + "), latency x(" + (bits + 1) + "/" + (referenceBits + 1) + ")");
     }
+
+    /**
+     * One converter's leakage and area at {@code bits}: the listed figures (for {@code referenceBits}) times the same
+     * factor as the conversion energy, since a SAR converter's capacitor DAC sets its energy, leakage and area alike.
+     */
+    public PerInstance instanceFor(int bits, PerInstance reference) {
+        Double f = energyFactor.get(bits);
+        if (f == null) {
+            throw new IllegalArgumentException("no ADC figures for " + bits + " bits; priced: " + energyFactor.keySet());
+        }
+        if (bits == referenceBits) return reference;
+        return reference.scaled(f, "scaled to " + bits + " bits x" + f + " as the conversion energy (" + source + ")");
+    }
 }

@@ -18,14 +18,20 @@ import java.util.Map;
  * Reads a technology file:
  * <pre>
  * name: rram-22nm
+ * feature_nm: 22
  * components:
  *   adc:
- *     leakage_mw: 0.0
+ *     leakage: { mw: 0.0148, per: adc, source: "PUMA constants.py ADC leakage / dynamic ratio ..." }
+ *     area: { um2: 567, per: adc, source: "PUMA constants.py adc_area 0.0012 mm2 at 32 nm x (22/32)^2" }
  *     actions:
  *       conversion: { energy_pj: 1.2, latency_cycles: 9, source: "ISAAC SAR via Accelergy, x0.7 to 22 nm" }
  * </pre>
- * Latency may be given as {@code latency_ns} instead; it is converted to {@code ceil(ns * clock)} cycles.
- * Every action of every component class must be present: a missing cost is a load error, zero is written explicitly.
+ * Latency may be given as {@code latency_ns} instead; it is converted to {@code ceil(ns * clock)} cycles. Area may be
+ * given as {@code f2} (in squared feature sizes at the file's {@code feature_nm}) instead of {@code um2}.
+ * {@code per} names what one instance is and must be the class's unit ({@link Component#instanceUnit()}), so that a
+ * figure written for another unit cannot be read as this one.
+ * Every action of every component class must be present, and every class's leakage and area, each with a source:
+ * a missing one is a load error; zero is written explicitly.
  */
 public final class TechnologyLoader {
     private static final double MAX_ENERGY_PJ = 1e9;
@@ -60,10 +66,10 @@ public final class TechnologyLoader {
         String name = root.requireString("name");
         root.optString("description", "");
         root.optString("node", "");
+        double featureNm = root.has("feature_nm") ? root.requireDouble("feature_nm", 1.0, 1000.0) : Double.NaN;
         SpecNode comps = root.object("components");
         Map<Action, Cost> costs = new EnumMap<>(Action.class);
-        Map<Component, Double> leak = new EnumMap<>(Component.class);
-        Map<Component, String> leakSrc = new EnumMap<>(Component.class);
+        Map<Component, PerInstance> statics = new EnumMap<>(Component.class);
         SpecNode adcScalingNode = null;
         for (Component c : Component.values()) {
             if (!comps.has(c.key())) {
@@ -71,8 +77,7 @@ public final class TechnologyLoader {
                         + "(write zeros explicitly where it does not apply)");
             }
             SpecNode cn = comps.object(c.key());
-            leak.put(c, cn.optDouble("leakage_mw", 0.0, 0.0, 1e6));
-            leakSrc.put(c, cn.optString("leakage_source", ""));
+            statics.put(c, perInstance(cn, c, featureNm));
             if (c == Component.ADC && cn.has("resolution_scaling")) adcScalingNode = cn.object("resolution_scaling");
             SpecNode actions = cn.object("actions");
             for (Action a : Action.values()) {
@@ -107,7 +112,65 @@ public final class TechnologyLoader {
         comps.finish();
         root.finish();
         AdcScaling scaling = adcScalingNode == null ? null : adcScaling(adcScalingNode, costs.get(Action.ADC_CONVERSION));
-        return new Technology(name, clockMhz, costs, leak, leakSrc, sha256(bytes), scaling);
+        return new Technology(name, clockMhz, costs, statics, sha256(bytes), scaling);
+    }
+
+    private static final double MAX_LEAKAGE_MW = 1e6;
+    private static final double MAX_AREA_UM2 = 1e12;
+
+    /** The {@code leakage} and {@code area} entries of one component class; both required, each with a source. */
+    private static PerInstance perInstance(SpecNode cn, Component c, double featureNm) {
+        String unit = c.instanceUnit();
+        if (!cn.has("leakage")) {
+            throw cn.error("leakage", null, "missing leakage of " + c.key() + "; give { mw: ..., per: " + unit
+                    + ", source: ... } (0 is allowed, but must be written with its reason)");
+        }
+        SpecNode ln = cn.object("leakage");
+        double mw = ln.requireDouble("mw", 0.0, MAX_LEAKAGE_MW);
+        requirePer(ln, unit);
+        String lsrc = requireSource(ln);
+        ln.finish();
+        if (!cn.has("area")) {
+            throw cn.error("area", null, "missing area of " + c.key() + "; give { um2: ... (or f2: ...), per: " + unit
+                    + ", source: ... } (0 is allowed, but must be written with its reason)");
+        }
+        SpecNode an = cn.object("area");
+        double um2;
+        String asrc;
+        if (an.has("f2")) {
+            if (an.has("um2")) {
+                throw an.error("f2", an.raw().get("f2"), "give um2 or f2, not both (um2 is " + an.raw().get("um2") + ")");
+            }
+            double f2 = an.requireDouble("f2", 0.0, MAX_AREA_UM2);
+            if (Double.isNaN(featureNm)) {
+                throw an.error("f2", f2, "an area in F^2 needs the file's feature size: add feature_nm at the top level");
+            }
+            double f = featureNm / 1000.0;
+            um2 = f2 * f * f;
+            requirePer(an, unit);
+            asrc = requireSource(an) + " (" + num(f2) + " F^2 at F = " + num(featureNm) + " nm)";
+        } else {
+            um2 = an.requireDouble("um2", 0.0, MAX_AREA_UM2);
+            requirePer(an, unit);
+            asrc = requireSource(an);
+        }
+        an.finish();
+        return new PerInstance(mw, lsrc, um2, asrc);
+    }
+
+    private static void requirePer(SpecNode n, String unit) {
+        String per = n.requireString("per");
+        if (!per.equals(unit)) throw n.error("per", per, unit + " (what one instance of this component class is)");
+    }
+
+    private static String requireSource(SpecNode n) {
+        String s = n.requireString("source");
+        if (s.isBlank()) throw n.error("source", s, "a citation or derivation of the figure");
+        return s;
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static final int MAX_ADC_BITS = 16;

@@ -27,8 +27,7 @@ final class NocFixtures {
         Map<Action, Cost> costs = new EnumMap<>(base.costs());
         costs.put(Action.ROUTER_FLIT, new Cost(base.energyPj(Action.ROUTER_FLIT), routerCycles, "test"));
         costs.put(Action.LINK_FLIT, new Cost(base.energyPj(Action.LINK_FLIT), linkCycles, "test"));
-        return new Technology(base.name() + "-test", base.clockMhz(), costs, base.leakageMw(), base.leakageSource(),
-                base.sha256(), base.adcScaling());
+        return base.withCosts(base.name() + "-test", costs);
     }
 
     static NocSpec spec(int flitBits, int headerBits, int bufferFlits, NocSpec.Multicast multicast) {

@@ -11,6 +11,7 @@ import io.engram.chip.spec.EndurancePolicy;
 import io.engram.chip.spec.PlasticitySpec;
 import io.engram.chip.spec.SmallUpdatePolicy;
 import io.engram.chip.stats.ActionCounters;
+import io.engram.chip.stats.ChipInventory;
 import io.engram.chip.stats.EnergyAccount;
 import io.engram.chip.stats.EnergyLine;
 import io.engram.chip.tech.Action;
@@ -55,7 +56,7 @@ class PulseAccountingTest {
         assertEquals(7, n.get(Action.ROW_DRIVER_ACTIVATE));
         assertEquals(28, n.get(Action.CROSSBAR_CELL_READ));
         assertEquals(10, n.get(Action.ADC_CONVERSION));
-        EnergyAccount acc = EnergyAccount.of(n, chip.technology(), 1, 1, 0);
+        EnergyAccount acc = EnergyAccount.of(n, chip.technology(), ChipInventory.of(chip, 1), 0);
         double learn = 0;
         for (EnergyLine l : acc.lines()) {
             if (l.component().equals("plasticity") || l.action().equals("set_pulse")) learn += l.energyPj();

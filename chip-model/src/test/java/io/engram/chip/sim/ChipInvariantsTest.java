@@ -7,6 +7,7 @@ import io.engram.chip.plasticity.LearningRule;
 import io.engram.chip.plasticity.UpdateScaling;
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.stats.ActionCounters;
+import io.engram.chip.stats.ChipInventory;
 import io.engram.chip.stats.EnergyAccount;
 import io.engram.chip.stats.EnergyLine;
 import io.engram.chip.tech.Action;
@@ -68,7 +69,8 @@ class ChipInvariantsTest {
         Run r = shared();
         Technology tech = spec.technology();
         int cores = spec.mesh().cores();
-        EnergyAccount acc = EnergyAccount.of(r.counts(), tech, cores, cores, r.cycles());
+        ChipInventory inv = ChipInventory.of(spec, cores);
+        EnergyAccount acc = EnergyAccount.of(r.counts(), tech, inv, r.cycles());
         double sum = 0;
         Map<Component, Double> byComp = new EnumMap<>(Component.class);
         int nonZero = 0;
@@ -92,10 +94,11 @@ class ChipInvariantsTest {
         }
         double seconds = r.cycles() * tech.nsPerCycle() * 1e-9;
         double leak = 0;
-        for (Component c : Component.values()) {
-            int n = switch (c) { case ROUTER, LINK -> cores; case BARRIER -> 1; default -> cores; };
-            leak += tech.leakageMw(c) * 1e-3 * n * seconds * 1e12;  // W x s = J; 1e12 pJ per J
+        for (var l : acc.leakageLines()) {
+            assertEquals(l.instances() * l.perInstanceMw(), l.powerMw(), 1e-12 * l.powerMw(), l.component());
+            leak += l.powerMw() * 1e-3 * seconds * 1e12;  // W x s = J; 1e12 pJ per J
         }
+        assertEquals(inv.leakageMw() * 1e-3 * seconds * 1e12, leak, 1e-9 * leak);
         assertEquals(leak, acc.leakagePj(), 1e-9 * leak);
         assertEquals(acc.dynamicPj() + acc.leakagePj(), acc.totalPj(), 0);
         // the read path ran and the engine programmed cells

@@ -131,8 +131,7 @@ class PhaseComposerTest {
         Map<Action, Cost> costs = new EnumMap<>(t.costs());
         costs.put(Action.ROUTER_FLIT, new Cost(t.energyPj(Action.ROUTER_FLIT), 1 + rnd.nextInt(3), "test"));
         costs.put(Action.LINK_FLIT, new Cost(t.energyPj(Action.LINK_FLIT), rnd.nextInt(3), "test"));
-        Technology tech = new Technology(t.name() + "-test", t.clockMhz(), costs, t.leakageMw(), t.leakageSource(),
-                t.sha256(), t.adcScaling());
+        Technology tech = t.withCosts(t.name() + "-test", costs);
         return new ChipSpec(base.name(), base.clockMhz(), new MeshSpec(w, h), base.core(), noc, tech);
     }
 

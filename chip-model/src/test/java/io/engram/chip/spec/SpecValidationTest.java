@@ -327,8 +327,25 @@ class SpecValidationTest {
     void missingSourceAndTypoInTechnology(String preset) throws IOException {
         SpecException e = techError(preset, t -> at(t, "components.adc.actions.conversion").remove("source"));
         assertError(e, "components.adc.actions.conversion.source", null, "required text field is missing");
-        SpecException k = techError(preset, t -> at(t, "components.adc").set("leakage_mW", IntNode.valueOf(1)));
-        assertError(k, "components.adc.leakage_mW", "1", "unknown field", "did you mean 'leakage_mw'?");
+        SpecException k = techError(preset, t -> at(t, "components.adc").set("leakag", IntNode.valueOf(1)));
+        assertError(k, "components.adc.leakag", "1", "unknown field", "did you mean 'leakage'?");
+    }
+
+    /** Defect 4 (issue 15): a missing leakage entry used to count as zero; now it is a load error like a missing cost. */
+    @ParameterizedTest
+    @MethodSource("presets")
+    void missingLeakageOrAreaIsALoadError(String preset) throws IOException {
+        SpecException e = techError(preset, t -> at(t, "components.sram").remove("leakage"));
+        assertError(e, "components.sram.leakage", null, "missing leakage of sram", "per: kib");
+        SpecException s = techError(preset, t -> at(t, "components.neuron.leakage").remove("source"));
+        assertError(s, "components.neuron.leakage.source", null, "required text field is missing");
+        SpecException a = techError(preset, t -> at(t, "components.router").remove("area"));
+        assertError(a, "components.router.area", null, "missing area of router", "per: router");
+        // a figure per core cannot pass for one per converter: the unit is checked
+        SpecException u = techError(preset, t -> at(t, "components.adc.leakage").put("per", "core"));
+        assertError(u, "components.adc.leakage.per", "core", "adc (what one instance of this component class is)");
+        SpecException b = techError(preset, t -> at(t, "components.crossbar.area").put("f2", 48).put("um2", 1));
+        assertError(b, "components.crossbar.area.f2", "48", "give um2 or f2, not both");
     }
 
     /**

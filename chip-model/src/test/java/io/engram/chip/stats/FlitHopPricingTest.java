@@ -25,7 +25,7 @@ class FlitHopPricingTest {
     }
 
     private static double pj(ActionCounters c, Technology t) {
-        return EnergyAccount.of(c, t, 0, 0, 0).dynamicPj();
+        return EnergyAccount.dynamicPj(c, t);
     }
 
     @Test

@@ -35,6 +35,20 @@ class TechnologySourcesTest {
     }
 
     @Test
+    void everyLeakageAndAreaFigureHasItsOwnSource() {
+        for (String name : new String[]{"rram-22nm", "digital-sram"}) {
+            Technology t = TechnologyLoader.builtIn(name, CLOCK);
+            for (Component c : Component.values()) {
+                PerInstance p = t.perInstance(c);
+                assertFalse(p.leakageSource().isBlank(), name + " " + c.key());
+                assertFalse(p.areaSource().isBlank(), name + " " + c.key());
+                // no figure borrowed from the other file without saying where it comes from
+                assertFalse(p.leakageSource().contains("same as rram-22nm"), name + " " + c.key());
+            }
+        }
+    }
+
+    @Test
     void loihiLikeFileScalesHorowitzToFourteenNanometres() {
         Technology d = TechnologyLoader.builtIn("digital-sram", CLOCK);
         Technology r = TechnologyLoader.builtIn("rram-22nm", CLOCK);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.engram.chip.program.ChipProgram.Route;
 import io.engram.chip.spec.ChipSpec;
+import io.engram.chip.stats.ChipInventory;
+import io.engram.chip.tech.Component;
 import io.engram.compiler.ir.AllocatedIr;
 import io.engram.compiler.ir.Describe;
 import io.engram.compiler.ir.EmittedIr;
@@ -32,15 +34,30 @@ import java.util.Map;
  * @param crossbarUtilization cells holding weights / cells of the crossbars of used cores
  * @param hopHistogram        index = hops, value = (route, destination) pairs with that many hops
  * @param sramBytesPerCore    index = core
+ * @param area                silicon area of the chip, one core and one router (technology's per-instance figures)
  */
 public record MappingReport(String chipName, int meshWidth, int meshHeight, int coresUsed, int coresAvailable,
                             double crossbarUtilization, long cellsUsed, long cellsOfUsedCores, List<LayerTiles> layers,
                             Map<PacketKind, Traffic> trafficPerSample, long[] hopHistogram, long[] sramBytesPerCore,
-                            long sramCapacityBytes, long placementObjective, long rowMajorObjective) {
+                            long sramCapacityBytes, long placementObjective, long rowMajorObjective, ChipArea area) {
     public MappingReport {
         layers = List.copyOf(layers);
         trafficPerSample = java.util.Collections.unmodifiableMap(new EnumMap<>(trafficPerSample));
     }
+
+    /** Area in mm^2: the whole chip (every core, router and link), one core, one router. */
+    public record ChipArea(double chipMm2, double coreMm2, double routerMm2, int cores, int routers) {
+        static ChipArea of(ChipSpec chip) {
+            ChipInventory inv = ChipInventory.of(chip, 0);
+            double router = 0;
+            for (ChipInventory.Item i : inv.items()) {
+                if (i.component() == Component.ROUTER) router = i.each().areaUm2() / UM2_PER_MM2;
+            }
+            return new ChipArea(inv.chipAreaMm2(), inv.coreAreaMm2(), router, chip.mesh().cores(), chip.mesh().cores());
+        }
+    }
+
+    private static final double UM2_PER_MM2 = 1e6;
 
     /** Tiles of one weighted layer. */
     public record LayerTiles(String layer, String kind, int rows, int cols, int positions, int rowBlocks, int colBlocks) {
@@ -70,7 +87,7 @@ public record MappingReport(String chipName, int meshWidth, int meshHeight, int 
         return new MappingReport(chip.name(), placed.meshWidth(), placed.meshHeight(), used, placed.cores(),
                 used == 0 ? 0 : part.stats().cellsUsed() / (double) (used * cellsPerCore), part.stats().cellsUsed(),
                 used * cellsPerCore, layers, traffic, hist, ir.program().sramBytesPerCore().clone(), alloc.capacityBytes(),
-                placed.stats().objective(), placed.stats().rowMajorObjective());
+                placed.stats().objective(), placed.stats().rowMajorObjective(), ChipArea.of(chip));
     }
 
     public int tiles() { return layers.stream().mapToInt(LayerTiles::tiles).sum(); }
@@ -129,6 +146,11 @@ public record MappingReport(String chipName, int meshWidth, int meshHeight, int 
         pl.put("row_major_bit_hops", rowMajorObjective);
         pl.put("ratio_to_row_major", rowMajorObjective == 0 ? 1.0 : placementObjective / (double) rowMajorObjective);
         m.put("placement", pl);
+        Map<String, Object> ar = new LinkedHashMap<>();
+        ar.put("chip_mm2", area.chipMm2());
+        ar.put("core_mm2", area.coreMm2());
+        ar.put("router_mm2", area.routerMm2());
+        m.put("area", ar);
         return m;
     }
 
@@ -163,6 +185,8 @@ public record MappingReport(String chipName, int meshWidth, int meshHeight, int 
         sb.append('\n');
         sb.append(Fmt.f("  placement           %s bit-hops/sample, row-major %s (%.3fx)%n", Fmt.count(placementObjective),
                 Fmt.count(rowMajorObjective), rowMajorObjective == 0 ? 1.0 : placementObjective / (double) rowMajorObjective));
+        sb.append(Fmt.f("  area                chip %.4g mm2: %d cores of %.4g mm2, %d routers of %.4g mm2%n", area.chipMm2(),
+                area.cores(), area.coreMm2(), area.routers(), area.routerMm2()));
         sb.append(Fmt.f("  SRAM per core       max %s of %s bytes%n", Fmt.count(maxSramBytes()), Fmt.count(sramCapacityBytes)));
         int shown = 0;
         StringBuilder line = new StringBuilder("   ");

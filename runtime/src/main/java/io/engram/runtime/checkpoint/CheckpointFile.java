@@ -9,7 +9,6 @@ import io.engram.chip.program.ChipProgram;
 import io.engram.chip.sim.Interconnect;
 import io.engram.chip.spec.SpecException;
 import io.engram.chip.stats.ActionCounters;
-import io.engram.chip.tech.Action;
 import io.engram.runtime.report.AccuracyFigures;
 import io.engram.runtime.report.AtomicFiles;
 import io.engram.runtime.report.PhaseStats;
@@ -363,7 +362,7 @@ public final class CheckpointFile {
                 String[] names = (String[]) dataset(g, "phase_names").getData();
                 long[] samples = longs(g, "phase_samples", phaseCount);
                 long[] cycles = longs(g, "phase_cycles", phaseCount);
-                long[][] counts = matrix(g, "phase_counts", phaseCount, Action.COUNT);
+                long[][] counts = matrix(g, "phase_counts", phaseCount, ActionCounters.SIZE);
                 if (names.length != phaseCount) throw mismatch(g, "phase_names", names.length, phaseCount);
                 for (int i = 0; i < phaseCount; i++) {
                     phases.add(new PhaseStats(names[i], samples[i], cycles[i], ActionCounters.fromArray(counts[i])));
@@ -371,7 +370,7 @@ public final class CheckpointFile {
             }
             List<ActionCounters> epochCounts = new ArrayList<>();
             if (epochCount > 0) {
-                for (long[] row : matrix(g, "epoch_counts", epochCount, Action.COUNT)) {
+                for (long[] row : matrix(g, "epoch_counts", epochCount, ActionCounters.SIZE)) {
                     epochCounts.add(ActionCounters.fromArray(row));
                 }
             }
@@ -390,7 +389,7 @@ public final class CheckpointFile {
         private static Double orNull(double d) { return Double.isNaN(d) ? null : d; }
 
         PhaseStats.Mark mark(Group g) {
-            return new PhaseStats.Mark(ActionCounters.fromArray(longs(g, "counts", Action.COUNT)), count(g, "cycle"),
+            return new PhaseStats.Mark(ActionCounters.fromArray(longs(g, "counts", ActionCounters.SIZE)), count(g, "cycle"),
                     count(g, "samples"));
         }
 
@@ -402,7 +401,7 @@ public final class CheckpointFile {
             long samples = count(g, "samples");
             Group cg = group(g, "cores");
             int n = integer(cg, "count");
-            long[][] counts = matrix(cg, "counts", n, Action.COUNT);
+            long[][] counts = matrix(cg, "counts", n, ActionCounters.SIZE);
             long[][] states = matrix(cg, "state_cycles", n, CoreState.values().length);
             long[] freeAt = longs(cg, "free_at", n);
             Group tg = group(g, "tiles");
@@ -424,7 +423,7 @@ public final class CheckpointFile {
             Group ng = group(g, "noc");
             where = ng.getPath();
             int links = integer(ng, "link_count");
-            Interconnect.NocState noc = new Interconnect.NocState(longs(ng, "counts", Action.COUNT),
+            Interconnect.NocState noc = new Interconnect.NocState(longs(ng, "counts", ActionCounters.SIZE),
                     links == 0 ? new long[0] : longs(ng, "link_loads", links), count(ng, "packets"), count(ng, "flits"),
                     count(ng, "hops"), count(ng, "stall_cycles"),
                     longs(ng, "by_kind", PacketKind.values().length * Interconnect.KIND_FIELDS));

@@ -4,7 +4,7 @@ import io.engram.chip.core.Core;
 import io.engram.chip.core.CoreState;
 import io.engram.chip.noc.Port;
 import io.engram.chip.sim.Chip;
-import io.engram.chip.tech.Action;
+import io.engram.chip.stats.ActionCounters;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * {@code counters.csv}: one row per core with its position, the layer it holds, every action count, the cycles in
  * each state, and its cells' write figures. Columns: core, x, y, used, layer, one per action (qualified name, e.g.
- * {@code adc.conversion}), one per state ({@code state.busy_read}, ...), cells_written, max_writes, and the flits the
+ * {@code adc.conversion}), one per unpriced event ({@code synaptic_op}), one per state ({@code state.busy_read}, ...), cells_written, max_writes, and the flits the
  * core's router sent out of each mesh port ({@code link_out.north}, east, south, west; blank where there is no link or
  * the interconnect does not count per link).
  */
@@ -21,7 +21,7 @@ public final class CountersCsv {
 
     public static String render(Chip chip) {
         StringBuilder sb = new StringBuilder("core,x,y,used,layer");
-        for (Action a : Action.values()) sb.append(',').append(a.qualifiedName());
+        for (String n : ActionCounters.names()) sb.append(',').append(n);
         for (CoreState s : CoreState.values()) sb.append(",state.").append(ReportBuilder.stateKey(s));
         sb.append(",cells_written,max_writes,learn_overlap_cycles");
         for (Port p : Port.values()) if (p.isMesh()) sb.append(",link_out.").append(p.name().toLowerCase(Locale.ROOT));
@@ -35,7 +35,7 @@ public final class CountersCsv {
             int i = c.index();
             sb.append(i).append(',').append(i % w).append(',').append(i / w).append(',').append(c.used()).append(',')
                     .append(layerOf[i] == null ? "" : quote(layerOf[i]));
-            for (Action a : Action.values()) sb.append(',').append(c.counts().get(a));
+            for (long v : c.counts().toArray()) sb.append(',').append(v);
             for (CoreState s : CoreState.values()) sb.append(',').append(c.stateCycles(s));
             sb.append(',').append(c.used() ? c.block().cells().cellsWritten() : 0)
                     .append(',').append(c.used() ? c.block().cells().maxWrites() : 0)

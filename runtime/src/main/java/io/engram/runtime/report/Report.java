@@ -11,7 +11,8 @@ import java.util.Map;
  * or an accuracy that was not measured) and are written as JSON null.
  */
 public record Report(String engramVersion, long seed, ChipInfo chip, Mapping mapping, AccuracyFigures accuracy,
-                     Energy energy, Latency latency, Memory memory, Learning learning, Noc noc, List<Phase> phases) {
+                     Energy energy, Efficiency efficiency, Latency latency, Area area, Memory memory, Learning learning,
+                     Noc noc, List<Phase> phases) {
     public Report {
         phases = List.copyOf(phases);
     }
@@ -44,29 +45,95 @@ public record Report(String engramVersion, long seed, ChipInfo chip, Mapping map
 
     /**
      * Energy after the run: every line is count x cost of one (component, action); dynamic = sum of the lines in
-     * their order; leakage = static power x instances x time (all cores and routers of the chip are powered).
+     * their order; leakage = sum of the leakage lines (powered instances x static power x time).
      *
-     * @param byComponent     dynamic energy per component class (leakage is not split)
-     * @param byLayer         dynamic energy of each layer's cores, plus {@code noc} (router and link actions) and,
-     *                        when a core outside every layer counted actions, {@code unassigned}
-     * @param perSamplePj     total (dynamic + leakage) / samples run
-     * @param perSynapticOpPj dynamic / synapticOps (the whole dynamic energy, learning included, per MAC)
-     * @param synapticOps     CROSSBAR_CELL_READ / cells per weight + SYNAPSE_SRAM_OP: one per weight read
+     * @param leakage     the leakage lines and which cores were powered
+     * @param byComponent dynamic energy per component class (leakage is in {@code leakage})
+     * @param byLayer     dynamic energy of each layer's cores, plus {@code noc} (router and link actions) and,
+     *                    when a core outside every layer counted actions, {@code unassigned}
+     * @param perSamplePj total (dynamic + leakage) / samples run
+     * @param nocByKind   router and link traffic per packet kind (partial sums, post-activity broadcasts, competition
+     *                    reductions, activations, spikes) priced at the router and link costs; sums to the NoC lines
      */
-    /**
-     * @param nocByKind router and link traffic per packet kind (partial sums, post-activity broadcasts, competition
-     *                  reductions, activations, spikes) priced at the router and link costs; sums to the NoC lines
-     */
-    public record Energy(double totalPj, double dynamicPj, double leakagePj, List<Line> lines,
+    public record Energy(double totalPj, double dynamicPj, double leakagePj, List<Line> lines, Leakage leakage,
                         Map<String, Double> byComponent, Map<String, Double> byLayer, Double perSamplePj,
-                        Double perSynapticOpPj, long synapticOps, Map<String, NocKind> nocByKind) {
+                        Map<String, NocKind> nocByKind) {
         public Energy {
             lines = List.copyOf(lines);
         }
     }
 
-    /** One packet kind's traffic: energy = routerFlits x router.flit_hop + linkFlits x link.flit_traverse. */
-    public record NocKind(long packets, long routerFlits, long linkFlits, double energyPj) {}
+    /**
+     * Static power while the chip runs.
+     *
+     * @param unusedCores  {@code gated} (cores without a tile are power-gated and do not leak) or {@code powered}
+     * @param coresPowered cores whose components leak
+     * @param powerMw      static power of every powered instance (sum of the lines' power)
+     * @param lines        one per component class with powered instances
+     */
+    public record Leakage(String unusedCores, int coresPowered, double powerMw, List<LeakageLine> lines) {
+        public Leakage {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /**
+     * instances x perInstanceMw = powerMw; powerMw x elapsed time = energyPj.
+     *
+     * @param unit what one instance is (row, cell, adc, kib, lane, router, link, chip)
+     */
+    public record LeakageLine(String component, String unit, double instances, double perInstanceMw, double powerMw,
+                              double energyPj, String source) {}
+
+    /**
+     * Work done per energy. A synaptic operation is one weight times one non-zero input (NeuroBench's effective MACs
+     * for rate networks, ACs for spikes), counted by the reads, whatever the read costs.
+     *
+     * @param synapticOps synaptic operations of the whole run
+     * @param inference   the phases with no weight update (evaluation)
+     * @param training    the phases with weight updates
+     */
+    public record Efficiency(long synapticOps, PhaseGroup inference, PhaseGroup training) {}
+
+    /**
+     * Phases of one kind together. Energy is total (dynamic + leakage).
+     *
+     * @param pjPerSynapticOp energyPj / synapticOps
+     * @param topsPerW        2 operations per MAC / pjPerSynapticOp (= 2 synapticOps / energyPj, TOPS/W); only for
+     *                        rate networks (null for spiking ones and when nothing ran)
+     * @param averagePowerMw  energyPj / time of these phases (pJ / ns = mW)
+     */
+    public record PhaseGroup(List<String> phases, long samples, long synapticOps, double energyPj,
+                             Double pjPerSynapticOp, Double topsPerW, Double averagePowerMw) {
+        public PhaseGroup {
+            phases = List.copyOf(phases);
+        }
+    }
+
+    /**
+     * Silicon area from the technology's per-instance figures and the chip's instances.
+     *
+     * @param chipMm2   every core, router, link and the barrier
+     * @param coreMm2   one core (its component classes)
+     * @param routerMm2 one router
+     * @param lines     one per component class with instances: instances x perInstanceUm2 = areaMm2 x 1e6
+     */
+    public record Area(double chipMm2, double coreMm2, double routerMm2, List<AreaLine> lines) {
+        public Area {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    public record AreaLine(String component, String unit, double instances, double perInstanceUm2, double areaMm2,
+                           String source) {}
+
+    /**
+     * One packet kind's traffic: energy = routerTraversals x router.traversal + flitHops x link.flit_hop.
+     *
+     * @param routerTraversals flits passing a router (links crossed + 1 per flit: injection and ejection included)
+     * @param flitHops         flits crossing a link
+     */
+    public record NocKind(long packets, long routerTraversals, long flitHops, double energyPj) {}
 
     /** count x costPj = energyPj, with where the cost comes from. */
     public record Line(String component, String action, long count, double costPj, double energyPj, String source) {}
@@ -116,7 +183,14 @@ public record Report(String engramVersion, long seed, ChipInfo chip, Mapping map
     /** Cells written between minWrites and maxWrites times (inclusive). */
     public record WriteBucket(long minWrites, long maxWrites, long cells) {}
 
-    public record Noc(long packets, long flits, long hops, long stallCycles, long maxLinkLoad) {}
+    /**
+     * @param flits            flits injected
+     * @param hops             packet-hops: the XY hop count summed over deliveries (one per (packet, destination))
+     * @param flitHops         flits crossing a mesh link (link.flit_hop)
+     * @param routerTraversals flits passing a router, injection and ejection included (router.traversal)
+     */
+    public record Noc(long packets, long flits, long hops, long flitHops, long routerTraversals, long stallCycles,
+                      long maxLinkLoad) {}
 
     /**
      * One phase of the run (train, evaluate, ...), from the counts and cycles the runtime measured across it.
@@ -126,8 +200,13 @@ public record Report(String engramVersion, long seed, ChipInfo chip, Mapping map
     public record Phase(String name, long samples, PhaseEnergy energy, PhaseLatency latency, PhaseLearning learning,
                         Map<String, Long> counts) {}
 
-    public record PhaseEnergy(double totalPj, double dynamicPj, double leakagePj, Double perSamplePj,
-                              Map<String, Double> byComponent) {}
+    /**
+     * @param powerMw         average power: totalPj / the phase's time (pJ / ns = mW)
+     * @param synapticOps     synaptic operations of the phase ({@link Efficiency})
+     * @param pjPerSynapticOp totalPj / synapticOps
+     */
+    public record PhaseEnergy(double totalPj, double dynamicPj, double leakagePj, Double perSamplePj, Double powerMw,
+                              long synapticOps, Double pjPerSynapticOp, Map<String, Double> byComponent) {}
 
     public record PhaseLatency(long cycles, double ns, Double cyclesPerSample) {}
 

@@ -11,9 +11,13 @@ import io.engram.chip.program.Tile;
 import io.engram.chip.sim.Chip;
 import io.engram.chip.sim.Interconnect;
 import io.engram.chip.spec.ChipSpec;
+import io.engram.chip.neuron.NeuronModel;
 import io.engram.chip.stats.ActionCounters;
+import io.engram.chip.stats.ChipInventory;
 import io.engram.chip.stats.EnergyAccount;
 import io.engram.chip.stats.EnergyLine;
+import io.engram.chip.stats.Event;
+import io.engram.chip.stats.LeakageLine;
 import io.engram.chip.tech.Action;
 import io.engram.chip.tech.Component;
 import io.engram.chip.tech.Technology;
@@ -50,16 +54,15 @@ public final class ReportBuilder {
         ChipSpec spec = chip.spec();
         Technology tech = spec.technology();
         Core[] cores = chip.cores();
-        int routers = spec.mesh().cores();
         String[] layerOf = layerOfCore(prog, cores.length);
 
         ActionCounters total = chip.totalCounts();
-        EnergyAccount account = EnergyAccount.of(total, tech, cores.length, routers, cycles);
+        ChipInventory inventory = inventory(chip);
+        EnergyAccount account = EnergyAccount.of(total, tech, inventory, cycles);
         long samples = chip.samples();
-        long synOps = synapticOps(total, spec);
 
         List<Report.Phase> phaseList = new ArrayList<>();
-        for (PhaseStats p : phases) phaseList.add(phase(p, tech, spec, cores.length, routers));
+        for (PhaseStats p : phases) phaseList.add(phase(p, tech, spec, inventory));
 
         return new Report(version, seed,
                 new Report.ChipInfo(spec.name(), cores.length, List.of(spec.mesh().width(), spec.mesh().height()),
@@ -67,14 +70,91 @@ public final class ReportBuilder {
                 mapping(prog, spec),
                 acc,
                 new Report.Energy(account.totalPj(), account.dynamicPj(), account.leakagePj(), lines(account),
-                        byComponent(account), byLayer(chip, prog, layerOf, tech),
-                        ratio(account.totalPj(), samples), ratio(account.dynamicPj(), synOps), synOps,
-                        nocByKind(chip, tech)),
+                        leakage(account, inventory), byComponent(account), byLayer(chip, prog, layerOf, tech),
+                        ratio(account.totalPj(), samples), nocByKind(chip, tech)),
+                efficiency(total.get(Event.SYNAPTIC_OP), phaseList, phases, isRate(prog), spec.nsPerCycle()),
                 latency(chip, cycles, samples),
+                area(inventory),
                 memory(chip, prog),
                 learning(chip, total),
                 noc(chip.noc()),
                 phaseList);
+    }
+
+    /** The chip's component instances, with the unused cores gated unless the chip keeps them powered. */
+    static ChipInventory inventory(Chip chip) {
+        int used = 0;
+        for (Core c : chip.cores()) if (c.used()) used++;
+        return ChipInventory.of(chip.spec(), used);
+    }
+
+    /** Whether every layer passes rates (no LIF neurons): TOPS/W is reported for rate inference only. */
+    static boolean isRate(ChipProgram prog) {
+        for (LayerProgram lp : prog.layers()) if (lp.neuron() instanceof NeuronModel.Lif) return false;
+        return true;
+    }
+
+    private static Report.Leakage leakage(EnergyAccount account, ChipInventory inv) {
+        List<Report.LeakageLine> lines = new ArrayList<>();
+        double mw = 0;
+        for (LeakageLine l : account.leakageLines()) {
+            lines.add(new Report.LeakageLine(l.component(), l.unit(), l.instances(), l.perInstanceMw(), l.powerMw(),
+                    l.energyPj(), l.source()));
+            mw += l.powerMw();
+        }
+        return new Report.Leakage(inv.unusedCores().name().toLowerCase(Locale.ROOT), inv.coresPowered(), mw, lines);
+    }
+
+    private static Report.Area area(ChipInventory inv) {
+        List<Report.AreaLine> lines = new ArrayList<>();
+        double routerUm2 = 0;
+        for (ChipInventory.Item i : inv.items()) {
+            double n = i.instances(inv.cores());
+            if (i.component() == Component.ROUTER) routerUm2 = i.each().areaUm2();
+            if (n == 0) continue;
+            lines.add(new Report.AreaLine(i.component().key(), i.component().instanceUnit(), n, i.each().areaUm2(),
+                    inv.areaMm2(i), i.each().areaSource()));
+        }
+        return new Report.Area(inv.chipAreaMm2(), inv.coreAreaMm2(), routerUm2 / UM2_PER_MM2, lines);
+    }
+
+    private static final double UM2_PER_MM2 = 1e6;
+    /** Operations per MAC in TOPS (a multiply and an add). */
+    private static final double OPS_PER_MAC = 2;
+
+    /**
+     * Inference = the phases that updated no weight, training = the others; each group's energy, synaptic ops and
+     * time summed over its phases.
+     */
+    static Report.Efficiency efficiency(long synOps, List<Report.Phase> reported, List<PhaseStats> phases,
+                                        boolean rate, double nsPerCycle) {
+        List<String> inf = new ArrayList<>();
+        List<String> tr = new ArrayList<>();
+        long[] infN = new long[3];
+        long[] trN = new long[3];
+        double[] infE = new double[1];
+        double[] trE = new double[1];
+        for (int i = 0; i < phases.size(); i++) {
+            PhaseStats p = phases.get(i);
+            Report.Phase r = reported.get(i);
+            boolean learns = updates(p.counts()) > 0;
+            (learns ? tr : inf).add(p.name());
+            long[] n = learns ? trN : infN;
+            n[0] += p.samples();
+            n[1] += r.energy().synapticOps();
+            n[2] += p.cycles();
+            (learns ? trE : infE)[0] += r.energy().totalPj();
+        }
+        return new Report.Efficiency(synOps, group(inf, infN, infE[0], rate, nsPerCycle),
+                group(tr, trN, trE[0], false, nsPerCycle));
+    }
+
+    private static Report.PhaseGroup group(List<String> names, long[] n, double energyPj, boolean tops,
+                                           double nsPerCycle) {
+        Double perOp = ratio(energyPj, n[1]);
+        return new Report.PhaseGroup(names, n[0], n[1], energyPj, perOp,
+                tops && perOp != null && energyPj > 0 ? OPS_PER_MAC / perOp : null,
+                ratio(energyPj, n[2] * nsPerCycle));
     }
 
     /** Name of the layer whose tile each core holds (null for a free core). */
@@ -96,12 +176,11 @@ public final class ReportBuilder {
         return same > 1 ? name + "#" + index : name;
     }
 
-    /** One synaptic operation per weight read: cell reads / cells per weight, plus digital synapse reads. */
-    static long synapticOps(ActionCounters c, ChipSpec spec) {
-        return c.get(Action.CROSSBAR_CELL_READ) / spec.core().crossbar().cellsPerWeight() + c.get(Action.SYNAPSE_SRAM_OP);
+    private static Double ratio(double num, long den) {
+        return den == 0 ? null : num / den;
     }
 
-    private static Double ratio(double num, long den) {
+    private static Double ratio(double num, double den) {
         return den == 0 ? null : num / den;
     }
 
@@ -166,8 +245,7 @@ public final class ReportBuilder {
         for (io.engram.chip.noc.PacketKind kind : io.engram.chip.noc.PacketKind.values()) {
             int b = kind.ordinal() * io.engram.chip.sim.Interconnect.KIND_FIELDS;
             if (k[b] == 0 && k[b + 1] == 0 && k[b + 2] == 0) continue;
-            double e = k[b + 1] * tech.energyPj(io.engram.chip.tech.Action.ROUTER_FLIT)
-                    + k[b + 2] * tech.energyPj(io.engram.chip.tech.Action.LINK_FLIT);
+            double e = k[b + 1] * tech.energyPj(Action.ROUTER_FLIT) + k[b + 2] * tech.energyPj(Action.LINK_FLIT);
             m.put(kind.name().toLowerCase(java.util.Locale.ROOT), new Report.NocKind(k[b], k[b + 1], k[b + 2], e));
         }
         return m;
@@ -175,7 +253,7 @@ public final class ReportBuilder {
 
     /** Sum of count x cost in action order, exactly as {@link EnergyAccount} sums it. */
     static double dynamicPj(ActionCounters c, Technology tech) {
-        return EnergyAccount.of(c, tech, 0, 0, 0).dynamicPj();
+        return EnergyAccount.dynamicPj(c, tech);
     }
 
     private static Report.Latency latency(Chip chip, long cycles, long samples) {
@@ -271,12 +349,15 @@ public final class ReportBuilder {
 
     private static Report.Noc noc(Interconnect noc) {
         Interconnect.NocTotals t = noc.totals();
-        return new Report.Noc(t.packets(), t.flits(), t.hops(), t.stallCycles(), t.maxLinkLoad());
+        ActionCounters c = noc.counts();
+        return new Report.Noc(t.packets(), t.flits(), t.hops(), c.get(Action.LINK_FLIT), c.get(Action.ROUTER_FLIT),
+                t.stallCycles(), t.maxLinkLoad());
     }
 
-    private static Report.Phase phase(PhaseStats p, Technology tech, ChipSpec spec, int coreCount, int routers) {
+    private static Report.Phase phase(PhaseStats p, Technology tech, ChipSpec spec, ChipInventory inventory) {
         ActionCounters c = p.counts();
-        EnergyAccount a = EnergyAccount.of(c, tech, coreCount, routers, p.cycles());
+        EnergyAccount a = EnergyAccount.of(c, tech, inventory, p.cycles());
+        long ops = c.get(Event.SYNAPTIC_OP);
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Action act : Action.values()) {
             long n = c.get(act);
@@ -284,7 +365,7 @@ public final class ReportBuilder {
         }
         return new Report.Phase(p.name(), p.samples(),
                 new Report.PhaseEnergy(a.totalPj(), a.dynamicPj(), a.leakagePj(), ratio(a.totalPj(), p.samples()),
-                        byComponent(a)),
+                        ratio(a.totalPj(), p.cycles() * spec.nsPerCycle()), ops, ratio(a.totalPj(), ops), byComponent(a)),
                 new Report.PhaseLatency(p.cycles(), p.cycles() * spec.nsPerCycle(), ratio(p.cycles(), p.samples())),
                 new Report.PhaseLearning(updates(c), writePulses(c), c.get(Action.CROSSBAR_VERIFY_READ)),
                 counts);

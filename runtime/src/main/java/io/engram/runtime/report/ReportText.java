@@ -21,12 +21,16 @@ public final class ReportText {
         mapping(sb, r.mapping());
         accuracy(sb, r.accuracy());
         energy(sb, r.energy(), r.latency().samples());
+        efficiency(sb, r.efficiency());
         latency(sb, r.latency(), r.mapping().coresUsed());
+        area(sb, r.area());
         memory(sb, r.memory());
         learning(sb, r.learning());
         Report.Noc n = r.noc();
-        sb.append(String.format(Locale.ROOT, "%nNoC        %d packets, %d flits, %d flit-hops, %d stall cycles, max link load %d flits%n",
-                n.packets(), n.flits(), n.hops(), n.stallCycles(), n.maxLinkLoad()));
+        sb.append(String.format(Locale.ROOT, "%nNoC        %d packets, %d flits injected, %d link flit-hops, %d router traversals "
+                        + "(injection and ejection included), %d packet-hops (hops summed over deliveries)%n"
+                        + "           %d stall cycles, max link load %d flits%n",
+                n.packets(), n.flits(), n.flitHops(), n.routerTraversals(), n.hops(), n.stallCycles(), n.maxLinkLoad()));
         phases(sb, r.phases());
         return sb.toString().replace(System.lineSeparator(), "\n");
     }
@@ -55,8 +59,7 @@ public final class ReportText {
     private static void energy(StringBuilder sb, Report.Energy e, long samples) {
         sb.append(String.format(Locale.ROOT, "%nEnergy     total %s = dynamic %s + leakage %s%n",
                 energy(e.totalPj()), energy(e.dynamicPj()), energy(e.leakagePj())));
-        sb.append(String.format(Locale.ROOT, "           per sample %s (%d samples), per synaptic op %s (%d ops)%n",
-                energy(e.perSamplePj()), samples, energy(e.perSynapticOpPj()), e.synapticOps()));
+        sb.append(String.format(Locale.ROOT, "           per sample %s (%d samples)%n", energy(e.perSamplePj()), samples));
         Table t = new Table("component", "action", "count", "cost", "energy", "share", "source");
         for (Report.Line l : e.lines()) {
             t.row(l.component(), l.action(), l.count(), energy(l.costPj()), energy(l.energyPj()),
@@ -64,17 +67,52 @@ public final class ReportText {
         }
         t.row("(all)", "leakage", "", "", energy(e.leakagePj()), pct(share(e.leakagePj(), e.totalPj())), "");
         t.render(sb, "  ");
+        Report.Leakage lk = e.leakage();
+        sb.append(String.format(Locale.ROOT, "  leakage: %s static; unused cores %s, %d cores powered%n",
+                power(lk.powerMw()), lk.unusedCores(), lk.coresPowered()));
+        Table lt = new Table("component", "instances", "per instance", "power", "energy", "source");
+        for (Report.LeakageLine l : lk.lines()) {
+            lt.row(l.component(), num(l.instances()) + " " + l.unit(), power(l.perInstanceMw()), power(l.powerMw()),
+                    energy(l.energyPj()), l.source());
+        }
+        lt.render(sb, "  ");
         sb.append("  by component (dynamic)\n");
         shares(sb, e.byComponent(), e.totalPj());
         sb.append("  by layer (dynamic)\n");
         shares(sb, e.byLayer(), e.totalPj());
         if (e.nocByKind() != null && !e.nocByKind().isEmpty()) {
             sb.append("  NoC traffic by packet kind (router and link lines split by what the packets carry)\n");
-            Table kinds = new Table("kind", "packets", "router flits", "link flits", "energy", "share");
-            e.nocByKind().forEach((k, v) -> kinds.row(k, v.packets(), v.routerFlits(), v.linkFlits(), energy(v.energyPj()),
+            Table kinds = new Table("kind", "packets", "router traversals", "flit-hops", "energy", "share");
+            e.nocByKind().forEach((k, v) -> kinds.row(k, v.packets(), v.routerTraversals(), v.flitHops(), energy(v.energyPj()),
                     pct(share(v.energyPj(), e.totalPj()))));
             kinds.render(sb, "  ");
         }
+    }
+
+    private static void efficiency(StringBuilder sb, Report.Efficiency f) {
+        sb.append(String.format(Locale.ROOT, "%nEfficiency %d synaptic ops (one per weight per non-zero input: effective MACs / ACs)%n",
+                f.synapticOps()));
+        Table t = new Table("", "phases", "samples", "synaptic ops", "energy", "per synaptic op", "TOPS/W", "avg power");
+        group(t, "inference", f.inference());
+        group(t, "training", f.training());
+        t.render(sb, "  ");
+    }
+
+    private static void group(Table t, String name, Report.PhaseGroup g) {
+        if (g.phases().isEmpty()) return;
+        t.row(name, String.join(" ", g.phases()), g.samples(), g.synapticOps(), energy(g.energyPj()),
+                energy(g.pjPerSynapticOp()), num(g.topsPerW()), power(g.averagePowerMw()));
+    }
+
+    private static void area(StringBuilder sb, Report.Area a) {
+        sb.append(String.format(Locale.ROOT, "%nArea       chip %s mm2, core %s mm2, router %s mm2%n",
+                num(a.chipMm2()), num(a.coreMm2()), num(a.routerMm2())));
+        Table t = new Table("component", "instances", "per instance", "area", "source");
+        for (Report.AreaLine l : a.lines()) {
+            t.row(l.component(), num(l.instances()) + " " + l.unit(), num(l.perInstanceUm2()) + " um2",
+                    num(l.areaMm2()) + " mm2", l.source());
+        }
+        t.render(sb, "  ");
     }
 
     private static void shares(StringBuilder sb, Map<String, Double> m, double total) {
@@ -137,10 +175,12 @@ public final class ReportText {
     private static void phases(StringBuilder sb, List<Report.Phase> phases) {
         if (phases.isEmpty()) return;
         sb.append("\nPhases\n");
-        Table t = new Table("phase", "samples", "cycles", "time", "energy", "per sample", "updates", "write pulses");
+        Table t = new Table("phase", "samples", "cycles", "time", "energy", "per sample", "avg power", "synaptic ops",
+                "per synaptic op", "updates", "write pulses");
         for (Report.Phase p : phases) {
             t.row(p.name(), p.samples(), p.latency().cycles(), time(p.latency().ns()), energy(p.energy().totalPj()),
-                    energy(p.energy().perSamplePj()), p.learning().updates(), p.learning().writePulses());
+                    energy(p.energy().perSamplePj()), power(p.energy().powerMw()), p.energy().synapticOps(),
+                    energy(p.energy().pjPerSynapticOp()), p.learning().updates(), p.learning().writePulses());
         }
         t.render(sb, "  ");
     }
@@ -163,6 +203,12 @@ public final class ReportText {
     static String energy(Double pj) {
         if (pj == null) return "n/a";
         return si(pj, new String[]{"fJ", "pJ", "nJ", "uJ", "mJ", "J"}, 1);
+    }
+
+    /** Power with an SI prefix, from milliwatts. */
+    static String power(Double mw) {
+        if (mw == null) return "n/a";
+        return si(mw, new String[]{"pW", "nW", "uW", "mW", "W", "kW"}, 3);
     }
 
     static String time(Double ns) {

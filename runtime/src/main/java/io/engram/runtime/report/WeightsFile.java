@@ -7,7 +7,6 @@ import io.engram.chip.program.LayerProgram;
 import io.engram.chip.program.Shape;
 import io.engram.chip.sim.Chip;
 import io.engram.chip.stats.ActionCounters;
-import io.engram.chip.tech.Action;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableDataset;
@@ -84,11 +83,9 @@ public final class WeightsFile {
         });
     }
 
-    /** Qualified action names in counter (column) order. */
+    /** Qualified action names, then event names, in counter (column) order. */
     public static String[] actionNames() {
-        String[] names = new String[Action.COUNT];
-        for (Action a : Action.values()) names[a.ordinal()] = a.qualifiedName();
-        return names;
+        return io.engram.chip.stats.ActionCounters.names();
     }
 
     static String groupName(String layerKey) {

@@ -39,15 +39,26 @@ class ReportJsonTest {
     @Test
     void keysAreTheSchemaInItsOrder() throws IOException {
         JsonNode n = new ObjectMapper().readTree(ReportJson.toJson(r));
-        assertEquals(List.of("engram_version", "seed", "chip", "mapping", "accuracy", "energy", "latency", "memory",
-                "learning", "noc", "phases"), keys(n));
+        assertEquals(List.of("engram_version", "seed", "chip", "mapping", "accuracy", "energy", "efficiency", "latency",
+                "area", "memory", "learning", "noc", "phases"), keys(n));
         assertEquals(List.of("name", "cores", "mesh", "clock_mhz", "technology"), keys(n.get("chip")));
         assertEquals(List.of("cores_used", "crossbar_utilization", "tiles"), keys(n.get("mapping")));
         assertEquals(List.of("train", "test", "readout", "per_epoch"), keys(n.get("accuracy")));
-        assertEquals(List.of("total_pj", "dynamic_pj", "leakage_pj", "lines", "by_component", "by_layer",
-                "per_sample_pj", "per_synaptic_op_pj", "synaptic_ops", "noc_by_kind"), keys(n.get("energy")));
+        assertEquals(List.of("total_pj", "dynamic_pj", "leakage_pj", "lines", "leakage", "by_component", "by_layer",
+                "per_sample_pj", "noc_by_kind"), keys(n.get("energy")));
         assertEquals(List.of("component", "action", "count", "cost_pj", "energy_pj", "source"),
                 keys(n.get("energy").get("lines").get(0)));
+        assertEquals(List.of("unused_cores", "cores_powered", "power_mw", "lines"), keys(n.get("energy").get("leakage")));
+        assertEquals(List.of("component", "unit", "instances", "per_instance_mw", "power_mw", "energy_pj", "source"),
+                keys(n.get("energy").get("leakage").get("lines").get(0)));
+        assertEquals(List.of("packets", "router_traversals", "flit_hops", "energy_pj"),
+                keys(n.get("energy").get("noc_by_kind").get("activation")));
+        assertEquals(List.of("synaptic_ops", "inference", "training"), keys(n.get("efficiency")));
+        assertEquals(List.of("phases", "samples", "synaptic_ops", "energy_pj", "pj_per_synaptic_op", "tops_per_w",
+                "average_power_mw"), keys(n.get("efficiency").get("inference")));
+        assertEquals(List.of("chip_mm2", "core_mm2", "router_mm2", "lines"), keys(n.get("area")));
+        assertEquals(List.of("component", "unit", "instances", "per_instance_um2", "area_mm2", "source"),
+                keys(n.get("area").get("lines").get(0)));
         assertEquals(List.of("cycles", "ns", "cycles_per_sample", "cycles_per_sample_serial", "core_states", "samples",
                 "learn_overlap_cycles", "critical_path", "critical_path_by_component"),
                 keys(n.get("latency")));
@@ -61,8 +72,11 @@ class ReportJsonTest {
                 "simulator_bytes"), keys(n.get("memory")));
         assertEquals(List.of("updates", "write_pulses", "verify_reads", "cells_written", "max_writes_per_cell",
                 "cells_past_endurance", "write_histogram"), keys(n.get("learning")));
-        assertEquals(List.of("packets", "flits", "hops", "stall_cycles", "max_link_load"), keys(n.get("noc")));
+        assertEquals(List.of("packets", "flits", "hops", "flit_hops", "router_traversals", "stall_cycles", "max_link_load"),
+                keys(n.get("noc")));
         assertEquals(List.of("name", "samples", "energy", "latency", "learning", "counts"), keys(n.get("phases").get(0)));
+        assertEquals(List.of("total_pj", "dynamic_pj", "leakage_pj", "per_sample_pj", "power_mw", "synaptic_ops",
+                "pj_per_synaptic_op", "by_component"), keys(n.get("phases").get(0).get("energy")));
         assertEquals(4, n.get("chip").get("mesh").get(0).asInt());
     }
 
@@ -107,7 +121,7 @@ class ReportJsonTest {
     @Test
     void undefinedRatiosAreWrittenAsNull() throws IOException {
         Report noAcc = new Report(r.engramVersion(), r.seed(), r.chip(), r.mapping(), AccuracyFigures.none(),
-                r.energy(), r.latency(), r.memory(), r.learning(), r.noc(), r.phases());
+                r.energy(), r.efficiency(), r.latency(), r.area(), r.memory(), r.learning(), r.noc(), r.phases());
         String json = ReportJson.toJson(noAcc);
         assertTrue(json.contains("\"train\": null"));
         assertEquals(noAcc, ReportJson.fromJson(json));

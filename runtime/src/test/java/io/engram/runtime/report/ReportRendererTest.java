@@ -40,6 +40,37 @@ class ReportRendererTest {
         assertTrue(t.contains("evaluate"), t);
     }
 
+    /**
+     * Defect 7 of issue 15: noc.hops (the hop count summed over deliveries) was printed as "flit-hops". The fixture's
+     * only traffic goes from core 0 (0,0) to core 5 (1,1): 2 hops per delivery, so each flit crosses 2 links and passes
+     * 3 routers, and the flit-hops are twice the flits while the packet-hops are twice the packets.
+     */
+    @Test
+    void nocLineNamesPacketHopsAndFlitHops() {
+        Report.Noc n = r.noc();
+        assertEquals(2 * n.packets(), n.hops());
+        assertEquals(2 * n.flits(), n.flitHops());
+        assertEquals(3 * n.flits(), n.routerTraversals());
+        assertTrue(n.flits() > n.packets(), "multi-flit packets, so the two hop counts differ");
+        String t = ReportText.render(r);
+        assertTrue(t.contains(n.flitHops() + " link flit-hops"), t);
+        assertTrue(t.contains(n.routerTraversals() + " router traversals"), t);
+        assertTrue(t.contains(n.hops() + " packet-hops (hops summed over deliveries)"), t);
+        assertFalse(t.contains(n.hops() + " flit-hops"), t);
+    }
+
+    @Test
+    void textShowsLeakageAreaAndEfficiency() {
+        String t = ReportText.render(r);
+        assertTrue(t.contains("unused cores gated, 2 cores powered"), t);
+        assertTrue(t.contains("Area       chip 1.259 mm2, core 0.05651 mm2, router 0.02220 mm2"), t);
+        assertTrue(t.contains("Efficiency " + r.efficiency().synapticOps() + " synaptic ops"), t);
+        long inf = r.efficiency().inference().synapticOps();
+        assertTrue(t.lines().anyMatch(s -> s.startsWith("  inference  evaluate") && s.contains(" " + inf + " ")), t);
+        assertEquals("6.106 mW", ReportText.power(6.106048));
+        assertEquals("273.0 nW", ReportText.power(0.000273));
+    }
+
     @Test
     void energyUnits() {
         assertEquals("13.80 fJ", ReportText.energy(0.0138));

@@ -41,7 +41,8 @@ class RunFilesTest {
         List<String> lines = Files.readAllLines(f);
         assertEquals(1 + run.chip.cores().length, lines.size());
         String[] head = lines.get(0).split(",");
-        assertEquals(5 + Action.COUNT + CoreState.values().length + 3 + 4, head.length);
+        assertEquals(5 + ActionCounters.SIZE + CoreState.values().length + 3 + 4, head.length);
+        assertEquals("synaptic_op", head[5 + Action.COUNT]);
         assertEquals("link_out.north", head[head.length - 4]);
         assertEquals("core", head[0]);
         assertEquals("adc.conversion", head[5 + Action.ADC_CONVERSION.ordinal()]);
@@ -59,11 +60,11 @@ class RunFilesTest {
             assertEquals(core.index() / 4, Integer.parseInt(c[2]));
             assertEquals(core.used(), Boolean.parseBoolean(c[3]));
             assertEquals(core.index() == 0 ? "hidden" : core.index() == 5 ? "readout" : "", c[4]);
-            long[] counts = new long[Action.COUNT];
-            for (int a = 0; a < Action.COUNT; a++) counts[a] = Long.parseLong(c[5 + a]);
+            long[] counts = new long[ActionCounters.SIZE];
+            for (int a = 0; a < ActionCounters.SIZE; a++) counts[a] = Long.parseLong(c[5 + a]);
             sum.addAll(ActionCounters.fromArray(counts));
             long states = 0;
-            for (int s = 0; s < CoreState.values().length; s++) states += Long.parseLong(c[5 + Action.COUNT + s]);
+            for (int s = 0; s < CoreState.values().length; s++) states += Long.parseLong(c[5 + ActionCounters.SIZE + s]);
             assertEquals(run.report.latency().cycles(), states, "core " + core.index() + " states");
             // core 0 sits in the north-west corner: no north or west link
             if (core.index() == 0) {
@@ -131,7 +132,7 @@ class RunFilesTest {
             assertEquals(cells.maxWrites(), max);
 
             Dataset pe = h.getDatasetByPath("counters/per_epoch");
-            assertArrayEquals(new int[]{ReportFixture.EPOCHS, Action.COUNT}, pe.getDimensions());
+            assertArrayEquals(new int[]{ReportFixture.EPOCHS, ActionCounters.SIZE}, pe.getDimensions());
             long[][] counts = (long[][]) pe.getData();
             for (int e = 0; e < ReportFixture.EPOCHS; e++) assertArrayEquals(run.perEpoch.get(e).toArray(), counts[e]);
             assertArrayEquals(WeightsFile.actionNames(), (String[]) pe.getAttribute("actions").getData());
