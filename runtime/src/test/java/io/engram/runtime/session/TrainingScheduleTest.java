@@ -86,7 +86,7 @@ class TrainingScheduleTest {
     void positionsOutsideTheScheduleAreNamed() {
         TrainingSchedule s = new TrainingSchedule(training(2, 1, ExperimentSpec.Mode.GREEDY,
                 ExperimentSpec.Schedule.CONSTANT), List.of(0), 10, 1);
-        PhaseStats.Mark m = new PhaseStats.Mark(ActionCounters.fromArray(new long[io.engram.chip.tech.Action.COUNT]), 0, 0);
+        PhaseStats.Mark m = new PhaseStats.Mark(ActionCounters.fromArray(new long[ActionCounters.SIZE]), 0, 0);
         assertNull(s.outside(new SessionPosition(0, 1, 10, m, m, List.of(), List.of(), List.of())));
         assertNotNull(s.outside(new SessionPosition(1, 0, 0, m, m, List.of(), List.of(), List.of())));
         assertNotNull(s.outside(new SessionPosition(0, 2, 0, m, m, List.of(), List.of(), List.of())));
