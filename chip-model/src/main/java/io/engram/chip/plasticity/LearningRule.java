@@ -5,6 +5,10 @@ package io.engram.chip.plasticity;
  * <pre>  dw_ik = a_k * x_i - b_k * w_ik  </pre>
  * with per-neuron factors a_k, b_k computed from signals the core holds (y_k, u_k, ||w_k||); see {@link PostFactors}.
  * STDP is event driven and has its own form.
+ *
+ * <p>What the chip and the compiler need to know about a rule (whether and when it learns, its scaling, its bias
+ * rate, its weight bounds and normalisation, how it learns on spikes) is declared here, on the rule, so that a new
+ * rule touches this family only.
  */
 public sealed interface LearningRule {
     /** Base learning rate. */
@@ -13,26 +17,87 @@ public sealed interface LearningRule {
     /** True when the rule needs w_ik itself (a counted conductance read-back). */
     boolean needsWeights();
 
+    /** The rule's name in network files and reports ({@code none}, {@code hebb}, {@code oja}, ...). */
+    String kindName();
+
+    /** True when the rule changes weights at all (every rule but {@link None}). */
+    default boolean learns() { return true; }
+
+    /**
+     * True when the rule learns in rate mode, from post factors a, b ({@link PostFactors}); STDP learns on spikes
+     * only, {@link None} never.
+     */
+    default boolean learnsInRateMode() { return learns(); }
+
+    /** How each neuron's update is scaled ({@link UpdateScaling#NONE} unless the rule has a choice). */
+    default UpdateScaling scaling() { return UpdateScaling.NONE; }
+
+    /** Power q of the norm-dependent rate eta_k = eta |‖w_k‖ - 1|^q; 0 for a fixed rate. */
+    default double adaptivePower() { return 0; }
+
+    /** True when the rate depends on the neuron's weight norm (the engine reduces norms across row tiles). */
+    default boolean adaptive() { return adaptivePower() != 0; }
+
+    /** True when the rule learns from the competition's softmax(u / tau) (the SoftHebb family). */
+    default boolean learnsFromSoftmax() { return false; }
+
+    /** True when only the competition's winner learns (hard WTA). */
+    default boolean learnsWinnerOnly() { return false; }
+
+    /** Post-synaptic traces per neuron the rule keeps on spikes (16-bit each; STDP 1, its triplet form 2). */
+    default int postTraces() { return 0; }
+
+    /** Softmax temperature of the rule's post activity (SoftHebb family); NaN for a rule without one. */
+    default double tau() { return Double.NaN; }
+
+    /** Learning rate of the bias (SoftHebb's db = etaBias (y e^(-b/tau) - 1)); 0: the bias does not learn. */
+    default double etaBias() { return 0; }
+
+    /** Lower weight bound an update is clipped to (NaN: unbounded; a bound needs w read back). */
+    default double weightLow() { return Double.NaN; }
+
+    /** Upper weight bound an update is clipped to (NaN: unbounded). */
+    default double weightHigh() { return Double.NaN; }
+
+    /** Sum each neuron's input weights are rescaled to before every learning sample (0: no normalisation). */
+    default double normaliseSum() { return 0; }
+
+    /**
+     * On spikes, whether a neuron that did not spike in a step keeps its post factors (a rule whose factors depend on
+     * the synaptic input u rather than on the post spike, as Oja's) or learns nothing in that step.
+     */
+    default boolean learnsWithoutPostSpike() { return false; }
+
+    /** The factor a spiking step's update dw is multiplied by (eta; 1 for a rule whose factors carry their rates). */
+    default double spikeUpdateScale() { return eta(); }
+
     /** No plasticity (inference only). */
     record None() implements LearningRule {
         public double eta() { return 0; }
         public boolean needsWeights() { return false; }
+        public String kindName() { return "none"; }
+        @Override public boolean learns() { return false; }
     }
 
     /** Classic Hebb dw = eta x y, with optional weight decay (dw -= eta*decay*w) to keep it bounded. */
     record Hebb(double eta, double decay) implements LearningRule {
         public boolean needsWeights() { return decay != 0; }
+        public String kindName() { return "hebb"; }
     }
 
     /** Oja: dw_k = eta y_k (x - y_k w_k), y_k = u_k. */
     record Oja(double eta) implements LearningRule {
         public boolean needsWeights() { return true; }
+        public String kindName() { return "oja"; }
+        @Override public boolean learnsWithoutPostSpike() { return true; }
     }
 
     /** Hard WTA: only the winner learns, dw = eta (x - w) (INSTAR) or eta (x - u w) (SOFTHEBB_BASELINE). */
     record HardWta(double eta, Variant variant) implements LearningRule {
         public enum Variant { INSTAR, SOFTHEBB_BASELINE }
         public boolean needsWeights() { return true; }
+        public String kindName() { return "hard-wta"; }
+        @Override public boolean learnsWinnerOnly() { return true; }
     }
 
     /**
@@ -43,6 +108,8 @@ public sealed interface LearningRule {
     record SoftHebb(double eta, double tau, double etaBias, double adaptivePower, UpdateScaling scaling)
             implements LearningRule {
         public boolean needsWeights() { return true; }
+        public String kindName() { return "softhebb"; }
+        @Override public boolean learnsFromSoftmax() { return true; }
     }
 
     /**
@@ -51,6 +118,9 @@ public sealed interface LearningRule {
      */
     record SoftAntiHebb(double eta, double tau, double power, UpdateScaling scaling) implements LearningRule {
         public boolean needsWeights() { return true; }
+        public String kindName() { return "soft-anti-hebb"; }
+        @Override public boolean learnsFromSoftmax() { return true; }
+        @Override public double adaptivePower() { return power; }
     }
 
     /**
@@ -77,5 +147,11 @@ public sealed interface LearningRule {
 
         public double eta() { return etaPost; }
         public boolean needsWeights() { return false; }
+        public String kindName() { return "stdp"; }
+        @Override public boolean learnsInRateMode() { return false; }
+        @Override public double weightLow() { return wMin; }
+        @Override public double weightHigh() { return wMax; }
+        @Override public double spikeUpdateScale() { return 1.0; }
+        @Override public int postTraces() { return form == Form.TRIPLET ? 2 : 1; }
     }
 }

@@ -54,26 +54,9 @@ public final class PostFactors {
 
     /** Per-neuron learning rate: eta, or eta |‖w_k‖ - 1|^power for the norm-dependent adaptive rules. */
     public static double rate(LearningRule rule, double normSq) {
-        double power = power(rule);
+        double power = rule.adaptivePower();
         if (power == 0) return rule.eta();
         return rule.eta() * Math.pow(Math.abs(Math.sqrt(normSq) - 1) + NORM_EPSILON, power);
-    }
-
-    /** True when the rate depends on the neuron's weight norm. */
-    public static boolean adaptive(LearningRule rule) {
-        return power(rule) != 0;
-    }
-
-    public static UpdateScaling scaling(LearningRule rule) {
-        if (rule instanceof LearningRule.SoftHebb s) return s.scaling();
-        if (rule instanceof LearningRule.SoftAntiHebb s) return s.scaling();
-        return UpdateScaling.NONE;
-    }
-
-    private static double power(LearningRule rule) {
-        if (rule instanceof LearningRule.SoftHebb s) return s.adaptivePower();
-        if (rule instanceof LearningRule.SoftAntiHebb s) return s.power();
-        return 0;
     }
 
     private static void fill(double[] a, double[] b, int n) {

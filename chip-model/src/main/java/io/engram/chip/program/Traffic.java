@@ -4,7 +4,6 @@ import io.engram.chip.neuron.Activation;
 import io.engram.chip.neuron.Competition;
 import io.engram.chip.noc.PacketKind;
 import io.engram.chip.plasticity.LearningRule;
-import io.engram.chip.plasticity.PostFactors;
 import io.engram.chip.plasticity.UpdateScaling;
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.spec.DacSpec;
@@ -83,11 +82,6 @@ public final class Traffic {
         return (values * valueBits + SUM_BITS - 1) / SUM_BITS;
     }
 
-    /** True when a rule learns in rate mode (and so needs post factors at its row tiles). */
-    public static boolean learnsInRate(LearningRule r) {
-        return !(r instanceof LearningRule.None) && !(r instanceof LearningRule.Stdp);
-    }
-
     /** 32-bit values per position a column block sends to the leader: max+argmax, top-k pairs, max+sum-exp, sum. */
     public static int reductionUpValues(Competition c, Activation a) {
         int v = switch (c.kind()) {
@@ -145,9 +139,9 @@ public final class Traffic {
                 blocks[bi++] = ts.stream().mapToInt(Integer::intValue).toArray();
             }
             int sumBits = spiking ? SPIKE_SUM_BITS : SUM_BITS;
-            boolean learns = !spiking && learnsInRate(rule);
-            UpdateScaling scaling = PostFactors.scaling(rule);
-            boolean scaled = learns && (PostFactors.adaptive(rule) || scaling != UpdateScaling.NONE);
+            boolean learns = !spiking && rule.learnsInRateMode();
+            UpdateScaling scaling = rule.scaling();
+            boolean scaled = learns && (rule.adaptive() || scaling != UpdateScaling.NONE);
             for (int[] blk : blocks) {
                 int owner = blk[0];
                 int cols = tiles.get(owner).cols();

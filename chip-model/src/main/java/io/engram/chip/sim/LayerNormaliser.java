@@ -40,12 +40,8 @@ final class LayerNormaliser {
         if (!(target > 0) || Double.isInfinite(target)) {
             throw new IllegalArgumentException("normalisation target must be a finite number > 0, got " + target);
         }
-        double lo = Double.NaN;
-        double hi = Double.NaN;
-        if (ml.lp.rule() instanceof LearningRule.Stdp s) {
-            lo = s.wMin();
-            hi = s.wMax();
-        }
+        double lo = ml.lp.rule().weightLow();
+        double hi = ml.lp.rule().weightHigh();
         Tile[] tiles = ml.tiles();
         Core[] cores = ml.cores();
         Arrays.fill(sums, 0);

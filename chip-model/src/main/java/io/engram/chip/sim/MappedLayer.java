@@ -78,7 +78,7 @@ final class MappedLayer {
         this.cols = lp.cols();
         this.valueBits = valueBits;
         this.rule = lp.rule();
-        this.scaling = PostFactors.scaling(rule);
+        this.scaling = rule.scaling();
         this.tiles = lp.tiles().toArray(new Tile[0]);
         this.cores = new Core[tiles.length];
         List<Traffic.Span> spans = new ArrayList<>();
@@ -233,7 +233,7 @@ final class MappedLayer {
         return m;
     }
 
-    boolean learns() { return !(rule instanceof LearningRule.None) && !(rule instanceof LearningRule.Stdp); }
+    boolean learns() { return rule.learnsInRateMode(); }
 
     /** Opens a mini-batch on every tile (conv positions and batch samples accumulate). */
     void beginBatch() {
@@ -260,8 +260,8 @@ final class MappedLayer {
         } else {
             PostFactors.compute(rule, u, y, cols, a, b);
         }
-        if (rule instanceof LearningRule.SoftHebb s && s.etaBias() != 0) {
-            for (int c = 0; c < cols; c++) bias[c] += s.etaBias() * (y[c] * Math.exp(-bias[c] / s.tau()) - 1);
+        if (rule.etaBias() != 0) {
+            for (int c = 0; c < cols; c++) bias[c] += rule.etaBias() * (y[c] * Math.exp(-bias[c] / rule.tau()) - 1);
             Core root = cores[blocks[0][0]];
             root.counts().add(Action.SRAM_READ_WORD, cols);
             root.counts().add(Action.SRAM_WRITE_WORD, cols);

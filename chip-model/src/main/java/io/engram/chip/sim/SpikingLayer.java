@@ -124,10 +124,10 @@ final class SpikingLayer {
         if (sampleStart) {
             sampleStart = false;
             // STDP with normalise_sum: each neuron's input weights are rescaled before every learning sample
-            if (learn && ml.lp.rule() instanceof LearningRule.Stdp s && s.normaliseSum() > 0) {
+            if (learn && ml.lp.rule().normaliseSum() > 0) {
                 if (normaliser == null) normaliser = new LayerNormaliser(ml);
                 long before = ready;
-                ready = normaliser.run(s.normaliseSum(), ready, noc);
+                ready = normaliser.run(ml.lp.rule().normaliseSum(), ready, noc);
                 phases[StepPhase.PLASTICITY.ordinal()] += ready - before;
             }
         }
@@ -170,7 +170,7 @@ final class SpikingLayer {
         int nSpikes = 0;
         for (int c = 0; c < cols; c++) nSpikes += spikes[c];
         mark = t;
-        if (learn && !(ml.lp.rule() instanceof LearningRule.None)) {
+        if (learn && ml.lp.rule().learns()) {
             t = Math.max(t, learn(x, dtMs, traceTauMs, t, noc));
         }
         else updateTraces(x, dtMs, traceTauMs);
@@ -311,7 +311,7 @@ final class SpikingLayer {
         double[] y = postSpikes;
         for (int c = 0; c < cols; c++) y[c] = spikes[c];
         PostFactors.compute(rule, input, y, cols, a, b);
-        for (int c = 0; c < cols; c++) if (spikes[c] == 0 && !(rule instanceof LearningRule.Oja)) {
+        for (int c = 0; c < cols; c++) if (spikes[c] == 0 && !rule.learnsWithoutPostSpike()) {
             a[c] = 0;
             b[c] = 0;
         }
@@ -326,10 +326,7 @@ final class SpikingLayer {
             Core core = cores[i];
             long cyc = core.plasticity().compute(core.block(), xs, tiles[i].rowStart(), a, b, tiles[i].colStart(),
                     tileMax, tileNorm, lo, hi, core.counts());
-            for (int c = 0; c < cols; c++) scale[c] = 1.0;
-            if (!(ml.lp.rule() instanceof LearningRule.Stdp)) {
-                for (int c = 0; c < cols; c++) scale[c] = ml.lp.rule().eta();
-            }
+            java.util.Arrays.fill(scale, 0, cols, ml.lp.rule().spikeUpdateScale());
             cyc += core.plasticity().apply(core.block(), scale, tiles[i].colStart(), core.counts());
             end = Math.max(end, core.occupy(ready, cyc, CoreState.BUSY_LEARN, CoreState.IDLE));
         }

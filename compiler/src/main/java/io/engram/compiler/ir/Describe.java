@@ -48,14 +48,7 @@ public final class Describe {
     }
 
     public static String ruleKind(LearningRule r) {
-        if (r instanceof LearningRule.None) return "none";
-        if (r instanceof LearningRule.Hebb) return "hebb";
-        if (r instanceof LearningRule.Oja) return "oja";
-        if (r instanceof LearningRule.HardWta) return "hard-wta";
-        if (r instanceof LearningRule.SoftHebb) return "softhebb";
-        if (r instanceof LearningRule.SoftAntiHebb) return "soft-anti-hebb";
-        if (r instanceof LearningRule.Stdp) return "stdp";
-        throw new IllegalStateException("unknown rule " + r);
+        return r.kindName();
     }
 
     public static String rule(LearningRule r) {

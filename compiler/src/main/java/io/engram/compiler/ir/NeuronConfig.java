@@ -36,7 +36,7 @@ public record NeuronConfig(NeuronModel neuron, Activation activation, Competitio
 
     public boolean spiking() { return neuron instanceof NeuronModel.Lif; }
 
-    public boolean learns() { return !(rule instanceof LearningRule.None); }
+    public boolean learns() { return rule.learns(); }
 
     public NeuronConfig withNeuron(NeuronModel n) { return new NeuronConfig(n, activation, competition, rule, norm); }
 

@@ -58,10 +58,10 @@ public final class AllocatePass {
                 LearningRule rule = m.config().rule();
                 input = ceilBytes((long) tp.rows() * inputBits);
                 psum = (long) tp.cols() * 4;
-                if (rule instanceof LearningRule.Stdp s) {
-                    traces = (long) tp.rows() * 2 + (long) tp.cols() * 2 * (s.form() == LearningRule.Stdp.Form.TRIPLET ? 2 : 1);
+                if (rule.postTraces() > 0) {
+                    traces = (long) tp.rows() * 2 + (long) tp.cols() * 2 * rule.postTraces();
                 }
-                if (accumulate && !(rule instanceof LearningRule.None)) accum = (long) tp.rows() * tp.cols() * 2;
+                if (accumulate && rule.learns()) accum = (long) tp.rows() * tp.cols() * 2;
             }
             CoreMemory cm = new CoreMemory(c, t, input, psum, traces, accum, table, normBytes[c]);
             list.add(cm);

@@ -79,7 +79,8 @@ public final class LowerPass {
             } else {
                 w = initWeights(spec.init(), rows, cols, streams.stream(spec.name(), "init"));
             }
-            if (bias == null && spec.config().rule() instanceof LearningRule.SoftHebb sh && sh.etaBias() != 0) {
+            LearningRule sh = spec.config().rule();
+            if (bias == null && sh.etaBias() != 0) {
                 // With bias learning on, SoftHebb starts every bias at tau ln(1/K) (K = neurons) so that the softmax
                 // sees the uniform log-prior ln(1/K), as in the reference implementation (ln(1/K) / t_invert).
                 bias = new float[cols];

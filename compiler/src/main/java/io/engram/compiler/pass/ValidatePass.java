@@ -180,8 +180,8 @@ public final class ValidatePass {
         NeuronConfig c = w.config();
         LearningRule r = c.rule();
         Competition comp = c.competition();
-        if (r instanceof LearningRule.Stdp && !(c.neuron() instanceof NeuronModel.Lif)) {
-            ctx.report(DiagCode.E106, where, "rule stdp needs spiking neurons but layer `" + w.name() + "` has rate neurons",
+        if (r.learns() && !r.learnsInRateMode() && !(c.neuron() instanceof NeuronModel.Lif)) {
+            ctx.report(DiagCode.E106, where, "rule " + r.kindName() + " needs spiking neurons but layer `" + w.name() + "` has rate neurons",
                     "set neuron: lif, or choose a rate-based rule (hebb, oja, hard-wta, softhebb, soft-anti-hebb)");
         }
         if (c.norm().on() && c.neuron() instanceof NeuronModel.Lif) {
@@ -189,17 +189,16 @@ public final class ValidatePass {
                     + w.name() + "` has lif neurons (spiking mode runs no input norm)", "remove norm, or set neuron: rate");
         }
         if (c.norm().on() && !(c.norm().eps() > 0 && c.norm().eps() <= 1)) bad(ctx, where, "norm eps", c.norm().eps(), "(0, 1]");
-        if (r instanceof LearningRule.HardWta && comp.kind() != Competition.Kind.HARD_WTA
+        if (r.learnsWinnerOnly() && comp.kind() != Competition.Kind.HARD_WTA
                 && !(comp.kind() == Competition.Kind.K_WTA && comp.k() == 1)) {
-            ctx.report(DiagCode.E105, where, "rule hard-wta updates the winner only, but the competition is "
+            ctx.report(DiagCode.E105, where, "rule " + r.kindName() + " updates the winner only, but the competition is "
                     + Describe.competition(comp), "set competition: { kind: hard-wta }");
         }
-        if ((r instanceof LearningRule.SoftHebb || r instanceof LearningRule.SoftAntiHebb)
-                && comp.kind() != Competition.Kind.SOFTMAX) {
+        if (r.learnsFromSoftmax() && comp.kind() != Competition.Kind.SOFTMAX) {
             ctx.report(DiagCode.E105, where, "rule " + Describe.ruleKind(r) + " learns from softmax(u/tau), but the"
                     + " competition is " + Describe.competition(comp), "set competition: { kind: softmax, temperature: ... }");
         }
-        double tau = r instanceof LearningRule.SoftHebb s ? s.tau() : r instanceof LearningRule.SoftAntiHebb a ? a.tau() : Double.NaN;
+        double tau = r.tau();
         if (!Double.isNaN(tau) && comp.kind() == Competition.Kind.SOFTMAX
                 && Math.abs(tau - comp.temperature()) > 1e-9 * Math.max(1, Math.abs(tau))) {
             ctx.report(DiagCode.W101, where, "rule tau " + Fmt.num(tau) + " differs from the competition temperature "
@@ -213,8 +212,8 @@ public final class ValidatePass {
         // Values the YAML reader range-checks already; a Java caller or an NIR file can still get them wrong.
         if (!(r.eta() >= 0) || Double.isInfinite(r.eta())) bad(ctx, where, "rule eta", r.eta(), "a finite value >= 0");
         if (!Double.isNaN(tau) && !(tau > 0)) bad(ctx, where, "rule tau", tau, "a value > 0");
-        if (r instanceof LearningRule.Stdp s && !(s.wMin() < s.wMax())) {
-            bad(ctx, where, "stdp w_min", s.wMin(), "a value below w_max " + Fmt.num(s.wMax()));
+        if (!Double.isNaN(r.weightLow()) && !(r.weightLow() < r.weightHigh())) {
+            bad(ctx, where, r.kindName() + " w_min", r.weightLow(), "a value below w_max " + Fmt.num(r.weightHigh()));
         }
         Activation a = c.activation();
         if (a.kind() == Activation.Kind.TRIANGLE && !(a.power() > 0)) bad(ctx, where, "triangle power", a.power(), "a value > 0");

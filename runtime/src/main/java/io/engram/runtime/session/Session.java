@@ -296,6 +296,9 @@ public final class Session {
 
     private boolean recorded() { return spec.encoding().kind() == Encoder.Kind.RECORDED; }
 
+    /** Whether a rule learns in this session's mode: on spikes any rule but none, in rate mode the rate rules. */
+    private boolean learnsIn(LearningRule r) { return spiking() ? r.learns() : r.learnsInRateMode(); }
+
     private void train(Run run, Dataset train, int skipLayer, SessionPosition resumeAt, Checkpointer checkpointer) {
         Chip chip = run.chip;
         int layers = chip.layerCount();
@@ -303,7 +306,7 @@ public final class Session {
         for (int i = 0; i < layers; i++) {
             // a layer with an input norm gets a training pass even without a rule: the pass gathers the norm's statistics
             if (i != skipLayer && chip.hasWeights(i)
-                    && (!(chip.program().layers().get(i).rule() instanceof LearningRule.None) || chip.hasNorm(i))) learnable.add(i);
+                    && (learnsIn(chip.program().layers().get(i).rule()) || chip.hasNorm(i))) learnable.add(i);
         }
         TrainingSchedule schedule = new TrainingSchedule(spec.training(), learnable, train.size(), spec.seed());
         if (resumeAt != null && schedule.outside(resumeAt) != null) throw badPosition(resumeAt, schedule.outside(resumeAt));
