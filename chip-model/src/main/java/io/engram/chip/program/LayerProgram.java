@@ -49,6 +49,12 @@ public record LayerProgram(String name, LayerKind kind, Shape in, Shape out, int
                 cols, weights, bias, weightScale, tiles, n);
     }
 
+    /**
+     * A recurrent dense layer: below its {@code in.size()} input rows come {@code cols} rows that carry its own spikes
+     * of the step before (spiking mode only).
+     */
+    public boolean recurrent() { return kind == LayerKind.DENSE && rows == in.size() + cols; }
+
     public boolean hasWeights() { return kind == LayerKind.DENSE || kind == LayerKind.CONV2D; }
 
     /** Output positions the lowered matrix is applied at (1 for dense). */

@@ -6,6 +6,7 @@ import io.engram.chip.core.CoreState;
 import io.engram.chip.program.ChipProgram;
 import io.engram.chip.program.LayerKind;
 import io.engram.chip.program.LayerProgram;
+import io.engram.chip.program.Tile;
 import io.engram.chip.program.Shape;
 import io.engram.chip.program.Traffic;
 import io.engram.chip.spec.ChipSpec;
@@ -304,6 +305,7 @@ public final class Chip implements AutoCloseable {
         // the spikes of weight layer i travel to the next weight layer (a flatten in between changes nothing)
         List<List<Traffic.Feed>> feeds = new ArrayList<>();
         List<MappedLayer> next = new ArrayList<>();
+        float[][] recIn = new float[upTo + 1][];
         int last = -1;
         for (int i = 0; i <= upTo; i++) {
             feeds.add(null);
@@ -312,6 +314,7 @@ public final class Chip implements AutoCloseable {
                 if (spiking[i] == null) spiking[i] = new SpikingLayer(ml, streams);
                 spiking[i].rest();
                 outs[i] = new float[ml.lp.cols()];
+                if (ml.lp.recurrent()) recIn[i] = new float[ml.lp.rows()];
                 if (last >= 0) {
                     MappedLayer src = (MappedLayer) layers.get(last);
                     feeds.set(last, Traffic.activations(src.spans(), 1, ml.spans(), ml.lp.kind() == LayerKind.CONV2D,
@@ -334,12 +337,18 @@ public final class Chip implements AutoCloseable {
                 if (!(layers.get(i) instanceof MappedLayer ml)) continue;
                 SpikingLayer sl = spiking[i];
                 boolean on = learn != null && learn[i];
+                if (recIn[i] != null) {
+                    // a recurrent layer's rows: its input, then its own spikes of the step before (0 at the first step)
+                    System.arraycopy(in, 0, recIn[i], 0, ml.lp.in().size());
+                    in = recIn[i];
+                }
                 t = Math.max(t, sl.step(in, t, on, dtMs, traceTauMs, noc, phaseCycles));
                 int n = ml.lp.cols();
                 float[] out = outs[i];
                 for (int c = 0; c < n; c++) out[c] = sl.spikes[c];
                 if (i == last) for (int c = 0; c < n; c++) counts[c] += sl.spikes[c];
                 if (observer != null) observer.step(s, i, sl.spikes, sl.v);
+                if (recIn[i] != null) t = feedBack(ml, sl, recIn[i], t);
                 if (feeds.get(i) != null) {
                     // address events, one packet per (column block, next row block) with spikes
                     List<Transfer> tr = new ArrayList<>();
@@ -371,6 +380,32 @@ public final class Chip implements AutoCloseable {
         samples++;
         overlap.finalizeBefore(now);
         return counts;
+    }
+
+    /**
+     * A recurrent layer's spikes of this step become its recurrent rows' input of the next step: from each column
+     * block's owner core (row tile 0) to the cores holding the rows that block's neurons drive, as address events
+     * (one packet per source and destination set with spikes, spike bits per spike), counted and timed on the NoC.
+     */
+    private long feedBack(MappedLayer ml, SpikingLayer sl, float[] recIn, long t) {
+        int off = ml.lp.in().size();
+        for (int c = 0; c < ml.lp.cols(); c++) recIn[off + c] = sl.spikes[c];
+        List<Transfer> tr = new ArrayList<>();
+        for (Tile src : ml.tiles()) {
+            if (src.rowStart() != 0) continue;
+            int fired = 0;
+            for (int c = src.colStart(); c < src.colStart() + src.cols(); c++) fired += sl.spikes[c];
+            if (fired == 0) continue;
+            int lo = off + src.colStart(), hi = lo + src.cols();
+            int[] dst = java.util.Arrays.stream(ml.tiles()).filter(d -> d.rowStart() < hi && d.rowStart() + d.rows() > lo)
+                    .mapToInt(Tile::core).distinct().toArray();
+            tr.add(new Transfer(PacketKind.SPIKE, src.core(), dst, fired * spec.noc().spikeBits(), t));
+        }
+        if (tr.isEmpty()) return t;
+        long arr = t;
+        for (long a : noc.deliver(tr)) arr = Math.max(arr, a);
+        phaseCycles[StepPhase.SPIKE_OUT.ordinal()] += arr - t;
+        return arr;
     }
 
     /**

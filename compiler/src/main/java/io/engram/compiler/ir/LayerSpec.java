@@ -27,13 +27,21 @@ public sealed interface LayerSpec permits LayerSpec.Weighted, LayerSpec.Pool, La
         Weighted with(NeuronConfig c, Init i, WeightScale s);
     }
 
-    record Dense(String name, int units, NeuronConfig config, Init init, WeightScale weightScale, String origin)
-            implements Weighted {
+    /**
+     * A dense layer; {@code recurrent}: it also receives its own spikes of the step before (one-step delay), through
+     * {@code units} more rows below the input rows (weight rows in + j carry neuron j's previous spike).
+     */
+    record Dense(String name, int units, NeuronConfig config, Init init, WeightScale weightScale, String origin,
+                 boolean recurrent) implements Weighted {
+        public Dense(String name, int units, NeuronConfig config, Init init, WeightScale weightScale, String origin) {
+            this(name, units, config, init, weightScale, origin, false);
+        }
+
         public LayerKind kind() { return LayerKind.DENSE; }
 
         public int neurons() { return units; }
 
-        public Dense with(NeuronConfig c, Init i, WeightScale s) { return new Dense(name, units, c, i, s, origin); }
+        public Dense with(NeuronConfig c, Init i, WeightScale s) { return new Dense(name, units, c, i, s, origin, recurrent); }
     }
 
     record Conv2d(String name, int channels, int kernel, int stride, int padding, NeuronConfig config, Init init,

@@ -2,10 +2,8 @@ package io.engram.compiler.nir;
 
 import io.engram.compiler.diag.Diagnostics;
 import io.engram.compiler.ir.Network;
-import io.engram.compiler.nir.NirGraph.Node;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,7 +17,7 @@ import java.util.Map;
  * Every number read from a node is checked in {@link NirParams}. Weights from NIR become initial weights; the rule
  * is none unless an overlay attaches one. Everything that cannot be mapped is reported with the node's name and
  * type: unknown types (E201), unsupported features such as Delay, dilation, groups or a nested subgraph (E202),
- * recurrent loops (E203), branches and merges (E204), bad parameters (E206).
+ * recurrent loops other than a neuron's own recurrent weight (E203), branches and merges (E204), bad parameters (E206).
  */
 public final class NirImporter {
     private NirImporter() {}
@@ -42,9 +40,9 @@ public final class NirImporter {
                               Diagnostics diags) {
         NirReport report = new NirReport(diags, g.file());
         int before = report.errorCount();
-        List<Node> chain = NirStructure.chain(NirFlattener.flatten(g, report), report);
+        NirStructure.Chain chain = NirStructure.chain(NirFlattener.flatten(g, report), report);
         if (chain == null) return null;
-        Network net = new NirMapper(g, overlay, dtSeconds, semantics, report).walk(chain);
+        Network net = new NirMapper(g, overlay, dtSeconds, semantics, report).walk(chain.nodes(), chain.recurrent());
         return report.errorCount() > before ? null : net;
     }
 }

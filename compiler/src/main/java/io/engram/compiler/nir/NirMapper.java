@@ -47,7 +47,11 @@ final class NirMapper {
         this.folder = new ScaleFolder(report);
     }
 
-    Network walk(List<Node> chain) {
+    private Map<String, Node> recurrent = Map.of();
+
+    /** @param recurrent neuron node name -> its recurrent weight node (stacked below the layer's input rows) */
+    Network walk(List<Node> chain, Map<String, Node> recurrent) {
+        this.recurrent = recurrent;
         Node input = chain.get(0);
         shape = inputShape(input);
         if (shape == null) return null;
@@ -65,6 +69,7 @@ final class NirMapper {
                     overlayKeys.put(n.name(), layers.size());
                     if (neuronNode != null) {
                         overlayKeys.put(neuronNode.name(), layers.size());
+                        if (recurrent.containsKey(neuronNode.name())) overlayKeys.put(recurrent.get(neuronNode.name()).name(), layers.size());
                         i++;
                     }
                     layers.add(layer);
@@ -151,23 +156,58 @@ final class NirMapper {
                     + " receives a " + shape + " tensor", shape.size() == in ? "add a Flatten node before it" : "");
             return null;
         }
-        float[] m = new float[in * out];
+        Node rec = neuronNode == null ? null : recurrent.get(neuronNode.name());
+        Param wr = null;
+        if (rec != null) {
+            wr = params.tensor(rec, "weight", 2, "[out, out]");
+            if (wr == null) return null;
+            if (wr.dims()[0] != out || wr.dims()[1] != out) {
+                report.at(DiagCode.E206, rec, "recurrent weight is " + wr.shapeText() + "; `" + neuronNode.name() + "` has "
+                        + out + " neurons, so it must be [" + out + ", " + out + "]", "");
+                return null;
+            }
+        }
+        int rows = in + (rec == null ? 0 : out);
+        float[] m = new float[rows * out];
         double[] wv = w.values();
         for (int o = 0; o < out; o++) {
             for (int i = 0; i < in; i++) m[i * out + o] = (float) (wv[o * in + i] * folder.rowScale(i));
         }
+        if (rec != null) {
+            // row in + j carries neuron j's spike of the step before: weight w_rec[o][j] onto neuron o
+            double[] rv = wr.values();
+            for (int o = 0; o < out; o++) for (int j = 0; j < out; j++) m[(in + j) * out + o] = (float) rv[o * out + j];
+        }
         float[] bias = params.bias(n, out);
         if (bias == NirParams.UNSET) return null;
+        if (rec != null) {
+            float[] rb = params.bias(rec, out);
+            if (rb == NirParams.UNSET) return null;
+            if (rb != null) {
+                float[] b = bias == null ? new float[out] : bias.clone();
+                for (int o = 0; o < out; o++) b[o] += rb[o];
+                bias = b;
+            }
+            report.at(DiagCode.N202, rec, "recurrent weight of `" + neuronNode.name() + "` placed as " + out + " more rows"
+                    + " of `" + n.name() + "`'s crossbar (its spikes return one step later)" + (rb != null ? "; its bias added"
+                    + " to the layer's" : ""), "");
+        }
         NirNeurons.Mapped mapped = neuronNode == null ? null : neurons.neuron(neuronNode, out);
         if (neuronNode != null && mapped == null) return null;
         NeuronModel neuron = mapped == null ? new NeuronModel.Rate() : mapped.model();
         if (mapped != null) bias = neurons.leakBias(neuronNode, mapped, bias, out);
         folder.consume(n);
         shape = Shape.flat(out);
-        return new LayerSpec.Dense(n.name(), out, inference(neuron), Init.given(in, out, m, bias), WeightScale.AUTO, n.label());
+        return new LayerSpec.Dense(n.name(), out, inference(neuron), Init.given(rows, out, m, bias), WeightScale.AUTO,
+                n.label(), rec != null);
     }
 
     private LayerSpec.Conv2d conv(Node n, Node neuronNode) {
+        if (neuronNode != null && recurrent.containsKey(neuronNode.name())) {
+            report.at(DiagCode.E203, recurrent.get(neuronNode.name()), "recurrent weights are mapped for dense layers only;"
+                    + " `" + neuronNode.name() + "` follows the convolution `" + n.name() + "`", "");
+            return null;
+        }
         Param w = params.tensor(n, "weight", 4, "[Cout, Cin, kH, kW]");
         if (w == null) return null;
         int cout = w.dims()[0], cin = w.dims()[1], kh = w.dims()[2], kw = w.dims()[3];

@@ -31,9 +31,19 @@ final class NirStructure {
         this.report = report;
     }
 
-    /** The chain Input -> ... -> Output, or null after reporting why the graph is not one. */
-    static List<Node> chain(NirGraph g, NirReport report) {
-        return new NirStructure(g, report).chain();
+    /**
+     * The chain Input -> ... -> Output and the recurrent weights: neuron node name -> the Affine/Linear node that
+     * feeds the neuron's own output back into it (a loop neuron -> weight -> neuron).
+     */
+    record Chain(List<Node> nodes, Map<String, Node> recurrent) {}
+
+    private final Map<String, Node> recurrent = new TreeMap<>();
+
+    /** The chain, or null after reporting why the graph is not one. */
+    static Chain chain(NirGraph g, NirReport report) {
+        NirStructure s = new NirStructure(g, report);
+        List<Node> nodes = s.chain();
+        return nodes == null ? null : new Chain(nodes, s.recurrent);
     }
 
     private List<Node> chain() {
@@ -109,6 +119,13 @@ final class NirStructure {
         }
     }
 
+    /** The loop v -> u -> v with v a neuron node and u a dense weight that only v feeds and only feeds v. */
+    private boolean selfRecurrence(List<String> loop, Node u, Node v) {
+        return loop.size() == 3 && v.kind().role() == NirKind.Role.NEURON
+                && (u.kind() == NirKind.AFFINE || u.kind() == NirKind.LINEAR)
+                && succ.get(u.name()).equals(java.util.Set.of(v.name())) && pred.get(u.name()).equals(java.util.Set.of(v.name()));
+    }
+
     /**
      * Depth-first search from the input in name order; every edge that closes a loop is reported (E203) and
      * removed from succ/pred so that the remaining structure can be checked too. Returns the reachable nodes.
@@ -136,12 +153,15 @@ final class NirStructure {
                         if (!x.equals(v) && inLoop.containsAll(succ.get(x))) loopOnly.add(x);
                     }
                     Node un = g.nodes().get(u), vn = g.nodes().get(v);
+                    if (selfRecurrence(loop, un, vn)) {
+                        recurrent.put(v, un);
+                        continue;
+                    }
                     report.at(DiagCode.E203, un, "node `" + u + "` (" + un.type() + ") feeds back into `" + v + "` ("
-                                    + vn.type() + "), closing the loop " + String.join(" -> ", loop) + "; recurrent"
-                                    + " connections cannot be mapped: a layer's crossbar holds feed-forward weights from"
-                                    + " the layer before it only",
-                            "export a feed-forward network (no recurrent weights), or unroll the recurrence in time"
-                                    + " into separate layers");
+                                    + vn.type() + "), closing the loop " + String.join(" -> ", loop) + "; only a"
+                                    + " neuron population's recurrence through one Affine or Linear node back to itself is"
+                                    + " mapped (its weights become more rows of the layer's crossbar)",
+                            "export the recurrence as neuron -> Affine/Linear -> the same neuron, or a feed-forward network");
                 } else if (!done.contains(v)) {
                     stack.add(v);
                     onStack.add(v);

@@ -184,6 +184,10 @@ public final class ValidatePass {
             ctx.report(DiagCode.E106, where, "rule " + r.kindName() + " needs spiking neurons but layer `" + w.name() + "` has rate neurons",
                     "set neuron: lif, or choose a rate-based rule (hebb, oja, hard-wta, softhebb, soft-anti-hebb)");
         }
+        if (w instanceof LayerSpec.Dense d && d.recurrent() && !(c.neuron() instanceof NeuronModel.Lif)) {
+            ctx.report(DiagCode.E109, where, "layer `" + w.name() + "` is recurrent (it receives its own output of the"
+                    + " step before), which needs spiking neurons; it has rate neurons", "set neuron: lif");
+        }
         if (c.norm().on() && c.neuron() instanceof NeuronModel.Lif) {
             ctx.report(DiagCode.E109, where, "norm " + Describe.lower(c.norm().kind()) + " standardises rate inputs, but layer `"
                     + w.name() + "` has lif neurons (spiking mode runs no input norm)", "remove norm, or set neuron: rate");

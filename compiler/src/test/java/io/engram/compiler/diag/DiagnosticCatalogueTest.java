@@ -65,8 +65,15 @@ class DiagnosticCatalogueTest {
                 .node("d", "Delay", "delay", new float[] {1, 1, 1})
                 .node("out", "Output", "shape", new long[] {3})
                 .edge("in", "fc").edge("fc", "d").edge("d", "out")), "NIR node `d` (Delay)"));
-        t.put(DiagCode.E203, new Trigger(() -> compileFile("nir/braille_noDelay_bias_zero.nir", rram()),
-                "NIR node `lif1.w_rec` (Affine)"));
+        t.put(DiagCode.E203, new Trigger(() -> nir("e203.nir", new NirFiles()
+                .node("in", "Input", "shape", new long[] {2})
+                .node("a", "Linear", "weight", NirFiles.weight(2, 2))
+                .node("lif", "LIF", "tau", new double[] {0.01, 0.01}, "r", new double[] {1, 1}, "v_leak", new double[] {0, 0},
+                        "v_threshold", new double[] {1, 1})
+                .node("b", "Linear", "weight", NirFiles.weight(2, 2))
+                .node("out", "Output", "shape", new long[] {2})
+                .edge("in", "a").edge("a", "lif").edge("lif", "b").edge("b", "a").edge("lif", "out")),
+                "NIR node `b` (Linear)"));
         t.put(DiagCode.E204, new Trigger(() -> nir("e204.nir", new NirFiles()
                 .node("in", "Input", "shape", new long[] {4})
                 .node("a", "Linear", "weight", NirFiles.weight(3, 4))

@@ -113,18 +113,6 @@ class NirImportTest {
     }
 
     @Test
-    void brailleRecurrentLoopIsDiagnosedAtTheRecurrentWeight() {
-        CompileResult r = compileFile("nir/braille_noDelay_bias_zero.nir", rram());
-        assertNull(r.program());
-        assertEquals(1, r.errors().size(), r.renderDiagnostics());
-        Diagnostic d = r.errors().get(0);
-        assertEquals(DiagCode.E203, d.code());
-        assertEquals("NIR node `lif1.w_rec` (Affine)", d.location().element());
-        assertTrue(d.message().contains("lif1.lif -> lif1.w_rec -> lif1.lif"), d.message());
-        assertTrue(d.message().contains("recurrent"), d.message());
-    }
-
-    @Test
     void overlayAttachesRulesByWeightedOrNeuronNodeName() {
         CompileResult r = new Compiler().compile(NetworkSource.nir(resource("nir/cnn_sinabs.nir"),
                 resource("networks/overlay-sinabs.yaml")), rram(), CompileOptions.defaults());

@@ -51,4 +51,36 @@ class RecordedNirRunTest {
             assertEquals(v / (1 - d), chipV[0], 1e-9 * Math.max(1, Math.abs(v / (1 - d))));
         }
     }
+
+    /** Every shared NIR graph that runs in spiking mode, driven by a recorded spike file (braille RNNs included). */
+    @Test
+    void everySpikingSharedGraphRunsOnASpikeFile() throws Exception {
+        String[][] graphs = {{"lif_norse", "1"}, {"lif_rockpool", "1"}, {"two_lif_neurons", "1"},
+                {"braille_noDelay_bias_zero", "12"}, {"braille_noDelay_bias_zero_subgraph", "12"},
+                {"braille_noDelay_noBias_subtract", "12"}, {"braille_noDelay_noBias_subtract_subgraph", "12"}};
+        for (String[] g : graphs) {
+            int inputs = Integer.parseInt(g[1]);
+            float[][][] x = new float[2][30][inputs];
+            for (int s = 0; s < 2; s++) for (int t = 0; t < 30; t++) for (int i = 0; i < inputs; i++) {
+                x[s][t][i] = ((s * 31 + t * 7 + i * 3) % 5 == 0) ? 1 : 0;
+            }
+            Path h5 = tmp.resolve(g[0] + ".h5");
+            try (WritableHdfFile f = HdfFile.write(h5)) {
+                f.putDataset("inputs", x);
+                f.putDataset("labels", new int[] {0, 1});
+            }
+            Path nir = Path.of("..", "compiler", "src", "test", "resources", "nir", g[0] + ".nir").toAbsolutePath();
+            Path exp = tmp.resolve(g[0] + ".yaml");
+            String reset = g[0].contains("subtract") ? ", reset: subtract" : "";
+            Files.writeString(exp, "name: " + g[0] + "\nchip: rram-22nm\nnetwork: " + nir + "\n"
+                    + "data: { source: recorded:" + h5.getFileName() + ", train: 2, test: 2 }\n"
+                    + "encoding: { kind: recorded, dt_ms: 0.1, nir: { spike: held" + reset + " } }\n"
+                    + "training: { epochs: 0 }\nreadout: { kind: vote }\nthreads: 1\n");
+            ExperimentSpec spec = ExperimentSpec.read(SpecNode.parse(exp), tmp);
+            try (SessionResult r = new Session(spec, Progress.silent()).run()) {
+                assertEquals(inputs, r.program().input().size(), g[0]);
+                assertEquals(4, r.chip().samples(), g[0] + ": 2 train + 2 test samples presented once");
+            }
+        }
+    }
 }
