@@ -31,11 +31,16 @@ import java.util.function.Supplier;
 public final class SparkSweep {
     private static final String LOCAL = "local";
     private static final String LOOPBACK = "127.0.0.1";
+    private static final double NANOS_PER_SECOND = 1e9;
 
     private SparkSweep() {}
 
-    /** What a sweep did: the whole table, and how many points ran, were skipped (already done) and failed. */
-    public record Outcome(ResultsTable table, int ran, int skipped, int failed, List<Path> pictures) {}
+    /**
+     * What a sweep did: the whole table, how many points ran, were skipped (already done) and failed, and the
+     * seconds spent running the points (from submitting the job to the last row collected) and writing the outputs.
+     */
+    public record Outcome(ResultsTable table, int ran, int skipped, int failed, List<Path> pictures, double runSeconds,
+                          double writeSeconds) {}
 
     /**
      * A Spark session for {@code master}. A local master binds to the loopback address and needs no installation;
@@ -102,6 +107,7 @@ public final class SparkSweep {
 
         List<ResultRow> fresh = List.of();
         SparkSession spark = null;
+        long t0 = System.nanoTime();
         if (!todo.isEmpty()) {
             spark = sparkSession.get();
             mkdirs(dir);
@@ -112,6 +118,7 @@ public final class SparkSweep {
             int slices = partitions > 0 ? partitions : todo.size();
             fresh = jsc.parallelize(todo, slices).map(worker::run).collect();
         }
+        long t1 = System.nanoTime();
         Map<String, ResultRow> ran = new HashMap<>();
         for (ResultRow r : fresh) ran.put(r.configHash(), r);
         List<ResultRow> rows = new ArrayList<>();
@@ -132,7 +139,8 @@ public final class SparkSweep {
         }
         List<Path> pictures = SweepReport.render(table, dir);
         int failed = (int) fresh.stream().filter(r -> !r.ok()).count();
-        return new Outcome(table, fresh.size(), plan.points().size() - todo.size(), failed, pictures);
+        return new Outcome(table, fresh.size(), plan.points().size() - todo.size(), failed, pictures,
+                (t1 - t0) / NANOS_PER_SECOND, (System.nanoTime() - t1) / NANOS_PER_SECOND);
     }
 
     /** The table as one Parquet file in {@code target} (a folder, as Spark writes it), replaced whole. */

@@ -106,7 +106,7 @@ public final class SweepCli {
     }
 
     @Command(name = "engram sweep report", mixinStandardHelpOptions = true,
-            description = "Re-render a sweep's Pareto fronts and sensitivity plots from DIR/results.csv and print its fronts.")
+            description = "Re-render a sweep's Pareto fronts and sensitivity plots from DIR/results.csv; print every point and the fronts.")
     static final class ReportCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "DIR")
         Path dir;
@@ -115,6 +115,7 @@ public final class SweepCli {
         public Integer call() {
             ResultsTable table = ResultsTable.readCsv(dir.resolve(ResultsTable.CSV));
             for (Path p : SweepReport.render(table, dir)) System.out.println("picture: " + p);
+            SweepReport.printAll(table, System.out);
             SweepReport.printFronts(table, System.out);
             return EXIT_OK;
         }

@@ -72,7 +72,22 @@ public final class SweepReport {
             Path f = dir.resolve(SENSITIVITY_PREFIX + p.replaceAll("[^A-Za-z0-9_.-]", "_") + ".png");
             if (sensitivity(table, p, String.join(" = ", keys), f)) out.add(f);
         }
+        removeStale(dir, out);
         return out;
+    }
+
+    /** Sensitivity plots of an earlier rendering that this one did not write (a parameter no longer swept). */
+    private static void removeStale(Path dir, List<Path> written) {
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(SENSITIVITY_PREFIX) && name.endsWith(".png") && !written.contains(f)) {
+                    java.nio.file.Files.delete(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static boolean pareto(ResultsTable table, Metric cost, double divisor, String xTitle, Path file) {
@@ -212,6 +227,38 @@ public final class SweepReport {
         chart.getStyler().setYAxisMax(group, hi + pad);
     }
 
+    /**
+     * Prints every point: parameters, test accuracy, training and inference energy per sample, inference latency,
+     * write pulses and wall time; a failed point with its error.
+     */
+    public static void printAll(ResultsTable table, PrintStream out) {
+        out.println("All points (" + table.rows().size() + ")");
+        List<String> head = List.of("point", "parameters", "test acc (%)", "train nJ/sample", "inference nJ/sample",
+                "latency ns/sample", "write pulses", "wall s");
+        List<List<String>> cells = new ArrayList<>();
+        for (ResultRow r : table.rows()) {
+            List<String> c = new ArrayList<>(List.of(r.point(), parameters(r)));
+            if (r.ok()) {
+                c.add(fmt(r.metric(Metric.ACCURACY_TEST), PERCENT, "%.2f"));
+                c.add(fmt(r.metric(Metric.TRAIN_ENERGY), 1 / PJ_PER_NJ, "%.3f"));
+                c.add(fmt(r.metric(Metric.INFERENCE_ENERGY), 1 / PJ_PER_NJ, "%.3f"));
+                c.add(fmt(r.metric(Metric.INFERENCE_LATENCY_NS), 1, "%.1f"));
+                c.add(fmt(r.metric(Metric.WRITE_PULSES), 1, "%.0f"));
+            } else {
+                c.addAll(List.of("failed: " + r.error().replace('\n', ' '), "", "", "", ""));
+            }
+            c.add(fmt(r.wallTimeS(), 1, "%.1f"));
+            cells.add(c);
+        }
+        table(head, cells, out);
+    }
+
+    private static String parameters(ResultRow r) {
+        List<String> kv = new ArrayList<>();
+        r.params().forEach((k, v) -> kv.add(k + "=" + v));
+        return kv.isEmpty() ? "(the experiment as it is)" : String.join(" ", kv);
+    }
+
     /** Prints each front as a table: point, its parameters (key=value), test accuracy, inference energy and latency. */
     public static void printFronts(ResultsTable table, PrintStream out) {
         printFront(table, Metric.INFERENCE_ENERGY, "Pareto front: test accuracy vs inference energy per sample", out);
@@ -226,15 +273,16 @@ public final class SweepReport {
         head.addAll(List.of("test acc (%)", "inference nJ/sample", "latency ns/sample"));
         List<List<String>> cells = new ArrayList<>();
         for (ResultRow r : front) {
-            List<String> c = new ArrayList<>(List.of(r.point()));
-            List<String> kv = new ArrayList<>();
-            r.params().forEach((k, v) -> kv.add(k + "=" + v));
-            c.add(kv.isEmpty() ? "(the experiment as it is)" : String.join(" ", kv));
+            List<String> c = new ArrayList<>(List.of(r.point(), parameters(r)));
             c.add(fmt(r.metric(Metric.ACCURACY_TEST), PERCENT, "%.2f"));
             c.add(fmt(r.metric(Metric.INFERENCE_ENERGY), 1 / PJ_PER_NJ, "%.3f"));
             c.add(fmt(r.metric(Metric.INFERENCE_LATENCY_NS), 1, "%.1f"));
             cells.add(c);
         }
+        table(head, cells, out);
+    }
+
+    private static void table(List<String> head, List<List<String>> cells, PrintStream out) {
         int[] w = new int[head.size()];
         for (int i = 0; i < w.length; i++) {
             w[i] = head.get(i).length();
