@@ -47,7 +47,12 @@ public final class ExperimentRun {
         Session.Checkpoints ck = new Session.Checkpoints(
                 spec.training().checkpointEvery() > 0 ? dir.resolve(CheckpointFile.NAME) : null,
                 resumeDir == null ? null : resumeDir.resolve(CheckpointFile.NAME), engramVersion);
-        try (SessionResult r = new Session(spec, given, progress, ck).run()) {
+        Session session = new Session(spec, given, progress, ck);
+        try (SessionResult r = session.run()) {
+            if (session.probe() != null) {
+                io.engram.runtime.report.ProbesFile.write(dir, session.probe(),
+                        r.program().layers().get(session.probe().layer()), spec.encoding().dtMs());
+            }
             Manifest.NetworkInfo network = given.network() != null
                     ? Manifest.NetworkInfo.built(given.network().name(), given.network().toString())
                     : Manifest.NetworkInfo.ofFile(spec.network());

@@ -36,7 +36,22 @@ import java.util.Map;
  */
 public record ExperimentSpec(String name, long seed, int threads, Noc.Engine engine, String chip,
                              com.fasterxml.jackson.databind.JsonNode chipOverrides, Path network, Data data, Encoding encoding,
-                             Training training, Readout readout, Path output, String file) {
+                             Training training, Readout readout, Path output, String file, Probes probes) {
+
+    /** The experiment without probes. */
+    public ExperimentSpec(String name, long seed, int threads, Noc.Engine engine, String chip,
+                          com.fasterxml.jackson.databind.JsonNode chipOverrides, Path network, Data data, Encoding encoding,
+                          Training training, Readout readout, Path output, String file) {
+        this(name, seed, threads, engine, chip, chipOverrides, network, data, encoding, training, readout, output, file, null);
+    }
+
+    /**
+     * What to record step by step in spiking mode (null: nothing): the first {@code neurons} neurons of layer
+     * {@code layer} (-1: the last weight layer) over the first {@code samples} test samples, at most
+     * {@code maxValues} samples x steps x neurons held (later samples are cut and the file says so).
+     */
+    public record Probes(int layer, int neurons, int samples, long maxValues) {}
+
 
     public record Data(String source, int train, int test, Preprocess preprocess, int readoutTrain) {}
 
@@ -151,12 +166,20 @@ public record ExperimentSpec(String name, long seed, int threads, Noc.Engine eng
         }
         double lr = r.optDouble("learning_rate", rk == ReadoutKind.HEBBIAN ? HEBBIAN_ETA : 1e-3, 1e-9, 10);
         r.finish();
+        Probes probes = null;
+        if (n.has("probes")) {
+            SpecNode pn = n.object("probes");
+            if (kind == Encoder.Kind.RATE) throw pn.error("layer", "(any)", "probes record spiking runs; set encoding.kind");
+            probes = new Probes(pn.optInt("layer", -1, -1, 1_000_000), pn.optInt("neurons", 16, 1, 1_000_000),
+                    pn.optInt("samples", 4, 1, MAX_SAMPLES), pn.optLong("max_values", 10_000_000L, 1, 1_000_000_000L));
+            pn.finish();
+        }
         String out = n.optString("output", "runs/" + name);
         if (out.isBlank()) throw n.error("output", "\"" + out + "\"", "an empty path; name the run folder (default runs/NAME)");
         n.finish();
         return new ExperimentSpec(name, seed, threads, engine, chip, chipOverrides, network, new Data(source, train, test, pre, Math.min(readoutTrain, train)),
                 new Encoding(kind, steps, dtMs, maxRate, tau, nir), new Training(epochs, batch, mode, sched, everyEpoch, checkpointEvery),
-                new Readout(rk, rEpochs, rBatch, lr, features), Path.of(out), n.file());
+                new Readout(rk, rEpochs, rBatch, lr, features), Path.of(out), n.file(), probes);
     }
 
     /**
@@ -236,6 +259,10 @@ public record ExperimentSpec(String name, long seed, int threads, Noc.Engine eng
                     case VOTE -> "labels only: neurons assigned to classes";
                     case HEBBIAN -> "on-chip: supervised instar layer driven by a teacher signal";
                 }));
+        if (probes != null) {
+            m.put("probes", ordered("layer", probes.layer(), "neurons", probes.neurons(), "samples", probes.samples(),
+                    "max_values", probes.maxValues()));
+        }
         m.put("output", output.toString());
         return m;
     }

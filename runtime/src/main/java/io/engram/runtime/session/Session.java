@@ -49,6 +49,13 @@ public final class Session {
     private final ExperimentSpec spec;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Session.class);
     private final Progress progress;
+    /** Step-by-step recording of the test phase (null: no probes configured). */
+    private io.engram.chip.stats.SpikeProbe probe;
+    /** Set while a probed sample runs. */
+    private Chip.StepObserver observer;
+
+    /** What the probes recorded (null when the experiment has none). */
+    public io.engram.chip.stats.SpikeProbe probe() { return probe; }
     private final Checkpoints checkpoints;
     private final Given given;
 
@@ -193,7 +200,7 @@ public final class Session {
 
         PhaseMark mark = new PhaseMark(chip);
         float[][] trainFeatures = features(chip, readoutSet, "features (train)");
-        float[][] testFeatures = features(chip, data.test(), "features (test)");
+        float[][] testFeatures = features(chip, data.test(), TEST_FEATURES);
         run.phases.add(mark.close("evaluate"));
         double[] acc = hebbian
                 ? new double[]{argmaxAccuracy(trainFeatures, readoutSet.labels()), argmaxAccuracy(testFeatures, data.test().labels())}
@@ -384,7 +391,7 @@ public final class Session {
             int inputs = chip.program().input().size();
             int steps = x.length / inputs;
             int[] counts = chip.runSpiking((step, v) -> System.arraycopy(x, step * inputs, v, 0, inputs), steps,
-                    spec.encoding().dtMs(), spec.encoding().traceTauMs(), upTo, learn);
+                    spec.encoding().dtMs(), spec.encoding().traceTauMs(), upTo, learn, observer);
             float[] out = new float[counts.length];
             for (int i = 0; i < counts.length; i++) out[i] = counts[i];
             return out;
@@ -394,7 +401,7 @@ public final class Session {
         int[] counts = chip.runSpiking((step, v) -> {
             Arrays.fill(v, 0f);
             for (int k = train.start(step); k < train.end(step); k++) v[train.index(k)] = 1f;
-        }, enc.steps(), spec.encoding().dtMs(), spec.encoding().traceTauMs(), upTo, learn);
+        }, enc.steps(), spec.encoding().dtMs(), spec.encoding().traceTauMs(), upTo, learn, observer);
         float[] out = new float[counts.length];
         for (int i = 0; i < counts.length; i++) out[i] = counts[i];
         return out;
@@ -414,12 +421,41 @@ public final class Session {
     private float[][] features(Chip chip, Dataset d, String label) {
         float[][] f = new float[d.size()][];
         int last = chip.layerCount() - 1;
+        boolean probing = spec.probes() != null && spiking() && label.equals(TEST_FEATURES);
+        if (probing) {
+            int layer = spec.probes().layer() < 0 ? lastWeightLayer(chip) : spec.probes().layer();
+            if (layer >= chip.layerCount() || !chip.program().layers().get(layer).hasWeights()) {
+                throw new SpecException(spec.file(), "probes.layer", String.valueOf(layer), "a weight layer of the"
+                        + " network (0 .. " + (chip.layerCount() - 1) + ")");
+            }
+            probe = new io.engram.chip.stats.SpikeProbe(layer, spec.probes().neurons(), spec.probes().maxValues());
+        }
         progress.begin(label, d.size());
         for (int i = 0; i < d.size(); i++) {
+            if (probing && i < spec.probes().samples()) {
+                int width = chip.program().layers().get(probe.layer()).cols();
+                int steps = recorded() ? d.images()[i].length / chip.program().input().size() : encoder().steps();
+                if (probe.begin(i, steps, width)) {
+                    observer = (step, layer, spikes, v) -> {
+                        if (layer == probe.layer()) probe.step(step, spikes, v);
+                    };
+                }
+            }
             f[i] = present(chip, d.images()[i], last, null, label, i);
+            if (observer != null) {
+                observer = null;
+                probe.end();
+            }
             progress.step();
         }
         return f;
+    }
+
+    static final String TEST_FEATURES = "features (test)";
+
+    private static int lastWeightLayer(Chip chip) {
+        for (int i = chip.layerCount() - 1; i >= 0; i--) if (chip.program().layers().get(i).hasWeights()) return i;
+        return 0;
     }
 
     /** Counter snapshot at the start of a phase; the chip is drained at both ends so the phase owns its work. */
