@@ -47,10 +47,12 @@ final class ValidateCommand implements Callable<Integer> {
                 cases.add(c);
             }
         }
+        io.engram.runtime.report.OutputPaths.checkFile(output, "-o", "validation.json");
         Path json = output.toAbsolutePath();
         String base = json.getFileName().toString();
         int dot = base.lastIndexOf('.');
         Path png = json.resolveSibling((dot > 0 ? base.substring(0, dot) : base) + ".png");
+        io.engram.runtime.report.OutputPaths.checkFile(png, "-o", "validation.png");
         ValidationCase.Options opts = new ValidationCase.Options(quick, sanafe, seed);
         List<CaseResult> results = ValidationRunner.run(cases, opts, System.out);
         try {
