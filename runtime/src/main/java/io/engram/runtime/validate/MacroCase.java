@@ -6,6 +6,7 @@ import io.engram.chip.sim.RandomStreams;
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.spec.SpecNode;
 import io.engram.chip.stats.ActionCounters;
+import io.engram.chip.stats.ChipInventory;
 import io.engram.chip.tech.Action;
 import io.engram.chip.tech.Technology;
 
@@ -72,23 +73,33 @@ final class MacroCase implements ValidationCase {
             lines.put(a.qualifiedName(), Map.of("count", k, "cost_pj", tech.energyPj(a), "energy_pj", e));
         }
         long macs = (long) rows * cols * n;
+        double mvmNs = cycles * tech.nsPerCycle() / n;
+        // the macro's measured efficiency includes its static power: one core's leakage (its per-core instances,
+        // not the chip's routers and links) over the MVMs' time; mW x ns = pJ
+        double coreLeakMw = 0;
+        for (ChipInventory.Item item : ChipInventory.of(chip, 1).items()) {
+            coreLeakMw += item.perCore() * item.each().leakageMw();
+        }
+        double dynamicPj = energyPj;
+        double leakagePj = coreLeakMw * mvmNs * n;
+        energyPj += leakagePj;
         double pjPerMac = energyPj / macs;
         double engramTopsPerW = 2.0 / pjPerMac;
-        double mvmNs = cycles * tech.nsPerCycle() / n;
         List<String> text = new ArrayList<>();
         text.add(String.format(Locale.ROOT, "chip %s core (%dx%d crossbar, %d weight columns, %s ADC %d bits, "
                 + "%d columns per ADC), technology %s; %d MVMs of %d-bit inputs, seed %d", chip.name(), rows,
                 chip.core().crossbar().cols(), cols, chip.core().adc().mode().name().toLowerCase(Locale.ROOT),
                 chip.core().adc().bits(), chip.core().adc().columnsPerAdc(), tech.name(), n, inputBits, o.seed()));
-        text.add(String.format(Locale.ROOT, "energy %.4f pJ per MAC (%.1f TOPS/W); one MVM %.1f ns; %d-bit weights "
-                + "held as one pair of %d-level cells", pjPerMac, engramTopsPerW, mvmNs, weightBits,
+        text.add(String.format(Locale.ROOT, "energy %.4f pJ per MAC (%.1f TOPS/W): dynamic %.4f, one core's leakage "
+                + "%.4f mW x %.1f ns per MVM = %.4f pJ per MAC; %d-bit weights held as one pair of %d-level cells",
+                pjPerMac, engramTopsPerW, dynamicPj / macs, coreLeakMw, mvmNs, leakagePj / macs, weightBits,
                 chip.core().device().levels()));
-        StringBuilder share = new StringBuilder("energy by action:");
+        StringBuilder share = new StringBuilder("dynamic energy by action:");
         for (Action a : Action.values()) {
             long k = counts.get(a);
             if (k == 0 || tech.energyPj(a) == 0) continue;
             share.append(String.format(Locale.ROOT, " %s %.1f %% (%d x %.4g pJ);", a.qualifiedName(),
-                    100 * k * tech.energyPj(a) / energyPj, k / n, tech.energyPj(a)));
+                    100 * k * tech.energyPj(a) / dynamicPj, k / n, tech.energyPj(a)));
         }
         text.add(share.append(" counts per MVM").toString());
         List<Point> points = List.of(
@@ -103,6 +114,8 @@ final class MacroCase implements ValidationCase {
         details.put("technology", Map.of("name", tech.name(), "sha256", tech.sha256()));
         details.put("mvms", n);
         details.put("pj_per_mac", pjPerMac);
+        details.put("dynamic_pj_per_mac", dynamicPj / macs);
+        details.put("leakage_pj_per_mac", leakagePj / macs);
         details.put("mvm_ns", mvmNs);
         details.put("energy_lines", lines);
         return new CaseResult(NAME, title, validates, doesNot, points, text, details);
