@@ -54,44 +54,63 @@ public final class Plots {
 
     private Plots() {}
 
-    /** Dynamic energy per component class plus leakage, in pJ. */
+    /** Fixed series colours of the stacked energy bars (component classes in report order), leakage last in grey. */
+    private static final Color[] SERIES = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+            new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf),
+            new Color(0xbcbd22), new Color(0x393b79), new Color(0x637939), new Color(0x843c39)};
+    private static final Color LEAKAGE = new Color(0xb0b0b0);
+
+    /**
+     * Energy of each phase of the run (training, inference, ...) as one stacked bar on a linear axis: a segment per
+     * component class for the dynamic energy, and the leakage on top, so training and inference, dynamic and
+     * leakage compare at a glance. The unit (pJ, nJ, uJ or mJ) follows the largest bar.
+     */
     public static void energyByComponent(Report report, Path file) {
+        List<Report.Phase> phases = report.phases();
+        if (phases.isEmpty()) throw new IllegalArgumentException("no phase to plot");
+        List<String> components = new ArrayList<>(report.energy().byComponent().keySet());
+        double largest = 0;
+        for (Report.Phase ph : phases) largest = Math.max(largest, ph.energy().totalPj());
+        double[] unit = energyUnit(largest);
         List<String> names = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        report.energy().byComponent().forEach((k, v) -> {
-            names.add(k);
-            values.add(v);
-        });
-        names.add("leakage");
-        values.add(report.energy().leakagePj());
-        // components span orders of magnitude (leakage often dwarfs the rest): log scale then, without the zeros
-        double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        double minPos = values.stream().mapToDouble(Double::doubleValue).filter(v -> v > 0).min().orElse(0);
-        boolean log = minPos > 0 && max / minPos > 100;
-        if (log) {
-            for (int i = values.size() - 1; i >= 0; i--) {
-                if (!(values.get(i) > 0)) {
-                    values.remove(i);
-                    names.remove(i);
-                }
-            }
-        }
-        if (names.isEmpty()) throw new IllegalArgumentException("no energy to plot");
+        for (Report.Phase ph : phases) names.add(ph.name());
         CategoryChart chart = new CategoryChartBuilder().width(CHART_WIDTH).height(CHART_HEIGHT)
-                .title("Energy by component (" + report.chip().name() + ", total "
+                .title("Energy by phase and component (" + report.chip().name() + ", total "
                         + ReportText.energy(report.energy().totalPj()) + ")")
-                .xAxisTitle("component").yAxisTitle(log ? "energy (pJ, log scale)" : "energy (pJ)").build();
-        chart.getStyler().setYAxisLogarithmic(log);
-        if (log) {
-            // bars start at the axis minimum, which must be positive on a log axis
-            double floor = Math.pow(10, Math.floor(Math.log10(values.stream().mapToDouble(Double::doubleValue).min().orElse(1))));
-            chart.getStyler().setYAxisMin(floor);
-        }
-        chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setXAxisLabelRotation(30);
+                .xAxisTitle("phase").yAxisTitle("energy (" + unitName(unit) + ")").build();
+        chart.getStyler().setStacked(true);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.addSeries("energy", names, values);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        chart.getStyler().setOverlapped(false);
+        if (phases.size() > 3) chart.getStyler().setXAxisLabelRotation(30); // per-epoch phases have long names
+        int colour = 0;
+        for (String c : components) {
+            List<Double> v = new ArrayList<>();
+            boolean any = false;
+            for (Report.Phase ph : phases) {
+                double e = ph.energy().byComponent().getOrDefault(c, 0.0);
+                any |= e > 0;
+                v.add(e / unit[0]);
+            }
+            Color col = SERIES[colour++ % SERIES.length];
+            if (any) chart.addSeries(c + " (dynamic)", names, v).setFillColor(col);
+        }
+        List<Double> leak = new ArrayList<>();
+        for (Report.Phase ph : phases) leak.add(ph.energy().leakagePj() / unit[0]);
+        chart.addSeries("leakage", names, leak).setFillColor(LEAKAGE);
         writeChart(chart, file);
+    }
+
+    /** {divisor from pJ, unit index}: the largest unit in which {@code pj} is at least 1. */
+    private static double[] energyUnit(double pj) {
+        double[] div = {1, 1e3, 1e6, 1e9};
+        int i = 0;
+        while (i + 1 < div.length && pj >= div[i + 1]) i++;
+        return new double[]{div[i], i};
+    }
+
+    private static String unitName(double[] unit) {
+        return new String[]{"pJ", "nJ", "uJ", "mJ"}[(int) unit[1]];
     }
 
     /** Train and test accuracy after each epoch, in percent; epochs without a figure are skipped. */
@@ -164,14 +183,14 @@ public final class Plots {
      * A value per core drawn on the mesh (core i at x = i % width, y = i / width; y grows downwards, as core indices
      * do), with a colour bar from the minimum to the maximum value.
      */
-    public static void meshHeatmap(String title, int width, int height, double[] values, Path file) {
+    public static void meshHeatmap(String title, String unit, int width, int height, double[] values, Path file) {
         if (values.length != width * height) {
             throw new IllegalArgumentException(values.length + " values for a " + width + "x" + height + " mesh");
         }
-        writePng(heatmapImage(title, width, height, values), file);
+        writePng(heatmapImage(title, unit, width, height, values), file);
     }
 
-    static BufferedImage heatmapImage(String title, int width, int height, double[] values) {
+    static BufferedImage heatmapImage(String title, String unit, int width, int height, double[] values) {
         Dimension d = heatmapSize(width, height);
         int cell = heatCell(width, height);
         BufferedImage img = new BufferedImage(d.width, d.height, BufferedImage.TYPE_INT_RGB);
@@ -194,11 +213,12 @@ public final class Plots {
             g.fillRect(x0, y0, cell, cell);
             g.setColor(Color.WHITE);
             g.drawRect(x0, y0, cell, cell);
+            g.setColor(luminance(col) > 0.5 ? Color.BLACK : Color.WHITE);
             if (cell >= 40) {
                 String s = label(values[i]);
-                g.setColor(luminance(col) > 0.5 ? Color.BLACK : Color.WHITE);
                 g.drawString(s, x0 + (cell - fm.stringWidth(s)) / 2, y0 + (cell + fm.getAscent()) / 2 - 2);
             }
+            coreId(g, i, x0, y0, cell);
         }
         g.setColor(Color.DARK_GRAY);
         for (int x = 0; x < width; x += Math.max(1, width / 8)) {
@@ -207,12 +227,21 @@ public final class Plots {
         for (int y = 0; y < height; y += Math.max(1, height / 8)) {
             g.drawString(Integer.toString(y), 8, HEAT_TITLE + y * cell + cell / 2 + 4);
         }
-        colourBar(g, width, height, cell, min, max);
+        colourBar(g, width, height, cell, min, max, unit);
         g.dispose();
         return img;
     }
 
-    private static void colourBar(Graphics2D g, int width, int height, int cell, double min, double max) {
+    /** The core's index in the bottom-left corner of its cell (cells of 16 pixels and more). */
+    private static void coreId(Graphics2D g, int core, int x0, int y0, int cell) {
+        if (cell < 16) return;
+        Font f = g.getFont();
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(8, Math.min(10, cell / 5))));
+        g.drawString("c" + core, x0 + 3, y0 + cell - 3);
+        g.setFont(f);
+    }
+
+    private static void colourBar(Graphics2D g, int width, int height, int cell, double min, double max, String unit) {
         int bx = HEAT_MARGIN + width * cell + HEAT_MARGIN;
         int bh = height * cell;
         for (int y = 0; y < bh; y++) {
@@ -224,6 +253,12 @@ public final class Plots {
         g.drawRect(bx, HEAT_TITLE, HEAT_BAR, bh);
         g.drawString(label(max), bx + HEAT_BAR + 4, HEAT_TITLE + g.getFontMetrics().getAscent());
         g.drawString(label(min), bx + HEAT_BAR + 4, HEAT_TITLE + bh);
+        // the unit, written down the middle of the label column
+        java.awt.geom.AffineTransform t = g.getTransform();
+        g.rotate(Math.PI / 2, bx + HEAT_BAR + 24, HEAT_TITLE + bh / 2.0);
+        String u = "(" + unit + ")";
+        g.drawString(u, bx + HEAT_BAR + 24 - g.getFontMetrics().stringWidth(u) / 2, HEAT_TITLE + bh / 2 + 4);
+        g.setTransform(t);
     }
 
     /**
@@ -281,22 +316,30 @@ public final class Plots {
             g.fillRect(cx - q, cy - q, 2 * q, 2 * q);
             g.setColor(Color.DARK_GRAY);
             g.drawRect(cx - q, cy - q, 2 * q, 2 * q);
-            if (cell >= 40) {
-                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-                String s = Integer.toString(r);
+            if (cell >= 16) {
+                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(8, Math.min(10, cell / 5))));
+                String s = "c" + r;
                 g.drawString(s, cx - g.getFontMetrics().stringWidth(s) / 2, cy + 4);
             }
         }
-        colourBar(g, width, height, cell, 0, max);
+        colourBar(g, width, height, cell, 0, max, "flits");
         g.dispose();
         return img;
     }
 
-    /** Size of the grid {@link #receptiveFields} draws for n fields of height x width pixels. */
+    private static final int RF_TITLE = 46;
+    private static final int RF_LEGEND = 40;
+    private static final int RF_MIN_WIDTH = 560;
+    private static final int RF_BAR = 240;
+    /** Diverging ramp of the receptive fields: below the field's mean, the mean, above it. */
+    private static final Color[] DIVERGING = {new Color(0x3b4cc0), new Color(0xf7f7f7), new Color(0xb40426)};
+
+    /** Size of the image {@link #receptiveFields} draws for n fields of height x width pixels (title, grid, scale). */
     public static Dimension receptiveFieldSize(int n, int height, int width, int scale) {
         int gc = gridCols(n);
         int gr = (n + gc - 1) / gc;
-        return new Dimension(gc * (width * scale + 1) + 1, gr * (height * scale + 1) + 1);
+        int gridWidth = gc * (width * scale + 1) + 1;
+        return new Dimension(Math.max(RF_MIN_WIDTH, gridWidth), RF_TITLE + gr * (height * scale + 1) + 1 + RF_LEGEND);
     }
 
     private static int gridCols(int n) {
@@ -305,16 +348,18 @@ public final class Plots {
 
     /**
      * The receptive field of every neuron (column) of a layer: column k of the rows x cols weight matrix, rows
-     * ordered (channel, y, x) as {@code input} says, reshaped to height x width and normalised to its own min..max
-     * (a constant field is mid-grey). Three channels draw in colour; one channel, or any other count (averaged over
-     * channels), in grey. Fields are tiled row by row in a ceil(sqrt(cols))-wide grid, each pixel scale x scale,
-     * with 1-pixel gaps.
+     * ordered (channel, y, x) as {@code input} says, reshaped to height x width. Each field is normalised on its own:
+     * one channel (or any count but three, averaged over channels) is drawn as the weight minus the field's mean,
+     * divided by the field's largest deviation from it, on a diverging scale (blue below the mean, white at it, red
+     * above; a constant field is white); three channels are drawn in colour, each field stretched to its own
+     * min..max. Fields are tiled row by row in a ceil(sqrt(cols))-wide grid, each pixel scale x scale, with 1-pixel
+     * gaps, under a title and above the scale.
      */
-    public static void receptiveFields(float[] weights, int rows, int cols, Shape input, int scale, Path file) {
-        writePng(receptiveFieldImage(weights, rows, cols, input, scale), file);
+    public static void receptiveFields(float[] weights, int rows, int cols, Shape input, int scale, String title, Path file) {
+        writePng(receptiveFieldImage(weights, rows, cols, input, scale, title), file);
     }
 
-    static BufferedImage receptiveFieldImage(float[] weights, int rows, int cols, Shape input, int scale) {
+    static BufferedImage receptiveFieldImage(float[] weights, int rows, int cols, Shape input, int scale, String title) {
         if (input.size() != rows) {
             throw new IllegalArgumentException("input shape " + input + " has " + input.size() + " values but the layer has "
                     + rows + " rows");
@@ -326,12 +371,20 @@ public final class Plots {
         int ch = input.channels();
         Dimension d = receptiveFieldSize(cols, h, w, scale);
         BufferedImage img = new BufferedImage(d.width, d.height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(new Color(0x303030));
-        g.fillRect(0, 0, d.width, d.height);
-        g.dispose();
+        Graphics2D g = canvas(img);
         int gc = gridCols(cols);
+        int gr = (cols + gc - 1) / gc;
+        int gridWidth = gc * (w * scale + 1) + 1;
+        int gridHeight = gr * (h * scale + 1) + 1;
+        int left = (d.width - gridWidth) / 2;
         boolean rgb = ch == 3;
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        g.drawString(title, 8, 18);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.drawString(rgb ? "each field stretched to its own min..max (RGB = input channels)"
+                : "each field: weight - field mean, scaled to the field's largest deviation", 8, 36);
+        g.setColor(new Color(0x303030));
+        g.fillRect(left, RF_TITLE, gridWidth, gridHeight);
         int planes = rgb ? 3 : 1;
         double[] field = new double[planes * h * w];
         for (int k = 0; k < cols; k++) {
@@ -345,29 +398,60 @@ public final class Plots {
             }
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
+            double mean = 0;
             for (double v : field) {
                 min = Math.min(min, v);
                 max = Math.max(max, v);
+                mean += v / field.length;
             }
             double span = max - min;
-            int ox = 1 + (k % gc) * (w * scale + 1);
-            int oy = 1 + (k / gc) * (h * scale + 1);
+            double dev = Math.max(max - mean, mean - min);
+            int ox = left + 1 + (k % gc) * (w * scale + 1);
+            int oy = RF_TITLE + 1 + (k / gc) * (h * scale + 1);
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
-                    int[] lv = new int[3];
-                    for (int c = 0; c < 3; c++) {
-                        double v = field[(rgb ? c : 0) * h * w + y * w + x];
-                        lv[c] = (int) Math.round(255 * (span > 0 ? (v - min) / span : 0.5));
+                    int rgbv;
+                    if (rgb) {
+                        int[] lv = new int[3];
+                        for (int c = 0; c < 3; c++) {
+                            double v = field[c * h * w + y * w + x];
+                            lv[c] = (int) Math.round(255 * (span > 0 ? (v - min) / span : 0.5));
+                        }
+                        rgbv = (lv[0] << 16) | (lv[1] << 8) | lv[2];
+                    } else {
+                        double v = field[y * w + x];
+                        rgbv = diverging(dev > 0 ? 0.5 + 0.5 * (v - mean) / dev : 0.5).getRGB() & 0xffffff;
                     }
-                    int rgbv = (lv[0] << 16) | (lv[1] << 8) | lv[2];
                     for (int sy = 0; sy < scale; sy++) {
                         for (int sx = 0; sx < scale; sx++) img.setRGB(ox + x * scale + sx, oy + y * scale + sy, rgbv);
                     }
                 }
             }
         }
+        // the scale
+        int by = RF_TITLE + gridHeight + 8;
+        int bx = (d.width - RF_BAR) / 2;
+        for (int x = 0; x < RF_BAR; x++) {
+            double t = (double) x / (RF_BAR - 1);
+            g.setColor(rgb ? new Color((int) Math.round(255 * t), (int) Math.round(255 * t), (int) Math.round(255 * t))
+                    : diverging(t));
+            g.fillRect(bx + x, by, 1, 10);
+        }
+        g.setColor(Color.DARK_GRAY);
+        g.drawRect(bx, by, RF_BAR, 10);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        FontMetrics fm = g.getFontMetrics();
+        String lo = rgb ? "field min" : "mean - max dev.";
+        String mid = rgb ? "" : "field mean";
+        String hi = rgb ? "field max" : "mean + max dev.";
+        g.drawString(lo, bx - fm.stringWidth(lo) - 6, by + 10);
+        g.drawString(hi, bx + RF_BAR + 6, by + 10);
+        g.drawString(mid, bx + (RF_BAR - fm.stringWidth(mid)) / 2, by + 24);
+        g.dispose();
         return img;
     }
+
+    static Color diverging(double t) { return interpolate(DIVERGING, t); }
 
     /** Writes every plot a run folder holds; returns the files written. */
     public static List<Path> writeAll(Path dir, Chip chip, Report report) {
@@ -378,10 +462,10 @@ public final class Plots {
         energyByComponent(report, p);
         out.add(p);
         p = dir.resolve("mesh_utilisation.png");
-        meshHeatmap("Core utilisation (busy / total cycles)", mw, mh, coreUtilisation(chip), p);
+        meshHeatmap("Core utilisation (busy / total cycles)", "fraction of cycles busy", mw, mh, coreUtilisation(chip), p);
         out.add(p);
         p = dir.resolve("mesh_writes.png");
-        meshHeatmap("Write pulses per core", mw, mh, writesPerCore(chip), p);
+        meshHeatmap("Writes per core", "SET + RESET pulses + SRAM updates", mw, mh, writesPerCore(chip), p);
         out.add(p);
         long[] links = linkLoads(chip);
         if (links != null) {
@@ -401,7 +485,10 @@ public final class Plots {
             if (w == null || field == null) continue;
             p = dir.resolve("receptive_fields_" + WeightsFile.groupName(ReportBuilder.layerKey(chip.program(), i))
                     .replaceAll("[^A-Za-z0-9_.-]", "_") + ".png");
-            receptiveFields(w, lp.rows(), lp.cols(), field, Math.max(1, 96 / Math.max(field.height(), field.width())), p);
+            String layer = ReportBuilder.layerKey(chip.program(), i);
+            receptiveFields(w, lp.rows(), lp.cols(), field, Math.max(1, 96 / Math.max(field.height(), field.width())),
+                    "Receptive fields of layer " + layer + ": " + lp.cols() + " neurons on " + field.channels() + "x"
+                            + field.height() + "x" + field.width() + " inputs", p);
             out.add(p);
             break; // the first learned layer: deeper fields need projecting back to the input to mean anything
         }
@@ -444,13 +531,15 @@ public final class Plots {
         return g;
     }
 
-    static Color ramp(double t) {
+    static Color ramp(double t) { return interpolate(RAMP, t); }
+
+    private static Color interpolate(Color[] anchors, double t) {
         t = Math.max(0, Math.min(1, t));
-        double pos = t * (RAMP.length - 1);
-        int i = Math.min(RAMP.length - 2, (int) pos);
+        double pos = t * (anchors.length - 1);
+        int i = Math.min(anchors.length - 2, (int) pos);
         double f = pos - i;
-        Color a = RAMP[i];
-        Color b = RAMP[i + 1];
+        Color a = anchors[i];
+        Color b = anchors[i + 1];
         return new Color((int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
                 (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
                 (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));

@@ -48,23 +48,24 @@ class PlotsTest {
             assertEquals(28 + 4 * 64 + 28 + 18 + 90, h.getWidth());
             assertEquals(36 + 4 * 64 + 28, h.getHeight());
         }
-        // 8 fields of 4x4 pixels drawn 24x (96 / 4) in a 3x3 grid with 1-pixel gaps: 3 * (96 + 1) + 1
+        // 8 fields of 4x4 pixels drawn 24x (96 / 4) in a 3x3 grid with 1-pixel gaps: 3 * (96 + 1) + 1 = 292, in an
+        // image at least 560 wide, with a 46-pixel title above and a 40-pixel scale below
         BufferedImage rf = decode(files.get(5));
-        assertEquals(292, rf.getWidth());
-        assertEquals(292, rf.getHeight());
+        assertEquals(560, rf.getWidth());
+        assertEquals(46 + 292 + 40, rf.getHeight());
     }
 
     @Test
     void heatmapColoursFollowTheValues() {
         double[] v = new double[16];
         v[5] = 10;
-        BufferedImage img = Plots.heatmapImage("t", 4, 4, v);
+        BufferedImage img = Plots.heatmapImage("t", "u", 4, 4, v);
         Dimension d = Plots.heatmapSize(4, 4);
         assertEquals(d.width, img.getWidth());
         // a corner pixel of core 0 (value min) and of core 5 (x 1, y 1, value max), away from the printed value
         assertEquals(Plots.ramp(0).getRGB(), img.getRGB(28 + 3, 36 + 3));
         assertEquals(Plots.ramp(1).getRGB(), img.getRGB(28 + 64 + 3, 36 + 64 + 3));
-        assertThrows(IllegalArgumentException.class, () -> Plots.meshHeatmap("t", 4, 4, new double[15], Path.of("x.png")));
+        assertThrows(IllegalArgumentException.class, () -> Plots.meshHeatmap("t", "u", 4, 4, new double[15], Path.of("x.png")));
     }
 
     @Test
@@ -101,27 +102,31 @@ class PlotsTest {
             w[r * cols + 1] = 10 * r + 5;
             w[r * cols + 2] = 7;
         }
-        BufferedImage img = Plots.receptiveFieldImage(w, rows, cols, new Shape(1, 2, 2), 1);
-        // grid 2 wide: fields at (1,1) and (4,1); third at (1,4)
+        BufferedImage img = Plots.receptiveFieldImage(w, rows, cols, new Shape(1, 2, 2), 1, "t");
         assertEquals(Plots.receptiveFieldSize(3, 2, 2, 1), new Dimension(img.getWidth(), img.getHeight()));
-        assertEquals(7, img.getWidth());
-        int[] f0 = {img.getRGB(1, 1), img.getRGB(2, 1), img.getRGB(1, 2), img.getRGB(2, 2)};
-        int[] f1 = {img.getRGB(4, 1), img.getRGB(5, 1), img.getRGB(4, 2), img.getRGB(5, 2)};
-        assertEquals(0x000000, f0[0] & 0xffffff);
-        assertEquals(0xffffff, f0[3] & 0xffffff);
-        assertEquals(0x555555, f0[1] & 0xffffff); // 1/3 of 255 = 85
+        // a 2-wide grid of 2x2 fields is 2 * 3 + 1 = 7 pixels wide, centred in 560: it starts at 276, below the
+        // 46-pixel title; fields at (277, 47) and (280, 47), the third at (277, 50)
+        assertEquals(560, img.getWidth());
+        int[] f0 = {img.getRGB(277, 47), img.getRGB(278, 47), img.getRGB(277, 48), img.getRGB(278, 48)};
+        int[] f1 = {img.getRGB(280, 47), img.getRGB(281, 47), img.getRGB(280, 48), img.getRGB(281, 48)};
+        // field 0: mean 1.5, largest deviation 1.5; 0 -> the low end (blue 3b4cc0), 3 -> the high end (red b40426)
+        assertEquals(0x3b4cc0, f0[0] & 0xffffff);
+        assertEquals(0xb40426, f0[3] & 0xffffff);
+        // 1 -> 0.5 + 0.5 x (1 - 1.5) / 1.5 = 1/3 of the scale: 2/3 of the way from blue (59, 76, 192) to white
+        // (247, 247, 247): (59 + 125.3, 76 + 114, 192 + 36.7) rounded = (184, 190, 229)
+        assertEquals(0xb8bee5, f0[1] & 0xffffff);
         for (int i = 0; i < 4; i++) assertEquals(f0[i], f1[i], "per-field normalisation ignores scale and offset");
-        assertEquals(0x808080, img.getRGB(1, 4) & 0xffffff); // constant field: mid-grey (128)
+        assertEquals(0xf7f7f7, img.getRGB(277, 50) & 0xffffff); // constant field: the mean's white
         assertThrows(IllegalArgumentException.class,
-                () -> Plots.receptiveFieldImage(w, rows, cols, new Shape(1, 3, 3), 1));
+                () -> Plots.receptiveFieldImage(w, rows, cols, new Shape(1, 3, 3), 1, "t"));
     }
 
     @Test
     void rgbFieldsUseTheThreeChannels() {
-        // one field of 3 channels x 1 x 2: red high on the left, blue high on the right
+        // one field of 3 channels x 1 x 2: red high on the left, blue high on the right; grid 4 wide, from 278
         float[] w = {1, 0, 0, 0, 0, 1};
-        BufferedImage img = Plots.receptiveFieldImage(w, 6, 1, new Shape(3, 1, 2), 1);
-        assertEquals(0xff0000, img.getRGB(1, 1) & 0xffffff);
-        assertEquals(0x0000ff, img.getRGB(2, 1) & 0xffffff);
+        BufferedImage img = Plots.receptiveFieldImage(w, 6, 1, new Shape(3, 1, 2), 1, "t");
+        assertEquals(0xff0000, img.getRGB(279, 47) & 0xffffff);
+        assertEquals(0x0000ff, img.getRGB(280, 47) & 0xffffff);
     }
 }
