@@ -2,8 +2,14 @@ package io.engram.runtime.data;
 
 import io.engram.chip.spec.SpecException;
 
-import java.io.BufferedReader;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
 import java.io.IOException;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +18,8 @@ import java.util.List;
 
 /**
  * Labelled images as CSV: one sample per line, the label (an integer >= 0) in the first column and the pixel
- * values after it, comma-separated. A first line whose first cell is not a number is taken as a header and
- * skipped; blank lines are skipped; cells may be wrapped in double quotes.
+ * values after it, comma-separated (RFC 4180, read with Apache Commons CSV). A first line whose first cell is not a
+ * number is taken as a header and skipped; blank lines are skipped; cells may be wrapped in double quotes.
  *
  * <p>Scale: if every value in the file lies in [0, 1] the values are used as they are; otherwise they must lie in
  * [0, 255] and are divided by 255 (the layout of the common MNIST CSV exports).
@@ -38,22 +44,21 @@ public final class CsvLoader {
         List<float[]> rows = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         int columns = -1;
-        int firstDataLine = 0;
+        long firstDataLine = 0;
         float max = 0f;
         DataFiles.requireRegularFile(file, "a CSV file");
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
-                if (line.isBlank()) continue;
-                String[] cells = line.split(",", -1);
-                if (columns < 0 && rows.isEmpty() && !isNumber(unquote(cells[0]))) {
+        // one record per line (blank lines come through as one empty cell, so record numbers are line numbers)
+        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).setTrim(true).get();
+        try (Reader r = withoutBom(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+             CSVParser parser = CSVParser.parse(r, format)) {
+            for (CSVRecord rec : parser) {
+                long lineNo = rec.getRecordNumber();
+                if (rec.size() == 1 && rec.get(0).isEmpty()) continue;
+                if (columns < 0 && rows.isEmpty() && !isNumber(rec.get(0))) {
                     continue; // header
                 }
                 if (columns < 0) {
-                    columns = cells.length;
+                    columns = rec.size();
                     firstDataLine = lineNo;
                     if (columns < 2) {
                         throw new SpecException(where, "line " + lineNo, null,
@@ -64,11 +69,11 @@ public final class CsvLoader {
                         throw new SpecException(where, "line " + lineNo, (columns - 1) + " pixel columns",
                                 "expected " + expected + " (" + width + "x" + height + "x" + channels + ") after the label");
                     }
-                } else if (cells.length != columns) {
-                    throw new SpecException(where, "line " + lineNo, cells.length + " columns",
+                } else if (rec.size() != columns) {
+                    throw new SpecException(where, "line " + lineNo, rec.size() + " columns",
                             "expected " + columns + " columns like line " + firstDataLine);
                 }
-                String labelCell = unquote(cells[0]);
+                String labelCell = rec.get(0);
                 int label;
                 try {
                     label = Integer.parseInt(labelCell);
@@ -82,7 +87,7 @@ public final class CsvLoader {
                 }
                 float[] px = new float[columns - 1];
                 for (int c = 1; c < columns; c++) {
-                    String cell = unquote(cells[c]);
+                    String cell = rec.get(c);
                     float v;
                     try {
                         v = Float.parseFloat(cell);
@@ -103,10 +108,10 @@ public final class CsvLoader {
             }
         } catch (java.nio.file.NoSuchFileException e) {
             throw new SpecException(where, null, null, "CSV file not found", e);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new SpecException(where, null, null, "not UTF-8 text; is this a CSV file?", e);
+        } catch (UncheckedIOException e) {
+            throw ioError(file, e.getCause());
         } catch (IOException e) {
-            throw IdxReader.ioError(file, e);
+            throw ioError(file, e);
         }
         if (rows.isEmpty()) throw new SpecException(where, null, null, "no data rows");
         int pixels = columns - 1;
@@ -135,10 +140,19 @@ public final class CsvLoader {
         return new Dataset(name, width, height, channels, maxLabel + 1, images, labelArr);
     }
 
-    private static String unquote(String s) {
-        String t = s.trim();
-        if (t.length() >= 2 && t.charAt(0) == '"' && t.charAt(t.length() - 1) == '"') t = t.substring(1, t.length() - 1).trim();
-        return t;
+    private static SpecException ioError(Path file, IOException e) {
+        if (e instanceof java.nio.charset.MalformedInputException) {
+            return new SpecException(file.toString(), null, null, "not UTF-8 text; is this a CSV file?", e);
+        }
+        return IdxReader.ioError(file, e);
+    }
+
+    /** The reader past a UTF-8 byte order mark, if the file starts with one. */
+    private static Reader withoutBom(Reader r) throws IOException {
+        PushbackReader p = new PushbackReader(r, 1);
+        int c = p.read();
+        if (c >= 0 && c != '\uFEFF') p.unread(c);
+        return p;
     }
 
     private static boolean isNumber(String s) {

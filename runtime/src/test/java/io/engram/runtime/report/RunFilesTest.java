@@ -86,13 +86,6 @@ class RunFilesTest {
     }
 
     @Test
-    void csvQuoting() {
-        assertEquals("plain", CountersCsv.quote("plain"));
-        assertEquals("\"a,b\"", CountersCsv.quote("a,b"));
-        assertEquals("\"say \"\"hi\"\"\"", CountersCsv.quote("say \"hi\""));
-    }
-
-    @Test
     void weightsFileReadsBackWithJhdf(@TempDir Path dir) {
         Path f = dir.resolve("weights.h5");
         WeightsFile.write(f, run.chip, 7, ReportFixture.VERSION, run.perEpoch);
