@@ -82,6 +82,25 @@ class EngramCliTest {
     }
 
     @Test
+    void helpNamesEveryCommandAndRunHelpShowsItsDefaults() {
+        int[] code = new int[1];
+        String[] top = capture(() -> code[0] = EngramCli.execute("help"));
+        assertEquals(0, code[0], top[1]);
+        for (String command : new String[]{"demo", "run", "compile", "report", "presets", "bench", "help"}) {
+            assertTrue(top[0].contains("  " + command + " "), command + " in " + top[0]);
+        }
+        String[] run = capture(() -> code[0] = EngramCli.execute("help", "run"));
+        assertEquals(0, code[0], run[1]);
+        assertTrue(run[0].startsWith("Usage: engram run"), run[0]);
+        String flat = run[0].replaceAll("\\s+", " ");
+        for (String d : new String[]{"default: the experiment's seed, else 1", "else this machine's processors",
+                "default: the experiment's engine, else fast", "default: the experiment's output",
+                "else 0 = none"}) {
+            assertTrue(flat.contains(d), d + " in " + flat);
+        }
+    }
+
+    @Test
     void runWritesAReportWhoseEnergyLinesSumToTheTotalAndTheSameSeedGivesTheSameBytes(@TempDir Path dir) throws Exception {
         Path exp = setup(dir);
         int[] codes = new int[3];
