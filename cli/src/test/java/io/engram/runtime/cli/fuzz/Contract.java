@@ -33,6 +33,7 @@ final class Contract {
     static final AtomicLong TRIED = new AtomicLong();
     static final AtomicLong REFUSED = new AtomicLong();
     static final AtomicLong ACCEPTED = new AtomicLong();
+    static final AtomicLong VIOLATIONS = new AtomicLong();
 
     private static final ExecutorService EXEC = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fuzz-cli");
@@ -79,7 +80,8 @@ final class Contract {
      * AssertionError naming the violation after saving the input.
      *
      * @param input     the mutated input's bytes (saved on a violation)
-     * @param name      file name for the saved input (kind and extension)
+     * @param name      file name for the saved input: the corpus kind as prefix, the extension, and for a generated
+     *                  input its seed and index (e.g. {@code network-seed20261207-i0042.yaml})
      * @param leftovers files that must not exist after a refusal (run outputs, a program)
      */
     static String check(Outcome r, byte[] input, String name, List<Path> leftovers, String what) {
@@ -99,6 +101,7 @@ final class Contract {
             for (Path p : leftovers) if (Files.exists(p)) violation = "output left behind after a refusal: " + p;
         }
         if (violation != null) {
+            VIOLATIONS.incrementAndGet();
             String file = save(input, name);
             throw new AssertionError(violation + " (" + what + "; input saved as " + file + ")\nstderr:\n" + r.err()
                     + (r.thrown() == null ? "" : "\n" + stack(r.thrown())));
@@ -117,6 +120,7 @@ final class Contract {
         return w.toString();
     }
 
+    /** Writes a violating input to {@link #FAILURES} as {@code name} with its hash before the extension. */
     static String save(byte[] input, String name) {
         try {
             Files.createDirectories(FAILURES);

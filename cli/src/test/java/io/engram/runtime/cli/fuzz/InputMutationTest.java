@@ -3,16 +3,14 @@ package io.engram.runtime.cli.fuzz;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,17 +22,40 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The generative suite of the error contract (issue 19): valid experiment, network, chip and NIR inputs, mutated
  * (truncation, bit flips, zeroed blocks, deleted and duplicated lines and keys, renamed keys, values replaced by other
  * types, extreme and non-finite values; NIR parameters replaced by NaN, infinities, zeros, text and wrong shapes),
  * each run through the command that reads it, in this JVM. Every outcome must keep {@link Contract}: exit 0, or exit
- * 2 with a named cause and nothing left behind; never exit 1, a stack trace, or a hang. Seeded: the same inputs in
- * every build. The counts are written to {@code target/fuzz-summary.txt}.
+ * 2 with a named cause and nothing left behind; never exit 1, a stack trace, or a hang. Seeded: input {@code i} of
+ * a kind is drawn from its own {@link SplittableRandom} stream of {@link #SEED}, the kind and {@code i}, so the same
+ * inputs come in every build and one input is regenerated from its seed and index alone. Each input is one dynamic
+ * test named by its kind, index and mutation; a violating input is written to {@code target/fuzz-failures} under a
+ * name holding the seed and index (see {@link Contract#save}), ready to be copied into the corpus. The counts are
+ * printed and written to {@code target/fuzz-summary.txt}.
  */
 class InputMutationTest {
-    static final String SEED = "20261207";
+    static final long SEED = 20261207L;
+
+    /** Inputs per kind: 700 + 450 + 450 + 250 drawn, plus every NIR parameter/value pair (10 x 17 = 170): 2,020. */
+    static final int NETWORK_TRIES = 700;
+    static final int CHIP_TRIES = 450;
+    static final int NIR_BYTE_TRIES = 450;
+    static final int EXPERIMENT_TRIES = 250;
+    /** A mutation's position is drawn on a grid of this many steps in [0, 1], both ends included. */
+    static final int WHERE_STEPS = 10_000;
+    /** A mutation's replacement / extra-damage choice is drawn in [0, PICKS). */
+    static final int PICKS = 10_001;
+
+    /** The kinds of input, each with its own random streams (the ordinal enters the seed of every input). */
+    enum Kind { NETWORK, CHIP, NIR_BYTES, NIR_PARAMETERS, EXPERIMENT }
 
     static final String NETWORK = """
             name: fuzz-net
@@ -81,17 +102,26 @@ class InputMutationTest {
             output: out
             """;
 
+    @TempDir
     static Path work;
     static long startNanos;
     static long startCpuNanos;
+    /** The counters of {@link Contract} when this class started (another class in this JVM may have checked inputs). */
+    static long tried0;
+    static long refused0;
+    static long accepted0;
+    static long violations0;
     static String chip;
     static byte[] nir;
 
-    @BeforeContainer
+    @BeforeAll
     static void setUp() throws IOException {
-        work = Files.createTempDirectory("engram-fuzz");
         startNanos = System.nanoTime();
         startCpuNanos = cpuNanos();
+        tried0 = Contract.TRIED.get();
+        refused0 = Contract.REFUSED.get();
+        accepted0 = Contract.ACCEPTED.get();
+        violations0 = Contract.VIOLATIONS.get();
         Files.writeString(work.resolve("network.yaml"), RUN_NETWORK);
         try (InputStream in = InputMutationTest.class.getClassLoader().getResourceAsStream("chips/rram-22nm.yaml")) {
             chip = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -99,17 +129,23 @@ class InputMutationTest {
         nir = Files.readAllBytes(writeNir(work.resolve("base.nir"), Map.of()));
     }
 
-    @AfterContainer
+    @AfterAll
     static void summary() throws IOException {
+        long tried = Contract.TRIED.get() - tried0;
+        long refused = Contract.REFUSED.get() - refused0;
+        long accepted = Contract.ACCEPTED.get() - accepted0;
+        long violations = Contract.VIOLATIONS.get() - violations0;
         // wall time depends on what else the machine runs; the JVM's CPU time (all threads) says what the suite costs
-        String s = String.format(Locale.ROOT, "mutated inputs tried %d: refused cleanly (exit 2, cause named, nothing "
-                + "left) %d, accepted (exit 0) %d, violations 0; wall %.1f s, JVM CPU %.1f s%n", Contract.TRIED.get(),
-                Contract.REFUSED.get(), Contract.ACCEPTED.get(), (System.nanoTime() - startNanos) / 1e9,
-                (cpuNanos() - startCpuNanos) / 1e9);
+        String s = String.format(Locale.ROOT, "mutated inputs tried %d (seed %d): refused cleanly (exit 2, cause named, "
+                + "nothing left) %d, accepted (exit 0) %d, violations %d; wall %.1f s, JVM CPU %.1f s%n", tried, SEED,
+                refused, accepted, violations, (System.nanoTime() - startNanos) / 1e9, (cpuNanos() - startCpuNanos) / 1e9);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "fuzz-summary.txt"), s);
         System.out.print(s);
-        Contract.delete(work);
+        // every input was checked once and ended in exactly one of the three classes
+        assertEquals(NETWORK_TRIES + CHIP_TRIES + NIR_BYTE_TRIES + NIR_PARAMS.size() * NIR_VALUES.size()
+                + EXPERIMENT_TRIES, tried, "inputs tried");
+        assertEquals(tried, refused + accepted + violations, "refused + accepted + violations");
     }
 
     private static long cpuNanos() {
@@ -117,49 +153,94 @@ class InputMutationTest {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    @Provide
-    Arbitrary<Mutation> text() {
-        return Combinators.combine(Arbitraries.of(Mutation.TEXT_OPS), Arbitraries.doubles().between(0, 1).ofScale(4),
-                Arbitraries.integers().between(0, 10_000), Arbitraries.integers().between(0, 7)).as(Mutation::new);
+    /** The random stream of input {@code index} of {@code kind}: depends on nothing drawn before it. */
+    static SplittableRandom random(Kind kind, int index) {
+        return new SplittableRandom(SEED ^ ((long) kind.ordinal() << 40) ^ ((long) index << 20));
     }
 
-    @Provide
-    Arbitrary<Mutation> bytes() {
-        return Combinators.combine(Arbitraries.of(Mutation.BYTE_OPS), Arbitraries.doubles().between(0, 1).ofScale(4),
-                Arbitraries.integers().between(0, 10_000), Arbitraries.integers().between(0, 7)).as(Mutation::new);
+    /**
+     * Mutation {@code index} of a kind. The first {@code 2 * ops.length} are the edge cases, every operation at the
+     * first and at the last candidate (where 0 and 1); the rest draw operation, position, pick and bit uniformly.
+     */
+    static Mutation mutation(Kind kind, Mutation.Op[] ops, int index) {
+        SplittableRandom r = random(kind, index);
+        if (index < 2 * ops.length) {
+            return new Mutation(ops[index / 2], index % 2, r.nextInt(PICKS), r.nextInt(Byte.SIZE));
+        }
+        return new Mutation(ops[r.nextInt(ops.length)], r.nextInt(WHERE_STEPS + 1) / (double) WHERE_STEPS,
+                r.nextInt(PICKS), r.nextInt(Byte.SIZE));
     }
 
-    @Property(tries = 700, seed = SEED, shrinking = ShrinkingMode.OFF)
-    void networkYaml(@ForAll("text") Mutation m) throws IOException {
+    /** File name of a saved violating input: corpus kind prefix, seed and index (the hash follows, see Contract). */
+    static String savedName(String prefix, int index, String ext) {
+        return String.format(Locale.ROOT, "%s-seed%d-i%04d.%s", prefix, SEED, index, ext);
+    }
+
+    @TestFactory
+    Stream<DynamicNode> everyMutatedInputKeepsTheContract() {
+        return Stream.of(
+                kind("network YAML", NETWORK_TRIES, i -> {
+                    Mutation m = mutation(Kind.NETWORK, Mutation.TEXT_OPS, i);
+                    return test("network YAML", i, m.toString(), () -> networkYaml(i, m));
+                }),
+                kind("chip YAML", CHIP_TRIES, i -> {
+                    Mutation m = mutation(Kind.CHIP, Mutation.TEXT_OPS, i);
+                    return test("chip YAML", i, m.toString(), () -> chipYaml(i, m));
+                }),
+                kind("NIR bytes", NIR_BYTE_TRIES, i -> {
+                    Mutation m = mutation(Kind.NIR_BYTES, Mutation.BYTE_OPS, i);
+                    return test("NIR bytes", i, m.toString(), () -> nirBytes(i, m));
+                }),
+                // every parameter with every value, once (170 pairs: exhaustive is cheaper than drawing and repeating)
+                kind("NIR parameters", NIR_PARAMS.size() * NIR_VALUES.size(), i -> {
+                    int param = i / NIR_VALUES.size();
+                    int value = i % NIR_VALUES.size();
+                    return test("NIR parameters", i, describe(param, value), () -> nirParameters(i, param, value));
+                }),
+                kind("experiment YAML", EXPERIMENT_TRIES, i -> {
+                    Mutation m = mutation(Kind.EXPERIMENT, Mutation.TEXT_OPS, i);
+                    return test("experiment YAML", i, m.toString(), () -> experimentYaml(i, m));
+                }));
+    }
+
+    private static DynamicContainer kind(String name, int tries, IntFunction<DynamicTest> input) {
+        return DynamicContainer.dynamicContainer(name + " (" + tries + " inputs, seed " + SEED + ")",
+                IntStream.range(0, tries).mapToObj(input));
+    }
+
+    private static DynamicTest test(String kind, int index, String what, Executable body) {
+        return DynamicTest.dynamicTest(kind + " #" + index + ": " + what, body);
+    }
+
+    static void networkYaml(int index, Mutation m) throws IOException {
         String in = m.apply(NETWORK);
         Path f = Files.writeString(work.resolve("net.yaml"), in);
         Path prog = work.resolve("net-program.h5");
         Files.deleteIfExists(prog);
         Contract.Outcome r = Contract.execute("compile", f.toString(), "--chip", "rram-22nm", "-o", prog.toString());
-        Statistics.collect(Contract.check(r, in.getBytes(StandardCharsets.UTF_8), "network.yaml", List.of(prog),
-                "network YAML, " + m));
+        Contract.check(r, in.getBytes(StandardCharsets.UTF_8), savedName("network", index, "yaml"), List.of(prog),
+                "network YAML #" + index + ", seed " + SEED + ", " + m);
     }
 
-    @Property(tries = 450, seed = SEED, shrinking = ShrinkingMode.OFF)
-    void chipYaml(@ForAll("text") Mutation m) throws IOException {
+    static void chipYaml(int index, Mutation m) throws IOException {
         String in = m.apply(chip);
         Path f = Files.writeString(work.resolve("chip.yaml"), in);
         Path prog = work.resolve("chip-program.h5");
         Files.deleteIfExists(prog);
         Contract.Outcome r = Contract.execute("compile", work.resolve("network.yaml").toString(), "--chip", f.toString(),
                 "-o", prog.toString());
-        Statistics.collect(Contract.check(r, in.getBytes(StandardCharsets.UTF_8), "chip.yaml", List.of(prog),
-                "chip YAML, " + m));
+        Contract.check(r, in.getBytes(StandardCharsets.UTF_8), savedName("chip", index, "yaml"), List.of(prog),
+                "chip YAML #" + index + ", seed " + SEED + ", " + m);
     }
 
-    @Property(tries = 450, seed = SEED, shrinking = ShrinkingMode.OFF)
-    void nirBytes(@ForAll("bytes") Mutation m) throws IOException {
+    static void nirBytes(int index, Mutation m) throws IOException {
         byte[] in = m.apply(nir);
         Path f = Files.write(work.resolve("bytes.nir"), in);
         Path prog = work.resolve("nir-program.h5");
         Files.deleteIfExists(prog);
         Contract.Outcome r = Contract.execute("compile", f.toString(), "-o", prog.toString());
-        Statistics.collect(Contract.check(r, in, "graph.nir", List.of(prog), "NIR bytes, " + m));
+        Contract.check(r, in, savedName("bytes", index, "nir"), List.of(prog),
+                "NIR bytes #" + index + ", seed " + SEED + ", " + m);
     }
 
     /** NIR parameters a user's export may hold: non-finite, zero, negative, huge, text, wrong shape, missing. */
@@ -173,17 +254,20 @@ class InputMutationTest {
     static final List<String> NIR_PARAMS = List.of("in/shape", "fc/weight", "lif/tau", "lif/r", "lif/v_leak",
             "lif/v_threshold", "out/shape", "fc/type", "lif/type", "in/type");
 
-    @Property(tries = 300, seed = SEED, shrinking = ShrinkingMode.OFF)
-    void nirParameters(@ForAll("nirParam") int param, @ForAll("nirValue") int value) throws IOException {
+    static void nirParameters(int index, int param, int value) throws IOException {
         Map<String, Object> change = Map.of(NIR_PARAMS.get(param), NIR_VALUES.get(value));
         Path f = writeNir(work.resolve("param.nir"), change);
         byte[] in = Files.readAllBytes(f);
         Path prog = work.resolve("param-program.h5");
         Files.deleteIfExists(prog);
         Contract.Outcome r = Contract.execute("compile", f.toString(), "-o", prog.toString());
+        Contract.check(r, in, savedName("param", index, "nir"), List.of(prog),
+                "NIR parameters #" + index + ", " + describe(param, value));
+    }
+
+    private static String describe(int param, int value) {
         Object v = NIR_VALUES.get(value);
-        Statistics.collect(Contract.check(r, in, "param.nir", List.of(prog), "NIR " + NIR_PARAMS.get(param) + " = "
-                + (v instanceof String s ? "'" + s + "'" : v.getClass().getSimpleName() + deep(v))));
+        return NIR_PARAMS.get(param) + " = " + (v instanceof String s ? "'" + s + "'" : v.getClass().getSimpleName() + deep(v));
     }
 
     private static String deep(Object v) {
@@ -191,14 +275,7 @@ class InputMutationTest {
                 : v instanceof Object[] o ? java.util.Arrays.deepToString(o) : String.valueOf(v);
     }
 
-    @Provide
-    Arbitrary<Integer> nirParam() { return Arbitraries.integers().between(0, NIR_PARAMS.size() - 1); }
-
-    @Provide
-    Arbitrary<Integer> nirValue() { return Arbitraries.integers().between(0, NIR_VALUES.size() - 1); }
-
-    @Property(tries = 250, seed = SEED, shrinking = ShrinkingMode.OFF)
-    void experimentYaml(@ForAll("text") Mutation m) throws IOException {
+    static void experimentYaml(int index, Mutation m) throws IOException {
         String in = m.apply(EXPERIMENT);
         Path f = Files.writeString(work.resolve("experiment.yaml"), in);
         Path out = work.resolve("run");
@@ -210,9 +287,12 @@ class InputMutationTest {
                 s.forEach(left::add);
             }
         }
-        Statistics.collect(Contract.check(r, in.getBytes(StandardCharsets.UTF_8), "experiment.yaml", left,
-                "experiment YAML, " + m));
-        Contract.delete(out);
+        try {
+            Contract.check(r, in.getBytes(StandardCharsets.UTF_8), savedName("experiment", index, "yaml"), left,
+                    "experiment YAML #" + index + ", seed " + SEED + ", " + m);
+        } finally {
+            Contract.delete(out);
+        }
     }
 
     /** Input(3) -> Linear(2x3) -> LIF(2) -> Output(2), NIR's layout, with some parameters replaced. */
