@@ -142,13 +142,16 @@ public final class ValidatePass {
     }
 
     /**
-     * A weight matrix the simulator can build: at most one array's elements and, at 4 bytes a weight, within this
-     * JVM's heap. Checked here, before anything is allocated, with the chip's whole capacity for comparison (the
-     * placement pass counts cores exactly for networks the simulator can build).
+     * A weight matrix the simulator can build: at most one array's elements and, at 4 bytes a weight, within the
+     * heap this JVM has left (its maximum less what it holds now: a matrix as large as the whole heap, 1x16777216x28
+     * into a dense layer, passed a comparison with the maximum alone and ran out of memory). Checked here, before
+     * anything is allocated, with the chip's whole capacity for comparison (the placement pass counts cores exactly
+     * for networks the simulator can build).
      */
     private static boolean weightsFit(ShapedLayer sl, String where, PassContext ctx) {
         long weights = (long) sl.rows() * sl.cols();
-        long heap = Runtime.getRuntime().maxMemory();
+        Runtime rt = Runtime.getRuntime();
+        long heap = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         long bytes = weights * Float.BYTES;
         if (sl.rows() > 0 && weights <= MAX_ARRAY_ELEMENTS && bytes <= heap) return true;
         var xb = ctx.chip().core().crossbar();
@@ -157,7 +160,7 @@ public final class ValidatePass {
         ctx.report(DiagCode.E109, where, "layer `" + sl.spec().name() + "` has " + String.format(r, "%,d", (long) sl.rows())
                 + " x " + String.format(r, "%,d", (long) sl.cols()) + " = " + String.format(r, "%,d", weights)
                 + " weights (fan-in x neurons): more than the simulator holds in one array (" + String.format(r, "%,d",
-                MAX_ARRAY_ELEMENTS) + ") or in this JVM's heap (" + String.format(r, "%,d", heap) + " bytes at 4 bytes a"
+                MAX_ARRAY_ELEMENTS) + ") or in the heap this JVM has left (" + String.format(r, "%,d", heap) + " bytes at 4 bytes a"
                 + " weight); chip `" + ctx.chip().name() + "` holds " + String.format(r, "%,d", capacity) + " weights ("
                 + ctx.chip().mesh().cores() + " cores x " + xb.rows() + " rows x " + xb.weightCols() + " weight columns)",
                 "make the layer smaller or split it over several layers");
