@@ -32,12 +32,15 @@ public final class Chip implements AutoCloseable {
     private final TilePool pool;
     private final OverlapTracker overlap;
     private ChipProgram program;
-    private final List<Object> layers = new ArrayList<>();
+    /** The layers' process models, in order. */
+    private final List<ChipLayer> layers = new ArrayList<>();
+    /** The weight layer at each layer index (null where the layer has no weights). */
+    private MappedLayer[] weighted = new MappedLayer[0];
     private long now;
     private long lastEnd;
     private long serialCycles;
     /** Critical-path cycles per {@link StepPhase}, summed over samples; they add up to serialCycles. */
-    private final long[] phaseCycles = new long[StepPhase.values().length];
+    private final PhaseTimer phases = new PhaseTimer();
     private long samples;
     private SpikingLayer[] spiking;
 
@@ -79,13 +82,14 @@ public final class Chip implements AutoCloseable {
      * Critical-path cycles of each {@link StepPhase} (indexed by ordinal), summed over samples: where a sample's
      * latency goes. They add up to {@link #serialCycles()}.
      */
-    public long[] stepPhaseCycles() { return phaseCycles.clone(); }
+    public long[] stepPhaseCycles() { return phases.snapshot(); }
 
     /** Places every tile and programs the initial conductances. */
     public void load(ChipProgram p) {
         if (program != null) throw new IllegalStateException("a program is already loaded");
         this.program = p;
         int valueBits = Traffic.valueBits(spec);
+        weighted = new MappedLayer[p.layers().size()];
         for (int i = 0; i < p.layers().size(); i++) {
             LayerProgram lp = p.layers().get(i);
             if (lp.hasWeights()) {
@@ -95,9 +99,11 @@ public final class Chip implements AutoCloseable {
                                 + " but the chip has " + cores.length + " cores");
                     }
                 }
-                layers.add(new MappedLayer(i, lp, cores, valueBits, spec.core().plasticity().factorBits(), pool));
+                MappedLayer ml = new MappedLayer(i, lp, cores, valueBits, spec.core().plasticity().factorBits(), pool);
+                layers.add(ml);
+                weighted[i] = ml;
             } else {
-                layers.add(lp);
+                layers.add(new DigitalOpLayer(lp));
             }
         }
         if (noc.engine() == io.engram.chip.noc.Noc.Engine.REFERENCE) {
@@ -116,60 +122,14 @@ public final class Chip implements AutoCloseable {
     public float[] run(float[] input, int upTo, boolean[] learn) {
         float[] x = input;
         long start = now;
-        long ready = now;
-        long accepted = -1;
-        int valueBits = Traffic.valueBits(spec);
-        int[] prevCores = new int[0];
-        MappedLayer prev = null;
-        long end = ready;
+        SampleStep st = new SampleStep(spec, cores, noc, phases, now);
         for (int i = 0; i <= upTo; i++) {
-            Object l = layers.get(i);
-            if (l instanceof MappedLayer ml) {
-                if (ml.norm != null) {
-                    // input norm in the producing core's neuron unit; statistics are gathered in the layer's training pass
-                    Core host = cores[prevCores.length > 0 ? prevCores[0] : ml.ownerCores()[0]];
-                    float[] nx = new float[x.length];
-                    long beforeNorm = ready;
-                    ready = ml.norm.run(x, nx, learn != null && learn[i], host, spec.core().neuronLanes(),
-                            spec.technology(), ready);
-                    phaseCycles[StepPhase.NORM.ordinal()] += ready - beforeNorm;
-                    x = nx;
-                }
-                // ingress: activations from the previous layer's owners (or the host) to every tile core
-                long before = ready;
-                ready = deliverInput(prev, ml, x.length, valueBits, ready);
-                phaseCycles[StepPhase.INGRESS.ordinal()] += ready - before;
-                boolean on = learn != null && learn[i] && ml.learns();
-                LayerProgram lp = ml.lp;
-                int positions = lp.positions();
-                float[] out = new float[lp.out().size()];
-                boolean conv = lp.kind() == LayerKind.CONV2D;
-                boolean ownBatch = on && conv && !ml.batchOpen();
-                if (ownBatch) ml.beginBatch();
-                long t = ready;
-                long learnEnd = ready;
-                for (int p = 0; p < positions; p++) {
-                    float[] v = ml.patch(x, p);
-                    long uReady = ml.readVector(v, t, noc, phaseCycles);
-                    long outReady = ml.postProcess(uReady, noc, phaseCycles);
-                    for (int c = 0; c < lp.cols(); c++) out[c * positions + p] = (float) ml.act[c];
-                    if (on) learnEnd = Math.max(learnEnd, ml.learn(v, outReady, noc));
-                    if (accepted < 0) accepted = uReady;
-                    t = outReady;
-                }
-                if (ownBatch) learnEnd = Math.max(learnEnd, ml.flushBatch(t, noc));
-                end = Math.max(end, learnEnd);
-                ready = t;
-                prevCores = ml.ownerCores();
-                prev = ml;
-                x = out;
-            } else {
-                LayerProgram lp = (LayerProgram) l;
-                x = digitalOp(lp, x, prevCores, ready);
-            }
-            end = Math.max(end, ready);
+            x = layers.get(i).runRate(st, x, learn != null && learn[i]);
+            st.end = Math.max(st.end, st.ready);
         }
-        phaseCycles[StepPhase.PLASTICITY.ordinal()] += end - ready;
+        long end = st.end;
+        long accepted = st.accepted;
+        phases.span(StepPhase.PLASTICITY, st.ready, end);
         // the host injects the next sample once this one's input has been consumed (pipelined layers)
         now = Math.max(now, accepted < 0 ? end : accepted);
         lastEnd = Math.max(lastEnd, end);
@@ -179,76 +139,10 @@ public final class Chip implements AutoCloseable {
         return x;
     }
 
-    /**
-     * Ingress of a weight layer's input: each tile's input buffer is written with the values its rows use
-     * ({@link Traffic#tileInputValues}), and the previous weight layer's owners send each value only to the tiles
-     * that hold its rows ({@link Traffic#activations}); input from the host is not NoC traffic.
-     */
-    private long deliverInput(MappedLayer prev, MappedLayer ml, int values, int valueBits, long ready) {
-        LayerProgram lp = ml.lp;
-        boolean conv = lp.kind() == LayerKind.CONV2D;
-        int perChannel = lp.in().height() * lp.in().width();
-        Core[] cs = ml.cores();
-        for (int t = 0; t < cs.length; t++) {
-            long v = Traffic.tileInputValues(ml.spans().get(t), conv, lp.kernel(), perChannel);
-            cs[t].counts().add(Action.SRAM_WRITE_WORD, Traffic.inputWords(v, valueBits));
-        }
-        if (prev == null) return ready;
-        List<Transfer> tr = new ArrayList<>();
-        for (Traffic.Feed f : Traffic.activations(prev.spans(), values / prev.lp.cols(), ml.spans(), conv, lp.kernel())) {
-            tr.add(new Transfer(PacketKind.ACTIVATION, prev.tiles()[f.src()].core(), cores(ml, f.dests()),
-                    f.values() * valueBits, ready));
-        }
-        long[] arr = noc.deliver(tr);
-        long m = ready;
-        for (long a : arr) m = Math.max(m, a);
-        return m;
-    }
-
-    /** The cores of a layer's tiles. */
-    private static int[] cores(MappedLayer ml, int[] tileIndices) {
-        int[] c = new int[tileIndices.length];
-        for (int i = 0; i < c.length; i++) c[i] = ml.tiles()[tileIndices[i]].core();
-        return c;
-    }
-
-    /** Pooling and flatten run in the neuron units of the previous layer's first owner core. */
-    private float[] digitalOp(LayerProgram lp, float[] x, int[] prevCores, long ready) {
-        if (lp.kind() == LayerKind.FLATTEN) return x;
-        Shape in = lp.in();
-        Shape out = lp.out();
-        float[] y = new float[out.size()];
-        int k = lp.kernel();
-        int s = lp.stride();
-        int pad = lp.padding();
-        boolean max = lp.kind() == LayerKind.MAXPOOL;
-        for (int c = 0; c < out.channels(); c++) {
-            for (int oy = 0; oy < out.height(); oy++) {
-                for (int ox = 0; ox < out.width(); ox++) {
-                    double acc = max ? Double.NEGATIVE_INFINITY : 0;
-                    int n = 0;
-                    for (int ky = 0; ky < k; ky++) {
-                        int iy = oy * s - pad + ky;
-                        if (iy < 0 || iy >= in.height()) continue;
-                        for (int kx = 0; kx < k; kx++) {
-                            int ix = ox * s - pad + kx;
-                            if (ix < 0 || ix >= in.width()) continue;
-                            float v = x[(c * in.height() + iy) * in.width() + ix];
-                            acc = max ? Math.max(acc, v) : acc + v;
-                            n++;
-                        }
-                    }
-                    y[(c * out.height() + oy) * out.width() + ox] = (float) (max ? (n == 0 ? 0 : acc) : acc / (k * k));
-                }
-            }
-        }
-        Core host = cores[prevCores.length > 0 ? prevCores[0] : 0];
-        ActionCounters counts = host.counts();
-        long ops = (long) out.size() * k * k;
-        counts.add(Action.NEURON_RATE_UPDATE, ops);
-        long cyc = (ops + spec.core().neuronLanes() - 1) / spec.core().neuronLanes() * spec.technology().cycles(Action.NEURON_RATE_UPDATE);
-        host.occupy(ready, cyc, CoreState.BUSY_NEURON, CoreState.IDLE); // after the previous layer's output is ready
-        return y;
+    /** The weight layer at index i; a layer without weights is a caller's mistake. */
+    private MappedLayer weightLayer(int i) {
+        if (weighted[i] == null) throw new IllegalArgumentException("layer " + i + " has no weights");
+        return weighted[i];
     }
 
     /**
@@ -257,7 +151,7 @@ public final class Chip implements AutoCloseable {
      * competition says. -1 clears it.
      */
     public void setTeacher(int i, int label) {
-        if (!(layers.get(i) instanceof MappedLayer ml)) throw new IllegalArgumentException("layer " + i + " has no weights");
+        MappedLayer ml = weightLayer(i);
         if (label < -1 || label >= ml.lp.cols()) {
             throw new IllegalArgumentException("teacher label " + label + " outside [-1, " + ml.lp.cols() + ")");
         }
@@ -310,21 +204,22 @@ public final class Chip implements AutoCloseable {
         for (int i = 0; i <= upTo; i++) {
             feeds.add(null);
             next.add(null);
-            if (layers.get(i) instanceof MappedLayer ml) {
+            MappedLayer ml = weighted[i];
+            if (ml != null) {
                 if (spiking[i] == null) spiking[i] = new SpikingLayer(ml, streams);
                 spiking[i].rest();
                 outs[i] = new float[ml.lp.cols()];
                 if (ml.lp.recurrent()) recIn[i] = new float[ml.lp.rows()];
                 if (last >= 0) {
-                    MappedLayer src = (MappedLayer) layers.get(last);
+                    MappedLayer src = weighted[last];
                     feeds.set(last, Traffic.activations(src.spans(), 1, ml.spans(), ml.lp.kind() == LayerKind.CONV2D,
                             ml.lp.kernel()));
                     next.set(last, ml);
                 }
                 last = i;
-            } else if (((LayerProgram) layers.get(i)).kind() != LayerKind.FLATTEN) {
+            } else if (!layers.get(i).passesSpikes()) {
                 throw new IllegalArgumentException("spiking mode runs weight layers and flatten only; layer " + i
-                        + " is " + ((LayerProgram) layers.get(i)).kind());
+                        + " is " + layers.get(i).program().kind());
             }
         }
         if (last < 0) throw new IllegalArgumentException("spiking mode needs a weight layer in layers [0, " + upTo + "]");
@@ -334,7 +229,8 @@ public final class Chip implements AutoCloseable {
             source.fill(s, x);
             float[] in = x;
             for (int i = 0; i <= upTo; i++) {
-                if (!(layers.get(i) instanceof MappedLayer ml)) continue;
+                MappedLayer ml = weighted[i];
+                if (ml == null) continue;
                 SpikingLayer sl = spiking[i];
                 boolean on = learn != null && learn[i];
                 if (recIn[i] != null) {
@@ -342,7 +238,7 @@ public final class Chip implements AutoCloseable {
                     System.arraycopy(in, 0, recIn[i], 0, ml.lp.in().size());
                     in = recIn[i];
                 }
-                t = Math.max(t, sl.step(in, t, on, dtMs, traceTauMs, noc, phaseCycles));
+                t = Math.max(t, sl.step(in, t, on, dtMs, traceTauMs, noc, phases));
                 int n = ml.lp.cols();
                 float[] out = outs[i];
                 for (int c = 0; c < n; c++) out[c] = sl.spikes[c];
@@ -356,21 +252,21 @@ public final class Chip implements AutoCloseable {
                         int fired = 0;
                         for (long v = f.firstValue(); v < f.firstValue() + f.values(); v++) fired += sl.spikes[(int) v];
                         if (fired > 0) {
-                            tr.add(new Transfer(PacketKind.SPIKE, ml.tiles()[f.src()].core(), cores(next.get(i), f.dests()),
+                            tr.add(new Transfer(PacketKind.SPIKE, ml.tiles()[f.src()].core(), next.get(i).coresOf(f.dests()),
                                     fired * spikeBits, t));
                         }
                     }
                     if (!tr.isEmpty()) {
                         long arr = t;
                         for (long a : noc.deliver(tr)) arr = Math.max(arr, a);
-                        phaseCycles[StepPhase.SPIKE_OUT.ordinal()] += arr - t;
+                        phases.span(StepPhase.SPIKE_OUT, t, arr);
                         t = arr;
                     }
                 }
                 in = out;
             }
             long barrier = noc.barrier();
-            phaseCycles[StepPhase.BARRIER.ordinal()] += barrier;
+            phases.add(StepPhase.BARRIER, barrier);
             t += barrier;
         }
         noc.advanceTo(t);
@@ -404,7 +300,7 @@ public final class Chip implements AutoCloseable {
         if (tr.isEmpty()) return t;
         long arr = t;
         for (long a : noc.deliver(tr)) arr = Math.max(arr, a);
-        phaseCycles[StepPhase.SPIKE_OUT.ordinal()] += arr - t;
+        phases.span(StepPhase.SPIKE_OUT, t, arr);
         return arr;
     }
 
@@ -415,7 +311,7 @@ public final class Chip implements AutoCloseable {
      * An STDP rule with {@code normalise_sum} does this by itself before every learning sample.
      */
     public void normaliseColumns(int i, double target) {
-        if (!(layers.get(i) instanceof MappedLayer ml)) throw new IllegalArgumentException("layer " + i + " has no weights");
+        MappedLayer ml = weightLayer(i);
         long end = new LayerNormaliser(ml).run(target, now, noc);
         now = Math.max(now, end);
         lastEnd = Math.max(lastEnd, end);
@@ -434,12 +330,12 @@ public final class Chip implements AutoCloseable {
 
     /** Scales layer i's learning rate by {@code factor} from now on (learning-rate schedules). */
     public void setRateScale(int i, double factor) {
-        if (layers.get(i) instanceof MappedLayer ml) ml.rateScale = factor;
+        if (weighted[i] != null) weighted[i].rateScale = factor;
     }
 
     /** True when layer i has weights and a rate-mode learning rule. */
     public boolean learns(int i) {
-        return layers.get(i) instanceof MappedLayer ml && ml.learns();
+        return weighted[i] != null && weighted[i].learns();
     }
 
     /**
@@ -447,7 +343,7 @@ public final class Chip implements AutoCloseable {
      * layer's training pass), also when the layer's rule is none, and frozen otherwise.
      */
     public boolean hasNorm(int i) {
-        return layers.get(i) instanceof MappedLayer ml && ml.norm != null;
+        return weighted[i] != null && weighted[i].norm != null;
     }
 
     /**
@@ -455,23 +351,25 @@ public final class Chip implements AutoCloseable {
      * channel}}; null when the layer has no input norm.
      */
     public double[][] normStats(int i) {
-        if (!(layers.get(i) instanceof MappedLayer ml) || ml.norm == null) return null;
+        MappedLayer ml = weighted[i];
+        if (ml == null || ml.norm == null) return null;
         return new double[][]{ml.norm.mean(), ml.norm.variance(), {ml.norm.count()}};
     }
 
     /** True when layer i holds weights (dense or conv). */
     public boolean hasWeights(int i) {
-        return layers.get(i) instanceof MappedLayer;
+        return weighted[i] != null;
     }
 
     /** Opens a mini-batch on layer i: updates accumulate in SRAM until {@link #endBatch}. */
     public void beginBatch(int i) {
-        if (layers.get(i) instanceof MappedLayer ml && ml.learns()) ml.beginBatch();
+        if (weighted[i] != null && weighted[i].learns()) weighted[i].beginBatch();
     }
 
     /** Programs layer i's accumulated mini-batch update. */
     public void endBatch(int i) {
-        if (layers.get(i) instanceof MappedLayer ml && ml.batchOpen()) {
+        MappedLayer ml = weighted[i];
+        if (ml != null && ml.batchOpen()) {
             long end = ml.flushBatch(now, noc);
             lastEnd = Math.max(lastEnd, end);
         }
@@ -479,12 +377,12 @@ public final class Chip implements AutoCloseable {
 
     /** Current weights of layer i as the cells hold them (null for layers without weights). */
     public float[] weights(int i) {
-        return layers.get(i) instanceof MappedLayer ml ? ml.weights() : null;
+        return weighted[i] != null ? weighted[i].weights() : null;
     }
 
     /** Current bias of layer i (digital, in the owner cores' SRAM). */
     public double[] bias(int i) {
-        return layers.get(i) instanceof MappedLayer ml ? ml.bias().clone() : null;
+        return weighted[i] != null ? weighted[i].bias().clone() : null;
     }
 
     /** Brings every core's clock to the chip's clock (idle), so core states sum to the same total. */
@@ -527,11 +425,12 @@ public final class Chip implements AutoCloseable {
         }
         List<ChipState.Layer> ls = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            if (!(layers.get(i) instanceof MappedLayer ml)) continue;
+            MappedLayer ml = weighted[i];
+            if (ml == null) continue;
             SpikingLayer sl = spiking == null ? null : spiking[i];
             ls.add(ml.snapshot(sl == null ? null : sl.snapshot()));
         }
-        return new ChipState(now, lastEnd, serialCycles, samples, cs, ls, noc.saveState(), overlap.state(), phaseCycles);
+        return new ChipState(now, lastEnd, serialCycles, samples, cs, ls, noc.saveState(), overlap.state(), phases.snapshot());
     }
 
     /**
@@ -547,7 +446,7 @@ public final class Chip implements AutoCloseable {
             throw new IllegalArgumentException("checkpoint has " + s.cores().size() + " cores, the chip has " + cores.length);
         }
         List<Integer> weightLayers = new ArrayList<>();
-        for (int i = 0; i < layers.size(); i++) if (layers.get(i) instanceof MappedLayer) weightLayers.add(i);
+        for (int i = 0; i < layers.size(); i++) if (weighted[i] != null) weightLayers.add(i);
         if (s.layers().size() != weightLayers.size()) {
             throw new IllegalArgumentException("checkpoint has " + s.layers().size() + " weight layers, the program has "
                     + weightLayers.size());
@@ -580,7 +479,7 @@ public final class Chip implements AutoCloseable {
             }
         }
         for (ChipState.Layer ls : s.layers()) {
-            MappedLayer ml = (MappedLayer) layers.get(ls.index());
+            MappedLayer ml = weighted[ls.index()];
             ml.restore(ls);
             if (ls.spiking() != null) {
                 if (spiking == null) spiking = new SpikingLayer[layers.size()];
@@ -594,10 +493,7 @@ public final class Chip implements AutoCloseable {
         lastEnd = s.lastEnd();
         serialCycles = s.serialCycles();
         long[] ph = s.stepPhases();
-        if (ph.length != phaseCycles.length) {
-            throw new IllegalArgumentException("state has " + ph.length + " step phases, the chip has " + phaseCycles.length);
-        }
-        System.arraycopy(ph, 0, phaseCycles, 0, ph.length);
+        phases.restore(ph);
         samples = s.samples();
     }
 }

@@ -26,7 +26,7 @@ import java.util.List;
  * the competition (a column-split group exchanges partial max / sum-of-exp with a root owner) and the activation.
  * Learning: owners broadcast the post factors to their row tiles, which compute and program their own cells.
  */
-final class MappedLayer {
+final class MappedLayer implements ChipLayer {
     final LayerProgram lp;
     final int index;
     private final Core[] cores;
@@ -142,8 +142,88 @@ final class MappedLayer {
         return o;
     }
 
+    @Override
+    public LayerProgram program() { return lp; }
+
+    @Override
+    public boolean passesSpikes() { return false; }
+
+    /**
+     * The rate-mode process model of a weight layer, its phases in order: {@link StepPhase#NORM} (an input norm in
+     * the producing core's neuron unit), {@link StepPhase#INGRESS}, then per input vector (a sample, or each position of
+     * a convolution) the read and partial sums ({@link #readVector}), the reduction, competition and neuron
+     * ({@link #postProcess}), and the learning step, which runs off the critical path.
+     */
+    @Override
+    public float[] runRate(SampleStep st, float[] x, boolean learn) {
+        if (norm != null) {
+            // statistics are gathered in the layer's training pass
+            Core host = st.hostCore(ownerCores()[0]);
+            float[] nx = new float[x.length];
+            long before = st.ready;
+            st.ready = norm.run(x, nx, learn, host, st.spec.core().neuronLanes(), st.spec.technology(), st.ready);
+            st.phases.span(StepPhase.NORM, before, st.ready);
+            x = nx;
+        }
+        long before = st.ready;
+        st.ready = deliverInput(st, x.length);
+        st.phases.span(StepPhase.INGRESS, before, st.ready);
+        boolean on = learn && learns();
+        int positions = lp.positions();
+        float[] out = new float[lp.out().size()];
+        boolean ownBatch = on && lp.kind() == LayerKind.CONV2D && !batchOpen();
+        if (ownBatch) beginBatch();
+        long t = st.ready;
+        long learnEnd = st.ready;
+        for (int p = 0; p < positions; p++) {
+            float[] v = patch(x, p);
+            long uReady = readVector(v, t, st.noc, st.phases);
+            long outReady = postProcess(uReady, st.noc, st.phases);
+            for (int c = 0; c < cols; c++) out[c * positions + p] = (float) act[c];
+            if (on) learnEnd = Math.max(learnEnd, learn(v, outReady, st.noc));
+            if (st.accepted < 0) st.accepted = uReady;
+            t = outReady;
+        }
+        if (ownBatch) learnEnd = Math.max(learnEnd, flushBatch(t, st.noc));
+        st.end = Math.max(st.end, learnEnd);
+        st.ready = t;
+        st.prev = this;
+        return out;
+    }
+
+    /**
+     * Ingress of the layer's input: each tile's input buffer is written with the values its rows use
+     * ({@link Traffic#tileInputValues}), and the previous weight layer's owners send each value only to the tiles
+     * that hold its rows ({@link Traffic#activations}); input from the host is not NoC traffic.
+     */
+    private long deliverInput(SampleStep st, int values) {
+        boolean conv = lp.kind() == LayerKind.CONV2D;
+        int perChannel = lp.in().height() * lp.in().width();
+        for (int t = 0; t < cores.length; t++) {
+            long v = Traffic.tileInputValues(spans.get(t), conv, lp.kernel(), perChannel);
+            cores[t].counts().add(Action.SRAM_WRITE_WORD, Traffic.inputWords(v, valueBits));
+        }
+        MappedLayer prev = st.prev;
+        if (prev == null) return st.ready;
+        List<Transfer> tr = new ArrayList<>();
+        for (Traffic.Feed f : Traffic.activations(prev.spans(), values / prev.lp.cols(), spans, conv, lp.kernel())) {
+            tr.add(new Transfer(PacketKind.ACTIVATION, prev.tiles[f.src()].core(), coresOf(f.dests()),
+                    f.values() * valueBits, st.ready));
+        }
+        long m = st.ready;
+        for (long a : st.noc.deliver(tr)) m = Math.max(m, a);
+        return m;
+    }
+
+    /** The cores of some of this layer's tiles. */
+    int[] coresOf(int[] tileIndices) {
+        int[] c = new int[tileIndices.length];
+        for (int i = 0; i < c.length; i++) c[i] = tiles[tileIndices[i]].core();
+        return c;
+    }
+
     /** Reads one input vector x (length rows) through every tile and leaves u at the owners. Returns ready cycle. */
-    long readVector(float[] x, long ready, Interconnect noc, long[] phases) {
+    long readVector(float[] x, long ready, Interconnect noc, PhaseTimer phases) {
         Arrays.fill(u, 0);
         long[] ends = new long[tiles.length];
         // evaluate: every tile reads into its own partial sums (in parallel)
@@ -193,9 +273,9 @@ final class MappedLayer {
                 break;
             }
         }
-        phases[StepPhase.READ.ordinal()] += readEnd - ready - convert;
-        phases[StepPhase.CONVERT.ordinal()] += convert;
-        phases[StepPhase.PARTIAL_SUM.ordinal()] += done - readEnd;
+        phases.span(StepPhase.READ, ready, readEnd - convert);
+        phases.add(StepPhase.CONVERT, convert);
+        phases.span(StepPhase.PARTIAL_SUM, readEnd, done);
         return done;
     }
 
@@ -203,7 +283,7 @@ final class MappedLayer {
      * Bias, competition and activation on the owners for one position. Writes y (competition output) and act
      * (forward signal). Returns the cycle the outputs are ready at the owners.
      */
-    long postProcess(long ready, Interconnect noc, long[] phases) {
+    long postProcess(long ready, Interconnect noc, PhaseTimer phases) {
         for (int c = 0; c < cols; c++) u[c] += bias[c];
         Competition comp = lp.competition();
         Core root = cores[blocks[0][0]];
@@ -214,16 +294,16 @@ final class MappedLayer {
             long back = max(noc.deliver(List.of(transfer(traffic.reductionDown(), arrive))), arrive);
             t = root.occupy(back, 0, CoreState.BUSY_COMPETE, CoreState.STALLED_NOC);
         }
-        phases[StepPhase.REDUCTION.ordinal()] += t - ready;
+        phases.span(StepPhase.REDUCTION, ready, t);
         long compCycles = root.competition().compete(comp, u, 0, cols, y, root.counts());
         long t0 = t;
         t = root.occupy(t, compCycles, CoreState.BUSY_COMPETE, CoreState.IDLE);
-        phases[StepPhase.COMPETITION.ordinal()] += t - t0;
+        phases.span(StepPhase.COMPETITION, t0, t);
         Activation actv = lp.activation();
         long actCycles = root.neurons().activate(actv, u, 0, cols, act, root.counts());
         if (actv.kind() == Activation.Kind.SOFTMAX_OUTPUT) System.arraycopy(y, 0, act, 0, cols);
         long end = root.occupy(t, actCycles, CoreState.BUSY_NEURON, CoreState.IDLE);
-        phases[StepPhase.NEURON.ordinal()] += end - t;
+        phases.span(StepPhase.NEURON, t, end);
         return end;
     }
 

@@ -120,7 +120,7 @@ final class SpikingLayer {
      * One time step. x[i] != 0 where input i spiked. Returns the cycle the step's work ends; spikes[] holds the
      * output spikes.
      */
-    long step(float[] x, long ready, boolean learn, double dtMs, double traceTauMs, Interconnect noc, long[] phases) {
+    long step(float[] x, long ready, boolean learn, double dtMs, double traceTauMs, Interconnect noc, PhaseTimer phases) {
         if (sampleStart) {
             sampleStart = false;
             // STDP with normalise_sum: each neuron's input weights are rescaled before every learning sample
@@ -128,7 +128,7 @@ final class SpikingLayer {
                 if (normaliser == null) normaliser = new LayerNormaliser(ml);
                 long before = ready;
                 ready = normaliser.run(ml.lp.rule().normaliseSum(), ready, noc);
-                phases[StepPhase.PLASTICITY.ordinal()] += ready - before;
+                phases.add(StepPhase.PLASTICITY, ready - before);
             }
         }
         Arrays.fill(input, 0);
@@ -153,20 +153,20 @@ final class SpikingLayer {
             partials.add(new Transfer(PacketKind.PARTIAL_SUM, partialSrc[k], partialDest[k], partialBits[k], t));
         }
         long readEnd = t;
-        phases[StepPhase.READ.ordinal()] += readEnd - ready - convert;
-        phases[StepPhase.CONVERT.ordinal()] += convert;
+        phases.add(StepPhase.READ, readEnd - ready - convert);
+        phases.add(StepPhase.CONVERT, convert);
         if (!partials.isEmpty()) for (long arr : noc.deliver(partials)) t = Math.max(t, arr);
-        phases[StepPhase.PARTIAL_SUM.ordinal()] += t - readEnd;
+        phases.add(StepPhase.PARTIAL_SUM, t - readEnd);
         Core root = cores[0];
         for (int c = 0; c < cols; c++) input[c] += ml.bias()[c];
         long cyc = synapse == null ? 0 : root.neurons().synapseStep(synapse, current, input, cols, root.counts());
         cyc += root.neurons().lifStep(lif, v, theta, refractory, input, spikes, cols, learn, root.counts());
         long mark = t;
         t = root.occupy(t, cyc, CoreState.BUSY_NEURON, CoreState.STALLED_NOC);
-        phases[StepPhase.NEURON.ordinal()] += t - mark;
+        phases.add(StepPhase.NEURON, t - mark);
         mark = t;
         t = root.occupy(t, inhibit(root, learn), CoreState.BUSY_COMPETE, CoreState.IDLE);
-        phases[StepPhase.COMPETITION.ordinal()] += t - mark;
+        phases.add(StepPhase.COMPETITION, t - mark);
         int nSpikes = 0;
         for (int c = 0; c < cols; c++) nSpikes += spikes[c];
         mark = t;
@@ -174,7 +174,7 @@ final class SpikingLayer {
             t = Math.max(t, learn(x, dtMs, traceTauMs, t, noc));
         }
         else updateTraces(x, dtMs, traceTauMs);
-        phases[StepPhase.PLASTICITY.ordinal()] += t - mark;
+        phases.add(StepPhase.PLASTICITY, t - mark);
         if (nSpikes > 0 && owners.length > 0) {
             // address events from the owner to the cores that need them (next layer: counted by the chip)
             root.counts().add(Action.SRAM_WRITE_WORD, nSpikes);
