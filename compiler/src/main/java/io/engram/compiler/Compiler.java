@@ -1,6 +1,6 @@
 package io.engram.compiler;
 
-import io.engram.chip.sim.RandomStreams;
+import io.engram.chip.random.RandomStreams;
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.spec.SpecException;
 import io.engram.compiler.diag.DiagCode;

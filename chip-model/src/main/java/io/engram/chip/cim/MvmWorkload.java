@@ -2,7 +2,7 @@ package io.engram.chip.cim;
 
 import io.engram.chip.readout.MvmCounts;
 import io.engram.chip.readout.VoltageIntegrating;
-import io.engram.chip.sim.RandomStreams;
+import io.engram.chip.random.RandomStreams;
 import io.engram.chip.time.StepActivity;
 
 import java.util.EnumMap;

@@ -4,7 +4,7 @@ import io.engram.chip.device.CellArray;
 import io.engram.chip.neuron.CompetitionUnit;
 import io.engram.chip.neuron.NeuronUnit;
 import io.engram.chip.plasticity.PlasticityEngine;
-import io.engram.chip.sim.RandomStreams;
+import io.engram.chip.random.RandomStreams;
 import io.engram.chip.spec.CoreSpec;
 import io.engram.chip.stats.ActionCounters;
 import io.engram.chip.tech.Technology;

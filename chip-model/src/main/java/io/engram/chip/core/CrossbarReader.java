@@ -1,7 +1,7 @@
 package io.engram.chip.core;
 
 import io.engram.chip.device.DeviceRng;
-import io.engram.chip.sim.RandomStreams;
+import io.engram.chip.random.RandomStreams;
 import io.engram.chip.spec.AdcSpec;
 import io.engram.chip.spec.CoreSpec;
 import io.engram.chip.spec.DacSpec;

@@ -1,6 +1,6 @@
 package io.engram.chip.device;
 
-import io.engram.chip.sim.RandomStreams;
+import io.engram.chip.random.RandomStreams;
 import io.engram.chip.spec.DeviceSpec;
 
 import java.util.SplittableRandom;

@@ -4,7 +4,7 @@ import io.engram.chip.core.CrossbarReader;
 import io.engram.chip.core.SynapseBlock;
 import io.engram.chip.device.CellArray;
 import io.engram.chip.device.DeviceRng;
-import io.engram.chip.sim.RandomStreams;
+import io.engram.chip.random.RandomStreams;
 import io.engram.chip.spec.CoreSpec;
 import io.engram.chip.spec.DeviceKind;
 import io.engram.chip.spec.PlasticitySpec;

@@ -1,5 +1,6 @@
 package io.engram.chip.sim;
 
+import io.engram.chip.random.RandomStreams;
 import io.engram.chip.noc.PacketKind;
 import io.engram.chip.core.Core;
 import io.engram.chip.core.CoreState;

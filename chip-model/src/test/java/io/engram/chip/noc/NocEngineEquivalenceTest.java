@@ -1,6 +1,6 @@
 package io.engram.chip.noc;
 
-import io.engram.chip.sim.RandomStreams;
+import io.engram.chip.random.RandomStreams;
 import io.engram.chip.spec.MeshSpec;
 import io.engram.chip.spec.NocSpec;
 import io.engram.chip.tech.Technology;

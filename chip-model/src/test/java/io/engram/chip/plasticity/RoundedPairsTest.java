@@ -3,7 +3,7 @@ package io.engram.chip.plasticity;
 import io.engram.chip.core.SynapseBlock;
 import io.engram.chip.device.CellArray;
 import io.engram.chip.device.DeviceRng;
-import io.engram.chip.sim.RandomStreams;
+import io.engram.chip.random.RandomStreams;
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.spec.CoreSpec;
 import io.engram.chip.spec.DeviceKind;

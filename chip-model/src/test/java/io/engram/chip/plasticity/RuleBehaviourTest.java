@@ -37,7 +37,7 @@ class RuleBehaviourTest {
         double[][] data = new double[samples][n];
         for (int s = 0; s < samples; s++) {
             double[] z = new double[n];
-            for (int j = 0; j < n; j++) z[j] = io.engram.chip.sim.RandomStreams.gaussian(r);
+            for (int j = 0; j < n; j++) z[j] = io.engram.chip.random.RandomStreams.gaussian(r);
             for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) data[s][i] += 0.1 * mix[i][j] * z[j];
         }
         double[][] cov = new double[n][n];

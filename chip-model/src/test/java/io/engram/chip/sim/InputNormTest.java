@@ -1,5 +1,6 @@
 package io.engram.chip.sim;
 
+import io.engram.chip.random.RandomStreams;
 import io.engram.chip.neuron.Activation;
 import io.engram.chip.neuron.Competition;
 import io.engram.chip.neuron.InputNorm;

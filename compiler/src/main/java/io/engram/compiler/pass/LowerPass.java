@@ -3,7 +3,7 @@ package io.engram.compiler.pass;
 import io.engram.chip.plasticity.LearningRule;
 import io.engram.chip.program.LayerKind;
 import io.engram.chip.program.Shape;
-import io.engram.chip.sim.RandomStreams;
+import io.engram.chip.random.RandomStreams;
 import io.engram.compiler.ir.Init;
 import io.engram.compiler.ir.LayerSpec;
 import io.engram.compiler.ir.LoweredIr;

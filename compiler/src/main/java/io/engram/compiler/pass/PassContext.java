@@ -1,6 +1,6 @@
 package io.engram.compiler.pass;
 
-import io.engram.chip.sim.RandomStreams;
+import io.engram.chip.random.RandomStreams;
 import io.engram.chip.spec.ChipSpec;
 import io.engram.compiler.diag.DiagCode;
 import io.engram.compiler.diag.Diagnostics;

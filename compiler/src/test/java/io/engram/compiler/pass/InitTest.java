@@ -68,7 +68,7 @@ class InitTest {
     void streamIsDerivedFromLayerNameAndPurpose() {
         // the stream for layer `layer` and purpose "init": the first weight of uniform-positive is a * U(0,1)
         double a = Math.sqrt(3 * 35.0 * 35.0 / 784);
-        double first = new io.engram.chip.sim.RandomStreams(77).stream("layer", "init").nextDouble();
+        double first = new io.engram.chip.random.RandomStreams(77).stream("layer", "init").nextDouble();
         assertEquals((float) (a * first), lower(Init.uniformPositive(35), 77).weights()[0]);
     }
 }

@@ -3,7 +3,7 @@ package io.engram.examples.bench;
 import io.engram.chip.core.CrossbarReader;
 import io.engram.chip.core.SynapseBlock;
 import io.engram.chip.device.CellArray;
-import io.engram.chip.sim.RandomStreams;
+import io.engram.chip.random.RandomStreams;
 import io.engram.chip.spec.AdcSpec;
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.spec.CoreSpec;

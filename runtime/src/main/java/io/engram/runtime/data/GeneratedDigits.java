@@ -1,6 +1,6 @@
 package io.engram.runtime.data;
 
-import io.engram.chip.sim.RandomStreams;
+import io.engram.chip.random.RandomStreams;
 
 import java.util.ArrayList;
 import java.util.List;

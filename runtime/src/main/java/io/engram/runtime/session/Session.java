@@ -2,7 +2,7 @@ package io.engram.runtime.session;
 
 import io.engram.chip.program.ChipProgram;
 import io.engram.chip.sim.Chip;
-import io.engram.chip.sim.RandomStreams;
+import io.engram.chip.random.RandomStreams;
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.spec.SpecException;
 import io.engram.chip.spec.SpecNode;

@@ -1,6 +1,6 @@
 package io.engram.runtime.session;
 
-import io.engram.chip.sim.RandomStreams;
+import io.engram.chip.random.RandomStreams;
 import io.engram.runtime.checkpoint.SessionPosition;
 
 import java.util.ArrayList;

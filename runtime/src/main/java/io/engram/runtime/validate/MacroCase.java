@@ -2,7 +2,7 @@ package io.engram.runtime.validate;
 
 import io.engram.chip.core.Core;
 import io.engram.chip.core.SynapseBlock;
-import io.engram.chip.sim.RandomStreams;
+import io.engram.chip.random.RandomStreams;
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.spec.SpecNode;
 import io.engram.chip.stats.ActionCounters;

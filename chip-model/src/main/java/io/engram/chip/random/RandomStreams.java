@@ -1,4 +1,4 @@
-package io.engram.chip.sim;
+package io.engram.chip.random;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
