@@ -1,7 +1,6 @@
 package io.engram.chip.spec;
 
 import io.engram.chip.tech.Technology;
-import io.engram.chip.tech.TechnologyLoader;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,7 +5,7 @@ import io.engram.chip.spec.NocSpec;
 import io.engram.chip.tech.Action;
 import io.engram.chip.tech.Cost;
 import io.engram.chip.tech.Technology;
-import io.engram.chip.tech.TechnologyLoader;
+import io.engram.chip.spec.TechnologyLoader;
 
 import java.util.EnumMap;
 import java.util.Map;

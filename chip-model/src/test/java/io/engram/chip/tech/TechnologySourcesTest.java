@@ -1,6 +1,7 @@
 package io.engram.chip.tech;
 
 import io.engram.chip.spec.ChipSpec;
+import io.engram.chip.spec.TechnologyLoader;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

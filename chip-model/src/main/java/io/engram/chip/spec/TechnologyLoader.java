@@ -1,7 +1,11 @@
-package io.engram.chip.tech;
+package io.engram.chip.spec;
 
-import io.engram.chip.spec.SpecException;
-import io.engram.chip.spec.SpecNode;
+import io.engram.chip.tech.Action;
+import io.engram.chip.tech.AdcScaling;
+import io.engram.chip.tech.Component;
+import io.engram.chip.tech.Cost;
+import io.engram.chip.tech.PerInstance;
+import io.engram.chip.tech.Technology;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +19,8 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * Reads a technology file:
+ * Reads a technology file (it lives beside the chip specs it is loaded with, so {@code tech} holds only the
+ * immutable cost model and imports nothing of ours):
  * <pre>
  * name: rram-22nm
  * feature_nm: 22
