@@ -497,6 +497,28 @@ public final class CellArray {
         return n;
     }
 
+    /**
+     * Cells of a block of {@code rows} x {@code cols} cells (row r at offset r x {@code stride}) by write count, in
+     * power-of-two buckets: bucket 0 holds the cells never written, bucket i >= 1 those written 2^(i-1) to 2^i - 1
+     * times ({@link #writeBucketOf}). The array ends at the highest non-empty bucket.
+     */
+    public long[] writeCountsByPowerOfTwo(int rows, int cols, int stride) {
+        long[] b = new long[1];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                int i = writeBucketOf(writeCount[r * stride + j]);
+                if (i >= b.length) b = java.util.Arrays.copyOf(b, i + 1);
+                b[i]++;
+            }
+        }
+        return rows == 0 || cols == 0 ? new long[0] : b;
+    }
+
+    /** 0 -> 0; n >= 1 -> 1 + floor(log2 n), so bucket i >= 1 holds [2^(i-1), 2^i - 1]. */
+    public static int writeBucketOf(int writes) {
+        return writes <= 0 ? 0 : 32 - Integer.numberOfLeadingZeros(writes);
+    }
+
     /** Writes per cell over all cells (one bucket per count; the last bucket collects the rest). */
     public Histogram writeHistogram(int buckets) {
         Histogram h = new Histogram(buckets);

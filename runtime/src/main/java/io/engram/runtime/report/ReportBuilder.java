@@ -245,7 +245,10 @@ public final class ReportBuilder {
         for (io.engram.chip.noc.PacketKind kind : io.engram.chip.noc.PacketKind.values()) {
             int b = kind.ordinal() * io.engram.chip.sim.Interconnect.KIND_FIELDS;
             if (k[b] == 0 && k[b + 1] == 0 && k[b + 2] == 0) continue;
-            double e = k[b + 1] * tech.energyPj(Action.ROUTER_FLIT) + k[b + 2] * tech.energyPj(Action.LINK_FLIT);
+            ActionCounters c = new ActionCounters();
+            c.add(Action.ROUTER_FLIT, k[b + 1]);
+            c.add(Action.LINK_FLIT, k[b + 2]);
+            double e = EnergyAccount.dynamicPj(c, tech);
             m.put(kind.name().toLowerCase(java.util.Locale.ROOT), new Report.NocKind(k[b], k[b + 1], k[b + 2], e));
         }
         return m;
@@ -311,13 +314,10 @@ public final class ReportBuilder {
             maxWrites = Math.max(maxWrites, cells.maxWrites());
             past += cells.cellsPastEndurance();
             SynapseBlock b = c.block();
-            int physCols = b.cols() * b.cellsPerWeight();
-            for (int r = 0; r < b.rows(); r++) {
-                for (int j = 0; j < physCols; j++) {
-                    int bucket = bucketOf(cells.writeCount(r * b.stride() + j));
-                    while (buckets.size() <= bucket) buckets.add(0L);
-                    buckets.set(bucket, buckets.get(bucket) + 1);
-                }
+            long[] counts = cells.writeCountsByPowerOfTwo(b.rows(), b.cols() * b.cellsPerWeight(), b.stride());
+            for (int i = 0; i < counts.length; i++) {
+                while (buckets.size() <= i) buckets.add(0L);
+                buckets.set(i, buckets.get(i) + counts[i]);
             }
         }
         List<Report.WriteBucket> hist = new ArrayList<>();
@@ -330,9 +330,9 @@ public final class ReportBuilder {
                 written, maxWrites, past, hist);
     }
 
-    /** 0 -> 0; n >= 1 -> 1 + floor(log2 n), so bucket i >= 1 holds [2^(i-1), 2^i - 1]. */
+    /** 0 -> 0; n >= 1 -> 1 + floor(log2 n), so bucket i >= 1 holds [2^(i-1), 2^i - 1] ({@link CellArray}'s buckets). */
     static int bucketOf(int writes) {
-        return writes <= 0 ? 0 : 32 - Integer.numberOfLeadingZeros(writes);
+        return CellArray.writeBucketOf(writes);
     }
 
     /**
