@@ -31,6 +31,12 @@ public interface Interconnect {
     /** Spiking mode: one barrier at the end of a time step; returns its latency in cycles. */
     long barrier();
 
+    /**
+     * Flits carried by each directed mesh link, indexed router x 4 + {@link io.engram.chip.noc.Port} ordinal (the
+     * outgoing port), or null for an interconnect that does not count per link. A copy.
+     */
+    default long[] linkLoads() { return null; }
+
     record NocTotals(long packets, long flits, long hops, long stallCycles, long maxLinkLoad) {}
 
     /** Values kept per packet kind in {@link #byKind()}: packets, router flit passes, link flit traversals. */

@@ -5,7 +5,6 @@ import io.engram.chip.core.CoreState;
 import io.engram.chip.noc.Port;
 import io.engram.chip.program.Shape;
 import io.engram.chip.sim.Chip;
-import io.engram.chip.sim.CycleNocInterconnect;
 import io.engram.chip.tech.Action;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -46,11 +45,6 @@ public final class Plots {
     /** Viridis anchors, low to high. */
     private static final Color[] RAMP = {new Color(0x440154), new Color(0x3b528b), new Color(0x21918c),
             new Color(0x5ec962), new Color(0xfde725)};
-
-    static {
-        // charts are drawn into images, never shown; do not override an explicit choice
-        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
-    }
 
     private Plots() {}
 
@@ -266,7 +260,7 @@ public final class Plots {
      * the chip's interconnect counts them; null otherwise.
      */
     public static long[] linkLoads(Chip chip) {
-        return chip.noc() instanceof CycleNocInterconnect c ? c.linkLoads() : null;
+        return chip.noc().linkLoads();
     }
 
     /**
