@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
         scope = CommandLine.ScopeType.INHERIT,
         description = "Cycle-accurate simulator of neuromorphic chips that learn on-chip.",
         subcommands = {DemoCommand.class, RunCommand.class, CompileCommand.class, ReportCommand.class,
-                PresetsCommand.class, BenchCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+                PresetsCommand.class, BenchCommand.class, ValidateCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class EngramCli {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;
