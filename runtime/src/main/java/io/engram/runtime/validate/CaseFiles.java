@@ -4,6 +4,8 @@ import io.engram.chip.spec.SpecNode;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
 
 /** Reads a case's data folder from the classpath. */
 final class CaseFiles {
@@ -17,5 +19,17 @@ final class CaseFiles {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + res, e);
         }
+    }
+
+    /** What every case file states about itself: its title and what it does and does not validate. */
+    record Header(String name, String title, String validates, String doesNotValidate) {
+        CaseResult result(List<Point> points, List<String> lines, Map<String, Object> details) {
+            return new CaseResult(name, title, validates, doesNotValidate, points, lines, details);
+        }
+    }
+
+    static Header header(String caseName, SpecNode c) {
+        return new Header(caseName, c.requireString("title"), c.requireString("validates"),
+                c.requireString("does_not_validate"));
     }
 }

@@ -30,9 +30,7 @@ final class LoihiDvsCase implements ValidationCase {
     @Override
     public CaseResult run(Options o) {
         SpecNode c = CaseFiles.caseYaml(NAME);
-        String title = c.requireString("title");
-        String validates = c.requireString("validates");
-        String doesNot = c.requireString("does_not_validate");
+        CaseFiles.Header header = CaseFiles.header(NAME, c);
         EventChipSpec chip = EventChipSpec.resolve(c.requireString("chip"));
         int steps = c.requireInt("steps", 1, 1_000_000);
         SpecNode tn = c.object("technologies");
@@ -51,7 +49,7 @@ final class LoihiDvsCase implements ValidationCase {
             lines.add("skipped: SANA-FE's DVS gesture network not found at " + o.sanafe()
                     + " (give its path with --sanafe; the file is GPL and not shipped with Engram)");
             details.put("skipped", "network file not found: " + o.sanafe());
-            return new CaseResult(NAME, title, validates, doesNot, List.of(), lines, details);
+            return header.result(List.of(), lines, details);
         }
         HostMeter meter = HostMeter.start();
         EventNetwork net = SanafeNetworkReader.read(o.sanafe(), chip);
@@ -118,7 +116,7 @@ final class LoihiDvsCase implements ValidationCase {
         details.put("technologies", byTech);
         lines.add(String.format(Locale.ROOT, "host: read %.2f s, read + run %.2f s, peak Java heap %.0f MiB "
                 + "(SANA-FE: %s)", readS, totalS, heap, sanafeHost));
-        return new CaseResult(NAME, title, validates, doesNot, points, lines, details);
+        return header.result(points, lines, details);
     }
 
     record Stats(double mean, double min, double max) {

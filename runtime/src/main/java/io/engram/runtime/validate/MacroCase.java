@@ -30,9 +30,7 @@ final class MacroCase implements ValidationCase {
     @Override
     public CaseResult run(Options o) {
         SpecNode c = CaseFiles.caseYaml(NAME);
-        String title = c.requireString("title");
-        String validates = c.requireString("validates");
-        String doesNot = c.requireString("does_not_validate");
+        CaseFiles.Header header = CaseFiles.header(NAME, c);
         ChipSpec chip = ChipSpec.resolve(c.requireString("chip"));
         int inputBits = c.requireInt("input_bits", 1, 16);
         int weightBits = c.requireInt("weight_bits", 1, 16);
@@ -118,6 +116,6 @@ final class MacroCase implements ValidationCase {
         details.put("leakage_pj_per_mac", leakagePj / macs);
         details.put("mvm_ns", mvmNs);
         details.put("energy_lines", lines);
-        return new CaseResult(NAME, title, validates, doesNot, points, text, details);
+        return header.result(points, text, details);
     }
 }

@@ -29,9 +29,7 @@ final class NeurramCase implements ValidationCase {
     @Override
     public CaseResult run(Options o) {
         SpecNode c = CaseFiles.caseYaml(NAME);
-        String title = c.requireString("title");
-        String validates = c.requireString("validates");
-        String doesNot = c.requireString("does_not_validate");
+        CaseFiles.Header header = CaseFiles.header(NAME, c);
         CimChipSpec chip = CimChipSpec.resolve(c.requireString("chip"));
         CimTechnology tech = CimTechnology.resolve(chip.technology());
         int mvms = c.requireInt("mvms_per_core", 1, 1000);
@@ -126,6 +124,6 @@ final class NeurramCase implements ValidationCase {
         details.put("technology", Map.of("name", tech.name(), "sha256", tech.sha256()));
         details.put("mvms_per_core", perCore);
         details.put("settings", table);
-        return new CaseResult(NAME, title, validates, doesNot, points, lines, details);
+        return header.result(points, lines, details);
     }
 }
