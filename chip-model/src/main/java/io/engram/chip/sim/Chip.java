@@ -176,6 +176,12 @@ public final class Chip implements AutoCloseable {
     public interface StepObserver {
         /** Layer {@code layer} finished step {@code step}: its output spikes (0/1) and membrane potentials. */
         void step(int step, int layer, byte[] spikes, double[] v);
+
+        /** Layer {@code layer}'s synaptic currents after step {@code step}; called for CubaLIF layers only. */
+        default void current(int step, int layer, double[] current) {}
+
+        /** Step {@code step} ended (every layer and the mesh barrier done) at chip cycle {@code cycle}. */
+        default void stepEnd(int step, long cycle) {}
     }
 
     public int[] runSpiking(SpikeSource source, int steps, double dtMs, double traceTauMs, int upTo, boolean[] learn) {
@@ -244,7 +250,10 @@ public final class Chip implements AutoCloseable {
                 float[] out = outs[i];
                 for (int c = 0; c < n; c++) out[c] = sl.spikes[c];
                 if (i == last) for (int c = 0; c < n; c++) counts[c] += sl.spikes[c];
-                if (observer != null) observer.step(s, i, sl.spikes, sl.v);
+                if (observer != null) {
+                    observer.step(s, i, sl.spikes, sl.v);
+                    if (sl.current != null) observer.current(s, i, sl.current);
+                }
                 if (recIn[i] != null) t = feedBack(ml, sl, recIn[i], t);
                 if (feeds.get(i) != null) {
                     // address events, one packet per (column block, next row block) with spikes
@@ -269,6 +278,7 @@ public final class Chip implements AutoCloseable {
             long barrier = noc.barrier();
             phases.add(StepPhase.BARRIER, barrier);
             t += barrier;
+            if (observer != null) observer.stepEnd(s, t);
         }
         noc.advanceTo(t);
         now = t;
