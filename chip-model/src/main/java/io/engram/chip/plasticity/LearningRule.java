@@ -1,14 +1,17 @@
 package io.engram.chip.plasticity;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The learning rules the on-core plasticity engine runs. Every rate-coded rule here has the post-factor form
  * <pre>  dw_ik = a_k * x_i - b_k * w_ik  </pre>
  * with per-neuron factors a_k, b_k computed from signals the core holds (y_k, u_k, ||w_k||); see {@link PostFactors}.
  * STDP is event driven and has its own form.
  *
- * <p>What the chip and the compiler need to know about a rule (whether and when it learns, its scaling, its bias
- * rate, its weight bounds and normalisation, how it learns on spikes) is declared here, on the rule, so that a new
- * rule touches this family only.
+ * <p>What the chip and the compiler need to know about a rule (whether and when it learns, its post factors, its
+ * scaling, its bias rate, its weight bounds and normalisation, how it learns on spikes, its parameters as files and
+ * descriptions name them) is declared here, on the rule, so that a new rule touches this family only.
  */
 public sealed interface LearningRule {
     /** Base learning rate. */
@@ -71,18 +74,68 @@ public sealed interface LearningRule {
     /** The factor a spiking step's update dw is multiplied by (eta; 1 for a rule whose factors carry their rates). */
     default double spikeUpdateScale() { return eta(); }
 
+    /**
+     * The post factors of the form dw_ik = a_k x_i - b_k w_ik for neurons 0..n-1 of a group, from the signals the core
+     * holds: u (pre-activations) and y (the competition's output: softmax probabilities, one-hot winners, or the
+     * activation when there is no competition). A rule that does not learn leaves a and b zero; STDP, which learns on
+     * spikes, refuses.
+     *
+     * @param a out: factor of x
+     * @param b out: factor of w
+     */
+    default void postFactors(double[] u, double[] y, int n, double[] a, double[] b) {
+        Arrays.fill(a, 0, n, 0.0);
+        Arrays.fill(b, 0, n, 0.0);
+    }
+
+    /**
+     * The rule's parameters under the names the network and program files give them, in file order; empty for a rule
+     * without any. Serialisers and descriptions walk this list and so never ask which rule they hold.
+     */
+    List<Parameter> parameters();
+
+    /** One parameter of a rule: a number, a range of two numbers, or a choice among an enum's constants. */
+    sealed interface Parameter {
+        /** The name in the network file's vocabulary ({@code eta}, {@code tau_pre_ms}, ...). */
+        String name();
+
+        /**
+         * A number; {@code zeroIsOff}: 0 turns a feature off (a description may then leave it out, files still hold it).
+         */
+        record Real(String name, double value, boolean zeroIsOff) implements Parameter {
+            public Real(String name, double value) { this(name, value, false); }
+        }
+
+        /** Two numbers; files hold them as {@code NAME_min} and {@code NAME_max}, a description as {@code NAME=[low,high]}. */
+        record Range(String name, double low, double high) implements Parameter {}
+
+        /** One constant of an enum; files and descriptions write it in lower case with hyphens. */
+        record Choice(String name, Enum<?> value) implements Parameter {}
+    }
+
     /** No plasticity (inference only). */
     record None() implements LearningRule {
         public double eta() { return 0; }
         public boolean needsWeights() { return false; }
         public String kindName() { return "none"; }
         @Override public boolean learns() { return false; }
+        public List<Parameter> parameters() { return List.of(); }
     }
 
     /** Classic Hebb dw = eta x y, with optional weight decay (dw -= eta*decay*w) to keep it bounded. */
     record Hebb(double eta, double decay) implements LearningRule {
         public boolean needsWeights() { return decay != 0; }
         public String kindName() { return "hebb"; }
+
+        /** a_k = y_k, b_k = decay. */
+        @Override public void postFactors(double[] u, double[] y, int n, double[] a, double[] b) {
+            for (int k = 0; k < n; k++) {
+                a[k] = y[k];
+                b[k] = decay;
+            }
+        }
+
+        public List<Parameter> parameters() { return List.of(new Parameter.Real("eta", eta), new Parameter.Real("decay", decay)); }
     }
 
     /** Oja: dw_k = eta y_k (x - y_k w_k), y_k = u_k. */
@@ -90,6 +143,16 @@ public sealed interface LearningRule {
         public boolean needsWeights() { return true; }
         public String kindName() { return "oja"; }
         @Override public boolean learnsWithoutPostSpike() { return true; }
+
+        /** a_k = u_k, b_k = u_k^2. */
+        @Override public void postFactors(double[] u, double[] y, int n, double[] a, double[] b) {
+            for (int k = 0; k < n; k++) {
+                a[k] = u[k];
+                b[k] = u[k] * u[k];
+            }
+        }
+
+        public List<Parameter> parameters() { return List.of(new Parameter.Real("eta", eta)); }
     }
 
     /** Hard WTA: only the winner learns, dw = eta (x - w) (INSTAR) or eta (x - u w) (SOFTHEBB_BASELINE). */
@@ -98,6 +161,19 @@ public sealed interface LearningRule {
         public boolean needsWeights() { return true; }
         public String kindName() { return "hard-wta"; }
         @Override public boolean learnsWinnerOnly() { return true; }
+
+        /** The winner (largest u, first on ties): a = 1, b = 1 (INSTAR) or u (SOFTHEBB_BASELINE); the others 0. */
+        @Override public void postFactors(double[] u, double[] y, int n, double[] a, double[] b) {
+            int win = PostFactors.argmax(u, n);
+            Arrays.fill(a, 0, n, 0.0);
+            Arrays.fill(b, 0, n, 0.0);
+            a[win] = 1;
+            b[win] = variant == Variant.INSTAR ? 1 : u[win];
+        }
+
+        public List<Parameter> parameters() {
+            return List.of(new Parameter.Real("eta", eta), new Parameter.Choice("variant", variant));
+        }
     }
 
     /**
@@ -110,6 +186,19 @@ public sealed interface LearningRule {
         public boolean needsWeights() { return true; }
         public String kindName() { return "softhebb"; }
         @Override public boolean learnsFromSoftmax() { return true; }
+
+        /** a_k = y_k, b_k = y_k u_k. */
+        @Override public void postFactors(double[] u, double[] y, int n, double[] a, double[] b) {
+            for (int k = 0; k < n; k++) {
+                a[k] = y[k];
+                b[k] = y[k] * u[k];
+            }
+        }
+
+        public List<Parameter> parameters() {
+            return List.of(new Parameter.Real("eta", eta), new Parameter.Real("tau", tau), new Parameter.Real("bias_eta", etaBias),
+                    new Parameter.Real("adaptive_power", adaptivePower), new Parameter.Choice("scaling", scaling));
+        }
     }
 
     /**
@@ -121,6 +210,21 @@ public sealed interface LearningRule {
         public String kindName() { return "soft-anti-hebb"; }
         @Override public boolean learnsFromSoftmax() { return true; }
         @Override public double adaptivePower() { return power; }
+
+        /** y_k = +s_k for the winner (largest u, first on ties), -s_k otherwise; a_k = y_k, b_k = y_k u_k. */
+        @Override public void postFactors(double[] u, double[] y, int n, double[] a, double[] b) {
+            int win = PostFactors.argmax(u, n);
+            for (int k = 0; k < n; k++) {
+                double yk = k == win ? y[k] : -y[k];
+                a[k] = yk;
+                b[k] = yk * u[k];
+            }
+        }
+
+        public List<Parameter> parameters() {
+            return List.of(new Parameter.Real("eta", eta), new Parameter.Real("tau", tau), new Parameter.Real("power", power),
+                    new Parameter.Choice("scaling", scaling));
+        }
     }
 
     /**
@@ -153,5 +257,17 @@ public sealed interface LearningRule {
         @Override public double weightHigh() { return wMax; }
         @Override public double spikeUpdateScale() { return 1.0; }
         @Override public int postTraces() { return form == Form.TRIPLET ? 2 : 1; }
+
+        /** STDP learns on spikes (StdpEngine), never from rate-mode post factors. */
+        @Override public void postFactors(double[] u, double[] y, int n, double[] a, double[] b) {
+            throw new IllegalArgumentException("STDP is event driven; use StdpEngine");
+        }
+
+        public List<Parameter> parameters() {
+            return List.of(new Parameter.Choice("form", form), new Parameter.Real("eta_pre", etaPre),
+                    new Parameter.Real("eta_post", etaPost), new Parameter.Real("tau_pre_ms", tauPreMs),
+                    new Parameter.Real("tau_post_ms", tauPostMs), new Parameter.Real("tau_post2_ms", tauPost2Ms),
+                    new Parameter.Range("w", wMin, wMax), new Parameter.Real("normalise_sum", normaliseSum, true));
+        }
     }
 }

@@ -338,7 +338,7 @@ final class MappedLayer implements ChipLayer {
             a[teacher] = m == 0 ? 0 : 1 / m;
             b[teacher] = 1;
         } else {
-            PostFactors.compute(rule, u, y, cols, a, b);
+            rule.postFactors(u, y, cols, a, b);
         }
         if (rule.etaBias() != 0) {
             for (int c = 0; c < cols; c++) bias[c] += rule.etaBias() * (y[c] * Math.exp(-bias[c] / rule.tau()) - 1);

@@ -219,37 +219,19 @@ public final class ProgramFile {
         }
     }
 
+    /** The rule's kind and its parameters as {@code rule_NAME} attributes (a range as _min and _max). */
     private static void writeRule(WritableGroup g, LearningRule r) {
-        g.putAttribute("rule", Describe.ruleKind(r));
-        if (r instanceof LearningRule.Hebb h) {
-            g.putAttribute("rule_eta", h.eta());
-            g.putAttribute("rule_decay", h.decay());
-        } else if (r instanceof LearningRule.Oja o) {
-            g.putAttribute("rule_eta", o.eta());
-        } else if (r instanceof LearningRule.HardWta h) {
-            g.putAttribute("rule_eta", h.eta());
-            g.putAttribute("rule_variant", Describe.lower(h.variant()));
-        } else if (r instanceof LearningRule.SoftHebb s) {
-            g.putAttribute("rule_eta", s.eta());
-            g.putAttribute("rule_tau", s.tau());
-            g.putAttribute("rule_bias_eta", s.etaBias());
-            g.putAttribute("rule_adaptive_power", s.adaptivePower());
-            g.putAttribute("rule_scaling", Describe.lower(s.scaling()));
-        } else if (r instanceof LearningRule.SoftAntiHebb s) {
-            g.putAttribute("rule_eta", s.eta());
-            g.putAttribute("rule_tau", s.tau());
-            g.putAttribute("rule_power", s.power());
-            g.putAttribute("rule_scaling", Describe.lower(s.scaling()));
-        } else if (r instanceof LearningRule.Stdp s) {
-            g.putAttribute("rule_form", Describe.lower(s.form()));
-            g.putAttribute("rule_eta_pre", s.etaPre());
-            g.putAttribute("rule_eta_post", s.etaPost());
-            g.putAttribute("rule_tau_pre_ms", s.tauPreMs());
-            g.putAttribute("rule_tau_post_ms", s.tauPostMs());
-            g.putAttribute("rule_tau_post2_ms", s.tauPost2Ms());
-            g.putAttribute("rule_w_min", s.wMin());
-            g.putAttribute("rule_w_max", s.wMax());
-            g.putAttribute("rule_normalise_sum", s.normaliseSum());
+        g.putAttribute("rule", r.kindName());
+        for (LearningRule.Parameter p : r.parameters()) {
+            String key = "rule_" + p.name();
+            if (p instanceof LearningRule.Parameter.Real x) {
+                g.putAttribute(key, x.value());
+            } else if (p instanceof LearningRule.Parameter.Range x) {
+                g.putAttribute(key + "_min", x.low());
+                g.putAttribute(key + "_max", x.high());
+            } else {
+                g.putAttribute(key, Describe.lower(((LearningRule.Parameter.Choice) p).value()));
+            }
         }
     }
 

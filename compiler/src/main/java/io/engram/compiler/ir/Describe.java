@@ -51,23 +51,26 @@ public final class Describe {
         return r.kindName();
     }
 
+    /**
+     * {@code kind(name=value ...)} over the rule's parameters; a choice in lower case, a range as {@code name=[low,high]},
+     * a number whose 0 means off left out when it is 0; just the kind for a rule without parameters.
+     */
     public static String rule(LearningRule r) {
-        if (r instanceof LearningRule.None) return "none";
-        if (r instanceof LearningRule.Hebb h) return "hebb(eta=" + Fmt.num(h.eta()) + " decay=" + Fmt.num(h.decay()) + ")";
-        if (r instanceof LearningRule.Oja o) return "oja(eta=" + Fmt.num(o.eta()) + ")";
-        if (r instanceof LearningRule.HardWta h) return "hard-wta(eta=" + Fmt.num(h.eta()) + " variant=" + lower(h.variant()) + ")";
-        if (r instanceof LearningRule.SoftHebb s) {
-            return "softhebb(eta=" + Fmt.num(s.eta()) + " tau=" + Fmt.num(s.tau()) + " bias_eta=" + Fmt.num(s.etaBias())
-                    + " adaptive_power=" + Fmt.num(s.adaptivePower()) + " scaling=" + lower(s.scaling()) + ")";
+        StringBuilder s = new StringBuilder(r.kindName());
+        String sep = "(";
+        for (LearningRule.Parameter p : r.parameters()) {
+            String value;
+            if (p instanceof LearningRule.Parameter.Real x) {
+                if (x.zeroIsOff() && x.value() == 0) continue;
+                value = Fmt.num(x.value());
+            } else if (p instanceof LearningRule.Parameter.Range x) {
+                value = "[" + Fmt.num(x.low()) + "," + Fmt.num(x.high()) + "]";
+            } else {
+                value = lower(((LearningRule.Parameter.Choice) p).value());
+            }
+            s.append(sep).append(p.name()).append('=').append(value);
+            sep = " ";
         }
-        if (r instanceof LearningRule.SoftAntiHebb s) {
-            return "soft-anti-hebb(eta=" + Fmt.num(s.eta()) + " tau=" + Fmt.num(s.tau()) + " power=" + Fmt.num(s.power())
-                    + " scaling=" + lower(s.scaling()) + ")";
-        }
-        LearningRule.Stdp s = (LearningRule.Stdp) r;
-        return "stdp(form=" + lower(s.form()) + " eta_pre=" + Fmt.num(s.etaPre()) + " eta_post=" + Fmt.num(s.etaPost())
-                + " tau_pre_ms=" + Fmt.num(s.tauPreMs()) + " tau_post_ms=" + Fmt.num(s.tauPostMs())
-                + " tau_post2_ms=" + Fmt.num(s.tauPost2Ms()) + " w=[" + Fmt.num(s.wMin()) + "," + Fmt.num(s.wMax()) + "]"
-                + (s.normaliseSum() > 0 ? " normalise_sum=" + Fmt.num(s.normaliseSum()) : "") + ")";
+        return sep.equals(" ") ? s.append(')').toString() : s.toString();
     }
 }
