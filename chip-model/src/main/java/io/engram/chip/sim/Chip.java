@@ -13,6 +13,8 @@ import io.engram.chip.program.Traffic;
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.spec.DacSpec;
 import io.engram.chip.stats.ActionCounters;
+import io.engram.chip.stats.CellMap;
+import io.engram.chip.stats.ChipStats;
 import io.engram.chip.tech.Action;
 
 import java.util.ArrayList;
@@ -70,7 +72,18 @@ public final class Chip implements AutoCloseable {
     }
 
     public ChipSpec spec() { return spec; }
+    /** The live cores. Outside chip-model read {@link #stats()} and {@link #cellMaps()} instead. */
     public Core[] cores() { return cores; }
+
+    /**
+     * Every statistic of the chip now, as an immutable snapshot (action counts, core states, step phases, NoC
+     * totals and traffic by kind, cell writes and write histograms, learn overlap). Taking it changes nothing; call
+     * {@link #settle()} first for a whole run's figures.
+     */
+    public ChipStats stats() { return StatsSnapshot.of(this); }
+
+    /** Conductances and write counts of every used core's cell array now (copies), in core order. */
+    public List<CellMap> cellMaps() { return StatsSnapshot.cellMaps(this); }
     public Interconnect noc() { return noc; }
     public ChipProgram program() { return program; }
     /** Cycle at which the last booked work ends. */
