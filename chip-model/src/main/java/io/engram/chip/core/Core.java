@@ -1,6 +1,10 @@
 package io.engram.chip.core;
 
+import io.engram.chip.crossbar.CrossbarReader;
+import io.engram.chip.crossbar.SynapseBlock;
 import io.engram.chip.device.CellArray;
+import io.engram.chip.neuron.Activation;
+import io.engram.chip.neuron.Competition;
 import io.engram.chip.neuron.CompetitionUnit;
 import io.engram.chip.neuron.NeuronUnit;
 import io.engram.chip.plasticity.PlasticityEngine;
@@ -13,6 +17,12 @@ import io.engram.chip.tech.Technology;
  * One core: a crossbar (or SRAM synapse block) with its read path, neuron lanes, competition unit and plasticity
  * engine, its action counters, and the cycles it spent in each {@link CoreState}. The array and engines are built
  * when a tile is loaded; an unused core only leaks.
+ *
+ * <p>A layer drives a core through its verbs: {@link #read} its tile's rows of an input vector, {@link #compete} and
+ * {@link #activate} on its neuron lanes, {@link #learn} an update and {@link #program} it (or accumulate it into a
+ * mini-batch and {@link #programBatch} that), {@link #readWeights} back. Each verb counts its actions on this core and
+ * returns the cycles it took; the caller books them with {@link #occupy}, since when work may start depends on the
+ * rest of the chip.
  */
 public final class Core {
     private final int index;
@@ -30,6 +40,8 @@ public final class Core {
     /** Cycle at which the core finishes the work already given to it. */
     private long freeAt;
     private BusyListener listener;
+    /** ADC conversion cycles of the last {@link #read}. */
+    private long lastConversion;
 
     /** Told about every busy interval a core books (for measurements across cores). */
     public interface BusyListener {
@@ -71,6 +83,63 @@ public final class Core {
     public boolean used() { return block != null; }
 
     public long freeAt() { return freeAt; }
+
+    /**
+     * Drives the tile's rows with x[rowOffset ..] (one input value per row) and adds the column sums the ADCs return
+     * into out[outOffset ..] (one per tile column). Returns the read's cycles; {@link #lastConversionCycles} holds the
+     * share spent in ADC conversions.
+     */
+    public long read(float[] x, int rowOffset, double[] out, int outOffset) {
+        long before = reader.conversionCycles();
+        long cycles = reader.read(block, x, rowOffset, out, outOffset, counts);
+        lastConversion = reader.conversionCycles() - before;
+        return cycles;
+    }
+
+    /** ADC conversion cycles of the last {@link #read}. */
+    public long lastConversionCycles() { return lastConversion; }
+
+    /** The competition c over u[off .. off+n) into y on this core's competition unit; returns its cycles. */
+    public long compete(Competition c, double[] u, int off, int n, double[] y) {
+        return competition.compete(c, u, off, n, y, counts);
+    }
+
+    /** The activation a of u[off .. off+n) into out on this core's neuron lanes; returns its cycles. */
+    public long activate(Activation a, double[] u, int off, int n, double[] out) {
+        return neurons.activate(a, u, off, n, out, counts);
+    }
+
+    /** Opens a mini-batch: updates {@link #learn}ed with {@code intoBatch} accumulate until {@link #programBatch}. */
+    public void beginBatch() { plasticity.beginBatch(block); }
+
+    /**
+     * Computes the tile's update dw_rc = a_c x_r - b_c w_rc from the input x[rowOffset ..] and the post factors
+     * a, b [colOffset ..] without programming it; colMax gets the largest |dw| per tile column and colNormSq the
+     * squared norm of each read-back column's part held here. With {@code intoBatch} the update is also added into the
+     * open mini-batch. Returns the cycles.
+     */
+    public long learn(float[] x, int rowOffset, double[] a, double[] b, int colOffset, double[] colMax,
+                      double[] colNormSq, boolean intoBatch) {
+        long cycles = plasticity.compute(block, x, rowOffset, a, b, colOffset, colMax, colNormSq, counts);
+        if (intoBatch) cycles += plasticity.accumulate(block, counts);
+        return cycles;
+    }
+
+    /** Largest |accumulated dw| per tile column of the open mini-batch, into colMax. */
+    public void batchColMax(double[] colMax) { plasticity.batchColMax(block, colMax); }
+
+    /** Programs scale[scaleOffset + c] times the last {@link #learn}ed update into the cells; returns the cycles. */
+    public long program(double[] scale, int scaleOffset) { return plasticity.apply(block, scale, scaleOffset, counts); }
+
+    /** Programs scale[scaleOffset + c] times the accumulated mini-batch and closes it; returns the cycles. */
+    public long programBatch(double[] scale, int scaleOffset) {
+        return plasticity.flush(block, scale, scaleOffset, counts);
+    }
+
+    /** The weights the cells hold, into w (row stride {@code stride}) at rowOffset, colOffset. */
+    public void readWeights(float[] w, int stride, int rowOffset, int colOffset) {
+        block.readWeights(w, stride, rowOffset, colOffset);
+    }
 
     /**
      * Books {@code cycles} of work in {@code state} starting no earlier than {@code ready}; the gap since the core was

@@ -1,6 +1,6 @@
 package io.engram.chip.plasticity;
 
-import io.engram.chip.core.VectorApi;
+import io.engram.chip.crossbar.VectorApi;
 
 /**
  * The inner loop of {@link PlasticityEngine#compute} for its common case: differential pairs, every column reading its

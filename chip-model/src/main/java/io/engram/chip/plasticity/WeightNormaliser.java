@@ -1,6 +1,6 @@
 package io.engram.chip.plasticity;
 
-import io.engram.chip.core.SynapseBlock;
+import io.engram.chip.crossbar.SynapseBlock;
 import io.engram.chip.stats.ActionCounters;
 import io.engram.chip.tech.Action;
 

@@ -3,7 +3,6 @@ package io.engram.chip.sim;
 import io.engram.chip.noc.PacketKind;
 import io.engram.chip.core.Core;
 import io.engram.chip.core.CoreState;
-import io.engram.chip.core.SynapseBlock;
 import io.engram.chip.neuron.Activation;
 import io.engram.chip.neuron.Competition;
 import io.engram.chip.plasticity.LearningRule;
@@ -230,9 +229,8 @@ final class MappedLayer implements ChipLayer {
         pool.forEach(tiles.length, t -> {
             Core core = cores[t];
             Arrays.fill(partial[t], 0);
-            long conv = core.reader().conversionCycles();
-            tCycles[t] = core.reader().read(core.block(), x, tiles[t].rowStart(), partial[t], 0, core.counts());
-            tConvert[t] = core.reader().conversionCycles() - conv;
+            tCycles[t] = core.read(x, tiles[t].rowStart(), partial[t], 0);
+            tConvert[t] = core.lastConversionCycles();
         });
         // commit, in tile order
         for (int t = 0; t < tiles.length; t++) {
@@ -295,12 +293,12 @@ final class MappedLayer implements ChipLayer {
             t = root.occupy(back, 0, CoreState.BUSY_COMPETE, CoreState.STALLED_NOC);
         }
         phases.span(StepPhase.REDUCTION, ready, t);
-        long compCycles = root.competition().compete(comp, u, 0, cols, y, root.counts());
+        long compCycles = root.compete(comp, u, 0, cols, y);
         long t0 = t;
         t = root.occupy(t, compCycles, CoreState.BUSY_COMPETE, CoreState.IDLE);
         phases.span(StepPhase.COMPETITION, t0, t);
         Activation actv = lp.activation();
-        long actCycles = root.neurons().activate(actv, u, 0, cols, act, root.counts());
+        long actCycles = root.activate(actv, u, 0, cols, act);
         if (actv.kind() == Activation.Kind.SOFTMAX_OUTPUT) System.arraycopy(y, 0, act, 0, cols);
         long end = root.occupy(t, actCycles, CoreState.BUSY_NEURON, CoreState.IDLE);
         phases.span(StepPhase.NEURON, t, end);
@@ -317,7 +315,7 @@ final class MappedLayer implements ChipLayer {
 
     /** Opens a mini-batch on every tile (conv positions and batch samples accumulate). */
     void beginBatch() {
-        for (Core c : cores) c.plasticity().beginBatch(c.block());
+        for (Core c : cores) c.beginBatch();
         batchOpen = true;
     }
 
@@ -351,11 +349,7 @@ final class MappedLayer implements ChipLayer {
         Arrays.fill(colNormSq, 0);
         long[] ends = new long[tiles.length];
         pool.forEach(tiles.length, t -> {
-            Core core = cores[t];
-            long cyc = core.plasticity().compute(core.block(), x, tiles[t].rowStart(), a, b, tiles[t].colStart(),
-                    tMax[t], tNorm[t], core.counts());
-            if (batchOpen) cyc += core.plasticity().accumulate(core.block(), core.counts());
-            tCycles[t] = cyc;
+            tCycles[t] = cores[t].learn(x, tiles[t].rowStart(), a, b, tiles[t].colStart(), tMax[t], tNorm[t], batchOpen);
         });
         for (int t = 0; t < tiles.length; t++) {
             Tile tile = tiles[t];
@@ -375,8 +369,7 @@ final class MappedLayer implements ChipLayer {
         // the scale uses the accumulated update's maxima
         Arrays.fill(colMax, 0);
         for (int t = 0; t < tiles.length; t++) {
-            Core core = cores[t];
-            core.plasticity().batchColMax(core.block(), tileMax);
+            cores[t].batchColMax(tileMax);
             for (int c = 0; c < tiles[t].cols(); c++) {
                 colMax[tiles[t].colStart() + c] = Math.max(colMax[tiles[t].colStart() + c], tileMax[c]);
             }
@@ -389,10 +382,7 @@ final class MappedLayer implements ChipLayer {
 
     private long program(long[] ready, Interconnect noc) {
         long reduced = computeScale(ready, noc);
-        pool.forEach(tiles.length, t -> {
-            Core core = cores[t];
-            tCycles[t] = core.plasticity().apply(core.block(), scale, tiles[t].colStart(), core.counts());
-        });
+        pool.forEach(tiles.length, t -> tCycles[t] = cores[t].program(scale, tiles[t].colStart()));
         long end = 0;
         for (int t = 0; t < tiles.length; t++) {
             end = Math.max(end, cores[t].occupy(Math.max(ready[t], reduced), tCycles[t], CoreState.BUSY_LEARN,
@@ -403,10 +393,7 @@ final class MappedLayer implements ChipLayer {
 
     private long programBatch(long[] ready, Interconnect noc) {
         long reduced = computeScale(ready, noc);
-        pool.forEach(tiles.length, t -> {
-            Core core = cores[t];
-            tCycles[t] = core.plasticity().flush(core.block(), scale, tiles[t].colStart(), core.counts());
-        });
+        pool.forEach(tiles.length, t -> tCycles[t] = cores[t].programBatch(scale, tiles[t].colStart()));
         long end = 0;
         for (int t = 0; t < tiles.length; t++) {
             end = Math.max(end, cores[t].occupy(Math.max(ready[t], reduced), tCycles[t], CoreState.BUSY_LEARN,
@@ -496,10 +483,7 @@ final class MappedLayer implements ChipLayer {
     /** Current weights as the cells hold them, row-major rows x cols. */
     float[] weights() {
         float[] w = new float[rows * cols];
-        for (int t = 0; t < tiles.length; t++) {
-            SynapseBlock blk = cores[t].block();
-            blk.readWeights(w, cols, tiles[t].rowStart(), tiles[t].colStart());
-        }
+        for (int t = 0; t < tiles.length; t++) cores[t].readWeights(w, cols, tiles[t].rowStart(), tiles[t].colStart());
         return w;
     }
 

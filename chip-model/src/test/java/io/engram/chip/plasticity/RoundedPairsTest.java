@@ -1,6 +1,6 @@
 package io.engram.chip.plasticity;
 
-import io.engram.chip.core.SynapseBlock;
+import io.engram.chip.crossbar.SynapseBlock;
 import io.engram.chip.device.CellArray;
 import io.engram.chip.device.DeviceRng;
 import io.engram.chip.random.RandomStreams;
@@ -51,7 +51,7 @@ class RoundedPairsTest {
         SynapseBlock refBlock = new SynapseBlock(ref, spec, rows, cols, 1.0);
         refBlock.load(w0, cols, 0, 0);
         PlasticityEngine engine = new PlasticityEngine(spec, chip.technology(), streams, PATH,
-                new io.engram.chip.core.CrossbarReader(spec, chip.technology(), streams, PATH));
+                new io.engram.chip.crossbar.CrossbarReader(spec, chip.technology(), streams, PATH));
         DeviceRng rounding = new DeviceRng(streams.derive(PATH, "stochastic-rounding"));
         ActionCounters counts = new ActionCounters();
         long set = 0;

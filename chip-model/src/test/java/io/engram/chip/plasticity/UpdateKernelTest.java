@@ -1,6 +1,6 @@
 package io.engram.chip.plasticity;
 
-import io.engram.chip.core.SynapseBlock;
+import io.engram.chip.crossbar.SynapseBlock;
 import io.engram.chip.device.CellArray;
 import io.engram.chip.random.RandomStreams;
 import io.engram.chip.spec.ChipSpec;
@@ -124,7 +124,7 @@ class UpdateKernelTest {
         block.load(w0, cols, 0, 0);
         var tech = ChipSpec.preset("rram-22nm").technology();
         PlasticityEngine engine = new PlasticityEngine(spec, tech, streams, "c",
-                new io.engram.chip.core.CrossbarReader(spec, tech, streams, "c"));
+                new io.engram.chip.crossbar.CrossbarReader(spec, tech, streams, "c"));
         ActionCounters counts = new ActionCounters();
         for (int step = 0; step < 10; step++) {
             int bKind = step % 3; // 0: every b non-zero, 1: b partly zero, 2: b all zero

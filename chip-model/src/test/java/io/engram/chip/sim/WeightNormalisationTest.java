@@ -1,6 +1,6 @@
 package io.engram.chip.sim;
 
-import io.engram.chip.core.SynapseBlock;
+import io.engram.chip.crossbar.SynapseBlock;
 import io.engram.chip.neuron.Activation;
 import io.engram.chip.neuron.Competition;
 import io.engram.chip.neuron.LifParams;

@@ -2,7 +2,7 @@ package io.engram.runtime.cli;
 
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.spec.SpecException;
-import io.engram.chip.core.ColumnKernel;
+import io.engram.chip.crossbar.ColumnKernel;
 import io.engram.runtime.bench.CompileSpeed;
 import io.engram.runtime.bench.EngineSpeed;
 import io.engram.runtime.bench.HostProbe;

@@ -29,7 +29,7 @@ final class SectionFork {
      * to the bit as the scalar kernel, faster): an incubator module in JDK 17, so the JVM announces it on one
      * line of its own, which is not copied.
      */
-    static final String VECTOR_MODULE = io.engram.chip.core.VectorApi.MODULE;
+    static final String VECTOR_MODULE = io.engram.chip.crossbar.VectorApi.MODULE;
     private static final String INCUBATOR_NOTICE = "WARNING: Using incubator modules: " + VECTOR_MODULE;
 
     private SectionFork() {}

@@ -272,7 +272,7 @@ class EngramCliTest {
         assertTrue(text[0].contains("best of 2 windows"), text[0]);
         assertEquals(100.0, j.get("machine").get("peak_gflops").asDouble());
         // the column kernel of the JVM that measured: the test JVM has the vector API (surefire argLine)
-        assertEquals(io.engram.chip.core.ColumnKernel.forThisJvm().name(), j.get("machine").get("column_kernel").asText());
+        assertEquals(io.engram.chip.crossbar.ColumnKernel.forThisJvm().name(), j.get("machine").get("column_kernel").asText());
         // engines: same simulated cycles; the reference stepped its whole-run network through every one of them
         JsonNode eng = j.get("engines").get("runs");
         assertEquals(eng.get(0).get("simulated_cycles").asLong(), eng.get(1).get("simulated_cycles").asLong());

@@ -1,7 +1,7 @@
 package io.engram.examples.bench;
 
-import io.engram.chip.core.CrossbarReader;
-import io.engram.chip.core.SynapseBlock;
+import io.engram.chip.crossbar.CrossbarReader;
+import io.engram.chip.crossbar.SynapseBlock;
 import io.engram.chip.device.CellArray;
 import io.engram.chip.random.RandomStreams;
 import io.engram.chip.spec.AdcSpec;

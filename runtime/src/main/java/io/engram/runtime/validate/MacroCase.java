@@ -1,7 +1,7 @@
 package io.engram.runtime.validate;
 
 import io.engram.chip.core.Core;
-import io.engram.chip.core.SynapseBlock;
+import io.engram.chip.crossbar.SynapseBlock;
 import io.engram.chip.random.RandomStreams;
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.spec.SpecNode;

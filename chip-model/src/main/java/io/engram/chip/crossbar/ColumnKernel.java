@@ -1,4 +1,4 @@
-package io.engram.chip.core;
+package io.engram.chip.crossbar;
 
 /**
  * The inner loops of a crossbar read: column sums {@code acc[c] += d[k] * g[row k, column c]} over rows of
@@ -55,7 +55,7 @@ public interface ColumnKernel {
         private Choice() {}
 
         private static ColumnKernel choose() {
-            return VectorApi.simdOr("io.engram.chip.core.SimdColumnKernel", ColumnKernel.class, ScalarColumnKernel::new);
+            return VectorApi.simdOr("io.engram.chip.crossbar.SimdColumnKernel", ColumnKernel.class, ScalarColumnKernel::new);
         }
     }
 }

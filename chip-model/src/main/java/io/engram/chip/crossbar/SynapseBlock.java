@@ -1,4 +1,4 @@
-package io.engram.chip.core;
+package io.engram.chip.crossbar;
 
 import io.engram.chip.device.CellArray;
 import io.engram.chip.spec.CoreSpec;

@@ -1,4 +1,4 @@
-package io.engram.chip.core;
+package io.engram.chip.crossbar;
 
 /**
  * {@link ColumnKernel} in plain Java. The rows are first copied into the scratch rows, so that every array of the

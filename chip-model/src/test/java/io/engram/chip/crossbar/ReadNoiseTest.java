@@ -1,12 +1,12 @@
-package io.engram.chip.core;
+package io.engram.chip.crossbar;
 
 import io.engram.chip.spec.DeviceSpec;
 import org.junit.jupiter.api.Test;
 
-import static io.engram.chip.core.CrossbarRig.analog;
-import static io.engram.chip.core.CrossbarRig.bitSerial;
-import static io.engram.chip.core.CrossbarRig.core;
-import static io.engram.chip.core.CrossbarRig.idealAdc;
+import static io.engram.chip.crossbar.CrossbarRig.analog;
+import static io.engram.chip.crossbar.CrossbarRig.bitSerial;
+import static io.engram.chip.crossbar.CrossbarRig.core;
+import static io.engram.chip.crossbar.CrossbarRig.idealAdc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

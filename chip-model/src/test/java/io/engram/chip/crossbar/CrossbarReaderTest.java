@@ -1,4 +1,4 @@
-package io.engram.chip.core;
+package io.engram.chip.crossbar;
 
 import io.engram.chip.spec.DeviceSpec;
 import io.engram.chip.stats.ActionCounters;
@@ -9,11 +9,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 
-import static io.engram.chip.core.CrossbarRig.analog;
-import static io.engram.chip.core.CrossbarRig.bitSerial;
-import static io.engram.chip.core.CrossbarRig.core;
-import static io.engram.chip.core.CrossbarRig.idealAdc;
-import static io.engram.chip.core.CrossbarRig.sar;
+import static io.engram.chip.crossbar.CrossbarRig.analog;
+import static io.engram.chip.crossbar.CrossbarRig.bitSerial;
+import static io.engram.chip.crossbar.CrossbarRig.core;
+import static io.engram.chip.crossbar.CrossbarRig.idealAdc;
+import static io.engram.chip.crossbar.CrossbarRig.sar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

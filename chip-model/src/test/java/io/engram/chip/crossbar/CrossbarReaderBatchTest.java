@@ -1,4 +1,4 @@
-package io.engram.chip.core;
+package io.engram.chip.crossbar;
 
 import io.engram.chip.device.CellArray;
 import io.engram.chip.random.RandomStreams;
@@ -14,10 +14,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import static io.engram.chip.core.CrossbarRig.analog;
-import static io.engram.chip.core.CrossbarRig.bitSerial;
-import static io.engram.chip.core.CrossbarRig.idealAdc;
-import static io.engram.chip.core.CrossbarRig.sar;
+import static io.engram.chip.crossbar.CrossbarRig.analog;
+import static io.engram.chip.crossbar.CrossbarRig.bitSerial;
+import static io.engram.chip.crossbar.CrossbarRig.idealAdc;
+import static io.engram.chip.crossbar.CrossbarRig.sar;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,0 +1,57 @@
+package io.engram.chip;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import io.engram.chip.cyclefixture.down.Down;
+import io.engram.chip.cyclefixture.up.Up;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The chip model's packages depend on each other in one direction only: no package cycle, read from the compiled
+ * classes (imports, fully qualified names, signatures and calls all count). Every package, sub-packages included, is
+ * its own slice.
+ */
+class PackageCyclesTest {
+    private static final ArchRule NO_CYCLES = slices().matching("io.engram.chip.(**)").should().beFreeOfCycles();
+
+    private static JavaClasses mainClasses() {
+        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.engram.chip");
+    }
+
+    @Test
+    void chipModelHasNoPackageCycle() {
+        JavaClasses main = mainClasses();
+        // the import read the whole model, not an empty set (which would pass any rule)
+        assertTrue(main.contain("io.engram.chip.sim.Chip") && main.contain("io.engram.chip.core.Core")
+                && main.contain("io.engram.chip.plasticity.PlasticityEngine"), "chip-model classes were not found");
+        NO_CYCLES.check(main);
+    }
+
+    @Test
+    void theRuleSeesACycle() {
+        // two fixture packages that import each other: the same rule must report them
+        JavaClasses fixture = new ClassFileImporter().importClasses(Up.class, Down.class);
+        assertTrue(NO_CYCLES.evaluate(fixture).hasViolation());
+    }
+
+    @Test
+    void roomsStayBelowTheirUsers() {
+        JavaClasses main = mainClasses();
+        // the plasticity engine programs the cells of a synapse block; the core composes both and sits above them
+        noClasses().that().resideInAPackage("io.engram.chip.plasticity..")
+                .should().dependOnClassesThat().resideInAPackage("io.engram.chip.core..").check(main);
+        noClasses().that().resideInAPackage("io.engram.chip.crossbar..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.engram.chip.core..", "io.engram.chip.plasticity..")
+                .check(main);
+        // the NoC and its phase composition know nothing of the simulator that drives them
+        noClasses().that().resideInAPackage("io.engram.chip.noc..")
+                .should().dependOnClassesThat().resideInAPackage("io.engram.chip.sim..").check(main);
+    }
+}
