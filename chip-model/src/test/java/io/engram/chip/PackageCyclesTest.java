@@ -8,6 +8,9 @@ import io.engram.chip.cyclefixture.down.Down;
 import io.engram.chip.cyclefixture.up.Up;
 import org.junit.jupiter.api.Test;
 
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,9 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PackageCyclesTest {
     private static final ArchRule NO_CYCLES = slices().matching("io.engram.chip.(**)").should().beFreeOfCycles();
 
+    /** The compiled main classes, read from the folder (or jar) that holds them, not the whole class path. */
     private static JavaClasses mainClasses() {
-        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.engram.chip");
+        try {
+            Path where = Path.of(io.engram.chip.sim.Chip.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPath(where);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
