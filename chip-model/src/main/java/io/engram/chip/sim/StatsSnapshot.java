@@ -2,7 +2,7 @@ package io.engram.chip.sim;
 
 import io.engram.chip.core.Core;
 import io.engram.chip.core.CoreState;
-import io.engram.chip.core.SynapseBlock;
+import io.engram.chip.crossbar.SynapseBlock;
 import io.engram.chip.device.CellArray;
 import io.engram.chip.noc.PacketKind;
 import io.engram.chip.noc.Port;
