@@ -113,6 +113,20 @@ public sealed interface LearningRule {
         record Choice(String name, Enum<?> value) implements Parameter {}
     }
 
+    /**
+     * How the rule learns from spike timing (STDP's traces and its updates on a pre or a post spike); null for a rule
+     * that learns on spikes from rates (its pre-synaptic trace then decays with the run's trace time constant).
+     */
+    default SpikeTiming spikeTiming() { return null; }
+
+    /**
+     * Spike-timing dependence: trace time constants, the depression on a pre spike (w -= depression x post trace),
+     * the potentiation on a post spike (w += potentiation x pre trace, x the second post trace when {@code triplet}),
+     * and the weight bounds.
+     */
+    record SpikeTiming(double tauPreMs, double tauPostMs, double tauPost2Ms, double depression, double potentiation,
+                       boolean triplet, double wMin, double wMax) {}
+
     /** No plasticity (inference only). */
     record None() implements LearningRule {
         public double eta() { return 0; }
@@ -268,6 +282,10 @@ public sealed interface LearningRule {
                     new Parameter.Real("eta_post", etaPost), new Parameter.Real("tau_pre_ms", tauPreMs),
                     new Parameter.Real("tau_post_ms", tauPostMs), new Parameter.Real("tau_post2_ms", tauPost2Ms),
                     new Parameter.Range("w", wMin, wMax), new Parameter.Real("normalise_sum", normaliseSum, true));
+        }
+
+        @Override public SpikeTiming spikeTiming() {
+            return new SpikeTiming(tauPreMs, tauPostMs, tauPost2Ms, etaPre, etaPost, form == Form.TRIPLET, wMin, wMax);
         }
     }
 }

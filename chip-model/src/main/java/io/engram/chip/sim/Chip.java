@@ -45,7 +45,6 @@ public final class Chip implements AutoCloseable {
     /** Critical-path cycles per {@link StepPhase}, summed over samples; they add up to serialCycles. */
     private final PhaseTimer phases = new PhaseTimer();
     private long samples;
-    private SpikingLayer[] spiking;
 
 
     public Chip(ChipSpec spec, long seed) {
@@ -116,6 +115,7 @@ public final class Chip implements AutoCloseable {
                 MappedLayer ml = new MappedLayer(i, lp, cores, valueBits, spec.core().plasticity().factorBits(), pool);
                 layers.add(ml);
                 weighted[i] = ml;
+                if (lp.recurrent()) ml.feedBackTo(ml); // its spikes return to its own recurrent rows one step later
             } else {
                 layers.add(new DigitalOpLayer(lp));
             }
@@ -203,96 +203,40 @@ public final class Chip implements AutoCloseable {
 
     /**
      * Runs one sample in spiking mode over {@code steps} time steps of {@code dtMs} through layers [0, upTo]; every
-     * weight layer must have LIF neurons. Each step ends with a mesh barrier. Returns the spike count of every neuron
-     * of layer upTo over the sample.
+     * weight layer must have LIF neurons. Each step hands the layers its {@link SpikeStep} in order (each runs its
+     * phases: spikes in, read, partial sums, neuron, competition, plasticity, spikes back to the layers it feeds
+     * back to) and ends with a mesh barrier. Returns the spike count of every neuron of the last weight layer in
+     * [0, upTo] over the sample.
      *
      * @param traceTauMs time constant of the pre-synaptic trace used by rate rules on spikes (STDP has its own)
-     * @param observer   sees each layer after each step; null for none
+     * @param observer   sees each weight layer after each step; null for none
      */
     public int[] runSpiking(SpikeSource source, int steps, double dtMs, double traceTauMs, int upTo, boolean[] learn,
                             StepObserver observer) {
-        if (spiking == null) spiking = new SpikingLayer[layers.size()];
         long start = now;
-        long t = now;
-        float[] x = new float[program.input().size()];
-        float[][] outs = new float[upTo + 1][];
-        // the spikes of weight layer i travel to the next weight layer (a flatten in between changes nothing)
-        List<List<Traffic.Feed>> feeds = new ArrayList<>();
-        List<MappedLayer> next = new ArrayList<>();
-        float[][] recIn = new float[upTo + 1][];
+        SpikeStep st = new SpikeStep(spec, cores, noc, phases, streams, dtMs, traceTauMs, observer, now);
         int last = -1;
         for (int i = 0; i <= upTo; i++) {
-            feeds.add(null);
-            next.add(null);
-            MappedLayer ml = weighted[i];
-            if (ml != null) {
-                if (spiking[i] == null) spiking[i] = new SpikingLayer(ml, streams);
-                spiking[i].rest();
-                outs[i] = new float[ml.lp.cols()];
-                if (ml.lp.recurrent()) recIn[i] = new float[ml.lp.rows()];
-                if (last >= 0) {
-                    MappedLayer src = weighted[last];
-                    feeds.set(last, Traffic.activations(src.spans(), 1, ml.spans(), ml.lp.kind() == LayerKind.CONV2D,
-                            ml.lp.kernel()));
-                    next.set(last, ml);
-                }
-                last = i;
-            } else if (!layers.get(i).passesSpikes()) {
-                throw new IllegalArgumentException("spiking mode runs weight layers and flatten only; layer " + i
-                        + " is " + layers.get(i).program().kind());
-            }
+            layers.get(i).restSpiking(st);
+            if (layers.get(i).program().hasWeights()) last = i;
         }
         if (last < 0) throw new IllegalArgumentException("spiking mode needs a weight layer in layers [0, " + upTo + "]");
-        long spikeBits = spec.noc().spikeBits();
-        int[] counts = new int[outs[last].length];
+        float[] x = new float[program.input().size()];
+        int[] counts = new int[layers.get(last).program().out().size()];
         for (int s = 0; s < steps; s++) {
             source.fill(s, x);
+            st.begin(s);
             float[] in = x;
             for (int i = 0; i <= upTo; i++) {
-                MappedLayer ml = weighted[i];
-                if (ml == null) continue;
-                SpikingLayer sl = spiking[i];
-                boolean on = learn != null && learn[i];
-                if (recIn[i] != null) {
-                    // a recurrent layer's rows: its input, then its own spikes of the step before (0 at the first step)
-                    System.arraycopy(in, 0, recIn[i], 0, ml.lp.in().size());
-                    in = recIn[i];
-                }
-                t = Math.max(t, sl.step(in, t, on, dtMs, traceTauMs, noc, phases));
-                int n = ml.lp.cols();
-                float[] out = outs[i];
-                for (int c = 0; c < n; c++) out[c] = sl.spikes[c];
-                if (i == last) for (int c = 0; c < n; c++) counts[c] += sl.spikes[c];
-                if (observer != null) {
-                    observer.step(s, i, sl.spikes, sl.v);
-                    if (sl.current != null) observer.current(s, i, sl.current);
-                }
-                if (recIn[i] != null) t = feedBack(ml, sl, recIn[i], t);
-                if (feeds.get(i) != null) {
-                    // address events, one packet per (column block, next row block) with spikes
-                    List<Transfer> tr = new ArrayList<>();
-                    for (Traffic.Feed f : feeds.get(i)) {
-                        int fired = 0;
-                        for (long v = f.firstValue(); v < f.firstValue() + f.values(); v++) fired += sl.spikes[(int) v];
-                        if (fired > 0) {
-                            tr.add(new Transfer(PacketKind.SPIKE, ml.tiles()[f.src()].core(), next.get(i).coresOf(f.dests()),
-                                    fired * spikeBits, t));
-                        }
-                    }
-                    if (!tr.isEmpty()) {
-                        long arr = t;
-                        for (long a : noc.deliver(tr)) arr = Math.max(arr, a);
-                        phases.span(StepPhase.SPIKE_OUT, t, arr);
-                        t = arr;
-                    }
-                }
-                in = out;
+                in = layers.get(i).stepSpiking(st, in, learn != null && learn[i]);
+                if (i == last) for (int c = 0; c < counts.length; c++) counts[c] += (int) in[c];
             }
             long barrier = noc.barrier();
             phases.add(StepPhase.BARRIER, barrier);
-            t += barrier;
-            if (observer != null) observer.stepEnd(s, t);
+            st.t += barrier;
+            if (observer != null) observer.stepEnd(s, st.t);
         }
+        long t = st.t;
         noc.advanceTo(t);
         now = t;
         lastEnd = Math.max(lastEnd, t);
@@ -300,32 +244,6 @@ public final class Chip implements AutoCloseable {
         samples++;
         overlap.finalizeBefore(now);
         return counts;
-    }
-
-    /**
-     * A recurrent layer's spikes of this step become its recurrent rows' input of the next step: from each column
-     * block's owner core (row tile 0) to the cores holding the rows that block's neurons drive, as address events
-     * (one packet per source and destination set with spikes, spike bits per spike), counted and timed on the NoC.
-     */
-    private long feedBack(MappedLayer ml, SpikingLayer sl, float[] recIn, long t) {
-        int off = ml.lp.in().size();
-        for (int c = 0; c < ml.lp.cols(); c++) recIn[off + c] = sl.spikes[c];
-        List<Transfer> tr = new ArrayList<>();
-        for (Tile src : ml.tiles()) {
-            if (src.rowStart() != 0) continue;
-            int fired = 0;
-            for (int c = src.colStart(); c < src.colStart() + src.cols(); c++) fired += sl.spikes[c];
-            if (fired == 0) continue;
-            int lo = off + src.colStart(), hi = lo + src.cols();
-            int[] dst = java.util.Arrays.stream(ml.tiles()).filter(d -> d.rowStart() < hi && d.rowStart() + d.rows() > lo)
-                    .mapToInt(Tile::core).distinct().toArray();
-            tr.add(new Transfer(PacketKind.SPIKE, src.core(), dst, fired * spec.noc().spikeBits(), t));
-        }
-        if (tr.isEmpty()) return t;
-        long arr = t;
-        for (long a : noc.deliver(tr)) arr = Math.max(arr, a);
-        phases.span(StepPhase.SPIKE_OUT, t, arr);
-        return arr;
     }
 
     /**
@@ -344,12 +262,14 @@ public final class Chip implements AutoCloseable {
 
     /** Membrane potentials of layer i's LIF neurons now (null when the layer never ran spiking). */
     public double[] membrane(int i) {
-        return spiking == null || spiking[i] == null ? null : spiking[i].v.clone();
+        SpikingLayer sl = weighted[i] == null ? null : weighted[i].spiking;
+        return sl == null ? null : sl.v.clone();
     }
 
     /** Adaptive thresholds of layer i (null when the layer has none or never ran spiking). */
     public double[] thresholds(int i) {
-        return spiking == null || spiking[i] == null || spiking[i].theta == null ? null : spiking[i].theta.clone();
+        SpikingLayer sl = weighted[i] == null ? null : weighted[i].spiking;
+        return sl == null || sl.theta == null ? null : sl.theta.clone();
     }
 
     /** Scales layer i's learning rate by {@code factor} from now on (learning-rate schedules). */
@@ -451,8 +371,7 @@ public final class Chip implements AutoCloseable {
         for (int i = 0; i < layers.size(); i++) {
             MappedLayer ml = weighted[i];
             if (ml == null) continue;
-            SpikingLayer sl = spiking == null ? null : spiking[i];
-            ls.add(ml.snapshot(sl == null ? null : sl.snapshot()));
+            ls.add(ml.snapshot(ml.spiking == null ? null : ml.spiking.snapshot()));
         }
         return new ChipState(now, lastEnd, serialCycles, samples, cs, ls, noc.saveState(), overlap.state(), phases.snapshot());
     }
@@ -505,11 +424,7 @@ public final class Chip implements AutoCloseable {
         for (ChipState.Layer ls : s.layers()) {
             MappedLayer ml = weighted[ls.index()];
             ml.restore(ls);
-            if (ls.spiking() != null) {
-                if (spiking == null) spiking = new SpikingLayer[layers.size()];
-                if (spiking[ls.index()] == null) spiking[ls.index()] = new SpikingLayer(ml, streams);
-                spiking[ls.index()].restore(ls.spiking());
-            }
+            if (ls.spiking() != null) ml.spikingModel(streams).restore(ls.spiking());
         }
         noc.restoreState(s.noc());
         overlap.restore(s.overlap());

@@ -10,6 +10,13 @@ import io.engram.chip.tech.Action;
 /**
  * A layer without weights (pooling, flatten), run in the neuron units of the previous weight layer's first owner
  * core (core 0 when the input comes from the host). Flatten only renames the data.
+ *
+ * <p>On spikes (spiking mode) a pool is event driven, as sinabs runs it on its chips (a spike of the layer before
+ * is one event on the pooled neuron whose window holds it): an average pool's output at a window is its spike count
+ * n over k*k (the sum pool of the NIR graph, whose factor k*k the compiler folds into the next layer's weights, so
+ * that the next layer sees n times its weight), and it travels on as its n address events; a max pool's output is 1
+ * where any spike fell in the window. Each spike in a window is one add (or compare) in the neuron unit, counted as
+ * a {@link Action#NEURON_RATE_UPDATE} and timed on the host core's neuron lanes like the rate-mode pool.
  */
 final class DigitalOpLayer implements ChipLayer {
     private final LayerProgram lp;
@@ -20,7 +27,50 @@ final class DigitalOpLayer implements ChipLayer {
     public LayerProgram program() { return lp; }
 
     @Override
-    public boolean passesSpikes() { return lp.kind() == LayerKind.FLATTEN; }
+    public void restSpiking(SpikeStep st) { }
+
+    @Override
+    public float[] stepSpiking(SpikeStep st, float[] x, boolean learn) {
+        if (lp.kind() == LayerKind.FLATTEN) return x;
+        Shape in = lp.in();
+        Shape out = lp.out();
+        float[] y = new float[out.size()];
+        int k = lp.kernel();
+        int s = lp.stride();
+        int pad = lp.padding();
+        boolean max = lp.kind() == LayerKind.MAXPOOL;
+        long events = 0;
+        for (int c = 0; c < out.channels(); c++) {
+            for (int oy = 0; oy < out.height(); oy++) {
+                for (int ox = 0; ox < out.width(); ox++) {
+                    double n = 0;
+                    for (int ky = 0; ky < k; ky++) {
+                        int iy = oy * s - pad + ky;
+                        if (iy < 0 || iy >= in.height()) continue;
+                        for (int kx = 0; kx < k; kx++) {
+                            int ix = ox * s - pad + kx;
+                            if (ix < 0 || ix >= in.width()) continue;
+                            float v = x[(c * in.height() + iy) * in.width() + ix];
+                            if (v == 0) continue;
+                            n = max ? Math.max(n, v) : n + v;
+                            events += Math.round(v * st.eventsPerUnit);
+                        }
+                    }
+                    y[(c * out.height() + oy) * out.width() + ox] = (float) (max ? n : n / (k * k));
+                }
+            }
+        }
+        if (!max) st.eventsPerUnit *= k * k;
+        if (events == 0) return y;
+        Core host = st.hostCore();
+        host.counts().add(Action.NEURON_RATE_UPDATE, events);
+        int lanes = st.spec.core().neuronLanes();
+        long cyc = (events + lanes - 1) / lanes * st.spec.technology().cycles(Action.NEURON_RATE_UPDATE);
+        long before = st.t;
+        st.t = host.occupy(st.t, cyc, CoreState.BUSY_NEURON, CoreState.IDLE);
+        st.phases.span(StepPhase.NEURON, before, st.t);
+        return y;
+    }
 
     @Override
     public float[] runRate(SampleStep st, float[] x, boolean learn) {

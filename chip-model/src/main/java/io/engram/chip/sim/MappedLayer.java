@@ -144,8 +144,122 @@ final class MappedLayer implements ChipLayer {
     @Override
     public LayerProgram program() { return lp; }
 
+    /** The layer's spiking process model (null until the layer first runs on spikes or restores a spiking state). */
+    SpikingLayer spiking;
+    /**
+     * Spiking mode, a layer with recurrent rows: its rows' input of the step (its input, then the spikes of the step
+     * before of the layer that feeds back to it); null for a feed-forward layer.
+     */
+    private float[] recIn;
+    /** The layers this layer's spikes return to one step later (itself, or an earlier layer), set by the chip. */
+    private final List<MappedLayer> feedsBackTo = new ArrayList<>();
+
+    /** Builds the spiking process model on first use (the chip's seed streams derive its competition sampler). */
+    SpikingLayer spikingModel(io.engram.chip.random.RandomStreams streams) {
+        if (spiking == null) spiking = new SpikingLayer(this, streams);
+        return spiking;
+    }
+
+    /** Spiking mode: this layer's spikes of each step drive {@code target}'s recurrent rows at the next step. */
+    void feedBackTo(MappedLayer target) {
+        if (!target.lp.recurrent()) {
+            throw new IllegalArgumentException("layer " + target.lp.name() + " has no recurrent rows for " + lp.name());
+        }
+        feedsBackTo.add(target);
+    }
+
     @Override
-    public boolean passesSpikes() { return false; }
+    public void restSpiking(SpikeStep st) {
+        spikingModel(st.streams).rest();
+        if (lp.recurrent()) {
+            if (recIn == null) recIn = new float[rows];
+            Arrays.fill(recIn, 0f); // no spike has returned before the first step
+        }
+    }
+
+    /**
+     * The spiking process model of a weight layer for one step, its phases in order: {@link StepPhase#SPIKE_OUT} (the
+     * address events of the layer before reach this layer's tiles), then its read, partial sums, neuron, competition
+     * and plasticity ({@link SpikingLayer#step}); its spikes then return to the layers it feeds back to (one step
+     * later, as NoC traffic of this step, {@link StepPhase#SPIKE_OUT}).
+     */
+    @Override
+    public float[] stepSpiking(SpikeStep st, float[] x, boolean learn) {
+        long before = st.t;
+        st.t = deliverSpikes(st, x);
+        st.phases.span(StepPhase.SPIKE_OUT, before, st.t);
+        float[] in = x;
+        if (recIn != null) {
+            // the rows: the layer's input, then the returning spikes of the step before (0 at the first step)
+            System.arraycopy(x, 0, recIn, 0, lp.in().size());
+            in = recIn;
+        }
+        SpikingLayer sl = spiking;
+        st.t = Math.max(st.t, sl.step(in, st.t, learn, st.dtMs, st.traceTauMs, st.noc, st.phases));
+        float[] out = new float[sl.spikes.length];
+        for (int c = 0; c < out.length; c++) out[c] = sl.spikes[c];
+        if (st.observer != null) {
+            st.observer.step(st.step, index, sl.spikes, sl.v);
+            if (sl.current != null) st.observer.current(st.step, index, sl.current);
+        }
+        for (MappedLayer target : feedsBackTo) {
+            before = st.t;
+            st.t = target.receiveFeedback(this, sl.spikes, st);
+            st.phases.span(StepPhase.SPIKE_OUT, before, st.t);
+        }
+        st.prev = this;
+        st.eventsPerUnit = 1;
+        return out;
+    }
+
+    /**
+     * Address events of the layer before (or of the pools in between) to this layer's tiles: one packet per (source
+     * column block, row block of this layer) with events, the spike bits per event; from the host, none.
+     */
+    private long deliverSpikes(SpikeStep st, float[] x) {
+        MappedLayer prev = st.prev;
+        if (prev == null) return st.t;
+        long spikeBits = st.spec.noc().spikeBits();
+        List<Transfer> tr = new ArrayList<>();
+        for (Traffic.Feed f : Traffic.activations(prev.spans(), x.length / prev.lp.cols(), spans,
+                lp.kind() == LayerKind.CONV2D, lp.kernel())) {
+            long events = 0;
+            for (long v = f.firstValue(); v < f.firstValue() + f.values(); v++) events += Math.round(x[(int) v] * st.eventsPerUnit);
+            if (events > 0) {
+                tr.add(new Transfer(PacketKind.SPIKE, prev.tiles[f.src()].core(), coresOf(f.dests()), events * spikeBits, st.t));
+            }
+        }
+        if (tr.isEmpty()) return st.t;
+        long arr = st.t;
+        for (long a : st.noc.deliver(tr)) arr = Math.max(arr, a);
+        return arr;
+    }
+
+    /**
+     * The spikes of {@code src} at this step become this layer's recurrent rows' input of the next step: from each of
+     * src's column blocks' owner core (row tile 0) to this layer's cores holding the rows its neurons drive, as
+     * address events (one packet per source and destination set with spikes, the spike bits per spike), counted and
+     * timed on the NoC. Returns the cycle the last one arrives.
+     */
+    long receiveFeedback(MappedLayer src, byte[] spikes, SpikeStep st) {
+        int off = lp.in().size();
+        for (int c = 0; c < spikes.length; c++) recIn[off + c] = spikes[c];
+        List<Transfer> tr = new ArrayList<>();
+        for (Tile s : src.tiles) {
+            if (s.rowStart() != 0) continue;
+            int fired = 0;
+            for (int c = s.colStart(); c < s.colStart() + s.cols(); c++) fired += spikes[c];
+            if (fired == 0) continue;
+            int lo = off + s.colStart(), hi = lo + s.cols();
+            int[] dst = Arrays.stream(tiles).filter(d -> d.rowStart() < hi && d.rowStart() + d.rows() > lo)
+                    .mapToInt(Tile::core).distinct().toArray();
+            tr.add(new Transfer(PacketKind.SPIKE, s.core(), dst, fired * st.spec.noc().spikeBits(), st.t));
+        }
+        if (tr.isEmpty()) return st.t;
+        long arr = st.t;
+        for (long a : st.noc.deliver(tr)) arr = Math.max(arr, a);
+        return arr;
+    }
 
     /**
      * The rate-mode process model of a weight layer, its phases in order: {@link StepPhase#NORM} (an input norm in

@@ -29,6 +29,11 @@ import java.util.List;
  *
  * <p>Learning on spikes: STDP with pre/post traces (pair or the triplet form of Diehl and Cook); any rate rule runs
  * with x = the pre-synaptic trace, y = the post spikes and u = the synaptic input of the step.
+ *
+ * <p>A convolution has a neuron per output channel and position (channel-major, as in rate mode): each step every
+ * tile reads the input's patch at every position where it has a spike (1-bit rows, or a graded read of a pool's spike
+ * counts), its cycles summed over the positions; row tiles send their partial sums of every position. A
+ * convolution runs without competition and without learning on spikes.
  */
 final class SpikingLayer {
     private final MappedLayer ml;
@@ -38,6 +43,13 @@ final class SpikingLayer {
     final double[] current;
     private final int rows;
     private final int cols;
+    /** Output positions (1 for a dense layer) and neurons (cols x positions). */
+    private final int positions;
+    private final int neurons;
+    /** A convolution's column sums at one position. */
+    private final double[] atPosition;
+    /** The rule's spike-timing dependence (STDP), null for a rate rule run on spikes. */
+    private final LearningRule.SpikeTiming timing;
     final double[] v;
     final double[] theta;
     private final int[] refractory;
@@ -73,12 +85,20 @@ final class SpikingLayer {
         this.synapse = l.synapse();
         this.rows = ml.lp.rows();
         this.cols = ml.lp.cols();
-        v = new double[cols];
-        current = synapse == null ? null : new double[cols];
-        theta = lif.thetaPlus() != 0 ? new double[cols] : null;
-        refractory = new int[cols];
-        spikes = new byte[cols];
-        input = new double[cols];
+        this.positions = ml.lp.positions();
+        this.neurons = cols * positions;
+        if (positions > 1 && ml.lp.competition().kind() != Competition.Kind.NONE) {
+            throw new IllegalArgumentException("layer " + ml.lp.name() + " is a convolution with competition "
+                    + ml.lp.competition().kind() + "; on spikes a convolution runs without competition");
+        }
+        this.timing = ml.lp.rule().spikeTiming();
+        atPosition = new double[cols];
+        v = new double[neurons];
+        current = synapse == null ? null : new double[neurons];
+        theta = lif.thetaPlus() != 0 ? new double[neurons] : null;
+        refractory = new int[neurons];
+        spikes = new byte[neurons];
+        input = new double[neurons];
         preTrace = new float[rows];
         preSpike = new float[rows];
         post1 = new double[cols];
@@ -102,7 +122,7 @@ final class SpikingLayer {
             Traffic.Flow f = flows.get(k);
             partialSrc[k] = tiles[f.src()].core();
             partialDest[k] = new int[]{tiles[f.dests()[0]].core()};
-            partialBits[k] = f.payloadBits();
+            partialBits[k] = f.payloadBits() * positions;
         }
     }
 
@@ -132,6 +152,9 @@ final class SpikingLayer {
                 phases.add(StepPhase.PLASTICITY, ready - before);
             }
         }
+        if (learn && ml.lp.rule().learns() && positions > 1) {
+            throw new IllegalArgumentException("layer " + ml.lp.name() + " is a convolution; it does not learn on spikes");
+        }
         Arrays.fill(input, 0);
         Core[] cores = ml.cores();
         Tile[] tiles = ml.tiles();
@@ -140,7 +163,8 @@ final class SpikingLayer {
         for (int i = 0; i < tiles.length; i++) {
             Core core = cores[i];
             long conv = core.reader().conversionCycles();
-            long cyc = core.reader().readSpikes(core.block(), x, tiles[i].rowStart(), input, tiles[i].colStart(), core.counts());
+            long cyc = positions == 1 ? core.reader().readSpikes(core.block(), x, tiles[i].rowStart(), input,
+                    tiles[i].colStart(), core.counts()) : readPositions(core, tiles[i], x);
             long end = core.occupy(ready, cyc, CoreState.BUSY_READ, CoreState.IDLE);
             if (end > t) {
                 // the critical tile's conversion rounds
@@ -159,9 +183,9 @@ final class SpikingLayer {
         if (!partials.isEmpty()) for (long arr : noc.deliver(partials)) t = Math.max(t, arr);
         phases.add(StepPhase.PARTIAL_SUM, t - readEnd);
         Core root = cores[0];
-        for (int c = 0; c < cols; c++) input[c] += ml.bias()[c];
-        long cyc = synapse == null ? 0 : root.neurons().synapseStep(synapse, current, input, cols, root.counts());
-        cyc += root.neurons().lifStep(lif, v, theta, refractory, input, spikes, cols, learn, root.counts());
+        for (int c = 0; c < cols; c++) for (int p = 0; p < positions; p++) input[c * positions + p] += ml.bias()[c];
+        long cyc = synapse == null ? 0 : root.neurons().synapseStep(synapse, current, input, neurons, root.counts());
+        cyc += root.neurons().lifStep(lif, v, theta, refractory, input, spikes, neurons, learn, root.counts());
         long mark = t;
         t = root.occupy(t, cyc, CoreState.BUSY_NEURON, CoreState.STALLED_NOC);
         phases.add(StepPhase.NEURON, t - mark);
@@ -169,18 +193,36 @@ final class SpikingLayer {
         t = root.occupy(t, inhibit(root, learn), CoreState.BUSY_COMPETE, CoreState.IDLE);
         phases.add(StepPhase.COMPETITION, t - mark);
         int nSpikes = 0;
-        for (int c = 0; c < cols; c++) nSpikes += spikes[c];
+        for (int c = 0; c < neurons; c++) nSpikes += spikes[c];
         mark = t;
         if (learn && ml.lp.rule().learns()) {
             t = Math.max(t, learn(x, dtMs, traceTauMs, t, noc));
         }
-        else updateTraces(x, dtMs, traceTauMs);
+        else if (positions == 1) updateTraces(x, dtMs, traceTauMs);
         phases.add(StepPhase.PLASTICITY, t - mark);
         if (nSpikes > 0 && owners.length > 0) {
             // address events from the owner to the cores that need them (next layer: counted by the chip)
             root.counts().add(Action.SRAM_WRITE_WORD, nSpikes);
         }
         return t;
+    }
+
+    /**
+     * A convolution tile's reads of one step: the patch at every position with a spike in the tile's rows, its column
+     * sums added into the neurons of that position. Returns the reads' cycles, summed over the positions.
+     */
+    private long readPositions(Core core, Tile tile, float[] x) {
+        long cyc = 0;
+        for (int p = 0; p < positions; p++) {
+            float[] patch = ml.patch(x, p);
+            boolean any = false;
+            for (int r = tile.rowStart(); r < tile.rowStart() + tile.rows() && !any; r++) any = patch[r] != 0;
+            if (!any) continue;
+            Arrays.fill(atPosition, 0);
+            cyc += core.reader().readSpikes(core.block(), patch, tile.rowStart(), atPosition, 0, core.counts());
+            for (int c = 0; c < tile.cols(); c++) input[(tile.colStart() + c) * positions + p] += atPosition[c];
+        }
+        return cyc;
     }
 
     /**
@@ -244,7 +286,8 @@ final class SpikingLayer {
     }
 
     private void decayTraces(double dtMs, double traceTauMs) {
-        if (!(ml.lp.rule() instanceof LearningRule.Stdp s)) {
+        LearningRule.SpikeTiming s = timing;
+        if (s == null) {
             float d = (float) Math.exp(-dtMs / traceTauMs);
             for (int i = 0; i < rows; i++) preTrace[i] *= d;
             return;
@@ -282,11 +325,12 @@ final class SpikingLayer {
         }
         boolean anyPost = false;
         for (int c = 0; c < cols; c++) anyPost |= spikes[c] != 0;
-        if (rule instanceof LearningRule.Stdp s) {
+        LearningRule.SpikeTiming s = timing;
+        if (s != null) {
             // pre spike: w -= etaPre * post1 (post trace before this step's post spikes)
             if (anyPre) {
                 for (int c = 0; c < cols; c++) {
-                    a[c] = -s.etaPre() * post1[c];
+                    a[c] = -s.depression() * post1[c];
                     b[c] = 0;
                 }
                 end = Math.max(end, program(preSpike, s.wMin(), s.wMax(), ready));
@@ -295,7 +339,7 @@ final class SpikingLayer {
             // post spike: w += etaPost * pre (x post2 before the spike, triplet)
             if (anyPost) {
                 for (int c = 0; c < cols; c++) {
-                    a[c] = spikes[c] == 0 ? 0 : s.etaPost() * (s.form() == LearningRule.Stdp.Form.TRIPLET ? post2[c] : 1.0);
+                    a[c] = spikes[c] == 0 ? 0 : s.potentiation() * (s.triplet() ? post2[c] : 1.0);
                     b[c] = 0;
                 }
                 end = Math.max(end, program(preTrace, s.wMin(), s.wMax(), ready));
@@ -339,12 +383,12 @@ final class SpikingLayer {
     }
 
     void restore(ChipState.Spiking s) {
-        if (s.v().length != cols || s.preTrace().length != rows || (s.theta() == null) != (theta == null)) {
+        if (s.v().length != neurons || s.preTrace().length != rows || (s.theta() == null) != (theta == null)) {
             throw new IllegalArgumentException("spiking state of layer " + ml.lp.name() + " does not match its shape");
         }
-        System.arraycopy(s.v(), 0, v, 0, cols);
-        if (theta != null) System.arraycopy(s.theta(), 0, theta, 0, cols);
-        System.arraycopy(s.refractory(), 0, refractory, 0, cols);
+        System.arraycopy(s.v(), 0, v, 0, neurons);
+        if (theta != null) System.arraycopy(s.theta(), 0, theta, 0, neurons);
+        System.arraycopy(s.refractory(), 0, refractory, 0, neurons);
         System.arraycopy(s.preTrace(), 0, preTrace, 0, rows);
         System.arraycopy(s.post1(), 0, post1, 0, cols);
         System.arraycopy(s.post2(), 0, post2, 0, cols);
