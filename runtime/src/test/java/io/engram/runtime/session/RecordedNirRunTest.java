@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An NIR graph driven by a recorded spike file through a whole session: the run's time step (encoding.dt_ms) and
@@ -52,10 +53,15 @@ class RecordedNirRunTest {
         }
     }
 
-    /** Every shared NIR graph that runs in spiking mode, driven by a recorded spike file (braille RNNs included). */
+    /**
+     * Every shared NIR graph (all eight: the sinabs CNN with its sum pools, the braille RNNs and their nested-subgraph
+     * variants included) driven by a recorded spike file, with probes of its last weight layer written to probes.h5
+     * and read back with jHDF: [2 probed samples, 30 steps, min(4, neurons)] spikes of 0 and 1.
+     */
     @Test
-    void everySpikingSharedGraphRunsOnASpikeFile() throws Exception {
+    void everySharedGraphRunsOnASpikeFileWithProbes() throws Exception {
         String[][] graphs = {{"lif_norse", "1"}, {"lif_rockpool", "1"}, {"two_lif_neurons", "1"},
+                {"cnn_sinabs", "2312"},
                 {"braille_noDelay_bias_zero", "12"}, {"braille_noDelay_bias_zero_subgraph", "12"},
                 {"braille_noDelay_noBias_subtract", "12"}, {"braille_noDelay_noBias_subtract_subgraph", "12"}};
         for (String[] g : graphs) {
@@ -75,11 +81,19 @@ class RecordedNirRunTest {
             Files.writeString(exp, "name: " + g[0] + "\nchip: rram-22nm\nnetwork: " + nir + "\n"
                     + "data: { source: recorded:" + h5.getFileName() + ", train: 2, test: 2 }\n"
                     + "encoding: { kind: recorded, dt_ms: 0.1, nir: { spike: held" + reset + " } }\n"
-                    + "training: { epochs: 0 }\nreadout: { kind: vote }\nthreads: 1\n");
+                    + "training: { epochs: 0 }\nreadout: { kind: vote }\nthreads: 1\n"
+                    + "probes: { neurons: 4, samples: 2 }\n");
             ExperimentSpec spec = ExperimentSpec.read(SpecNode.parse(exp), tmp);
-            try (SessionResult r = new Session(spec, Progress.silent()).run()) {
-                assertEquals(inputs, r.program().input().size(), g[0]);
-                assertEquals(4, r.chip().samples(), g[0] + ": 2 train + 2 test samples presented once");
+            Path dir = tmp.resolve("run-" + g[0]);
+            ExperimentRun.run(spec, Progress.silent(), dir, null, "test");
+            try (HdfFile h = new HdfFile(dir.resolve("probes.h5"))) {
+                io.jhdf.api.Group layer = (io.jhdf.api.Group) h.getChildren().values().stream()
+                        .filter(n -> n.getName().startsWith("layer_")).findFirst().orElseThrow();
+                byte[][][] s = (byte[][][]) ((io.jhdf.api.Dataset) layer.getChild("spikes")).getData();
+                assertEquals(2, s.length, g[0]);
+                assertEquals(30, s[0].length, g[0]);
+                assertTrue(s[0][0].length >= 1 && s[0][0].length <= 4, g[0]);
+                for (byte[][] sample : s) for (byte[] step : sample) for (byte b : step) assertTrue(b == 0 || b == 1, g[0]);
             }
         }
     }
