@@ -1,10 +1,16 @@
 package io.engram.runtime.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.engram.chip.spec.SpecException;
+import io.engram.compiler.CompileOptions;
+import io.engram.compiler.diag.Diagnostic;
+import io.engram.compiler.diag.Diagnostics;
 import io.engram.compiler.frontend.NetworkYaml;
 import io.engram.compiler.ir.LayerSpec;
 import io.engram.compiler.ir.Network;
+import io.engram.compiler.nir.NirImporter;
+import io.engram.compiler.nir.NirSemantics;
 import io.engram.compiler.nir.NirWriter;
 import io.engram.runtime.report.AtomicFiles;
 import io.engram.runtime.report.OutputPaths;
@@ -20,15 +26,20 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
  * {@code engram export RUN_DIR -o FILE.nir}: the trained network of a finished run as an NIR graph. The layers and
- * neurons come from the network YAML recorded in the run's manifest.json, the weights and biases from its weights.h5
- * (what the cells held at the end of the run); see {@link NirWriter} for the nodes.
+ * neurons come from the network the run recorded in its manifest.json: the network YAML's text, or the NIR file it
+ * names (read again with the run's time step and {@code encoding.nir}, after its SHA-256 is checked against the
+ * manifest's); the weights and biases from its weights.h5 (what the cells held at the end of the run). See
+ * {@link NirWriter} for the nodes.
  */
 @Command(name = "export", description = "Write a finished run's trained network (weights, biases, neurons) as an NIR graph.")
 final class ExportCommand implements Callable<Integer> {
@@ -41,6 +52,10 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OutputPaths.checkFile(out, "-o", "trained.nir");
+        if (!Files.isDirectory(dir)) {
+            throw new SpecException(dir.toString(), "RUN_DIR", Files.exists(dir) ? "not a folder" : "no such folder",
+                    "the folder of a finished run (engram run --out DIR)");
+        }
         Path manifestFile = dir.resolve(RunFolder.MANIFEST_JSON);
         Path weightsFile = dir.resolve(RunFolder.WEIGHTS_H5);
         for (Path p : new Path[]{manifestFile, weightsFile}) {
@@ -49,62 +64,145 @@ final class ExportCommand implements Callable<Integer> {
                         "the folder of a finished run (engram run writes manifest.json and weights.h5)");
             }
         }
-        JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifestFile.toFile());
-        JsonNode text = manifest.path("network").path("text");
-        if (!text.isTextual()) {
-            throw new SpecException(manifestFile.toString(), "network.text", "none (the run's network is "
-                    + manifest.path("network").path("name").asText("binary") + ")", "a run of a network YAML; a run of an"
-                    + " NIR graph is exported by its source framework");
+        JsonNode manifest;
+        try {
+            manifest = new ObjectMapper().readTree(manifestFile.toFile());
+        } catch (IOException e) {
+            throw new SpecException(manifestFile.toString(), "", "unreadable JSON", "the manifest.json engram run wrote ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
         }
-        Network net = NetworkYaml.parse(text.asText(), manifestFile + " (network)");
-        double dtSeconds = manifest.path("configuration").path("encoding").path("dt_ms").asDouble(Double.NaN) / 1000.0;
-        List<NirWriter.Layer> layers = new ArrayList<>();
-        boolean flatten = false;
-        List<LayerSpec.Dense> dense = new ArrayList<>();
-        for (int i = 0; i < net.layers().size(); i++) {
-            LayerSpec l = net.layers().get(i);
-            if (l instanceof LayerSpec.Flatten && i == 0) flatten = true;
-            else if (l instanceof LayerSpec.Dense d) dense.add(d);
-            else {
-                throw new SpecException(manifestFile.toString(), "network layer `" + l.name() + "`",
-                        l.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
-                        "dense layers, after an optional first flatten (convolutions and pooling are not exported)");
-            }
+        JsonNode encoding = manifest.path("configuration").path("encoding");
+        boolean spiking = !"rate".equals(encoding.path("kind").asText("rate"));
+        double runDt = encoding.path("dt_ms").asDouble(Double.NaN) / 1000.0;
+        NirSemantics semantics = semantics(manifestFile, encoding.path("nir"));
+        Network net;
+        double dt;
+        JsonNode network = manifest.path("network");
+        if (network.path("text").isTextual()) {
+            net = NetworkYaml.parse(network.path("text").asText(), manifestFile + " (network)");
+            dt = runDt;
+        } else if (network.path("file").isTextual()) {
+            // as the run compiled it: spiking runs discretise with the run's step, rate runs with the importer's default
+            dt = spiking ? runDt : CompileOptions.DEFAULT_NIR_DT_SECONDS;
+            net = importNir(manifestFile, network, spiking ? runDt : Double.NaN, semantics);
+        } else {
+            throw new SpecException(manifestFile.toString(), "network", "a network built with the Java API (no file)",
+                    "a run of a network YAML or an NIR file");
         }
+        List<float[]> weights = new ArrayList<>();
+        List<double[]> biases = new ArrayList<>();
+        readWeights(weightsFile, net, weights, biases);
+        NirWriter.Result[] result = new NirWriter.Result[1];
+        double step = dt;
+        AtomicFiles.writeVia(out, temp -> result[0] = NirWriter.write(temp, dir.toString(), net, weights, biases, step, semantics));
+        NirWriter.Result r = result[0];
+        System.out.println("exported " + r.weightLayers() + " layer(s), " + r.weights() + " weights, dt " + step
+                + " s -> " + out);
+        if (!r.note().isEmpty()) System.out.println("note: " + r.note());
+        return EngramCli.EXIT_OK;
+    }
+
+    /** The run's {@code encoding.nir} (the NIR specification's reading where the manifest has none). */
+    private static NirSemantics semantics(Path manifest, JsonNode nir) {
+        NirSemantics s = NirSemantics.specification();
+        if (nir.isMissingNode()) return s;
+        return new NirSemantics(word(manifest, nir, "spike", NirSemantics.Spike.class, s.spike()),
+                word(manifest, nir, "discretisation", NirSemantics.Discretisation.class, s.discretisation()),
+                word(manifest, nir, "reset", NirSemantics.Reset.class, s.reset()));
+    }
+
+    private static <E extends Enum<E>> E word(Path manifest, JsonNode nir, String key, Class<E> type, E dflt) {
+        JsonNode v = nir.path(key);
+        if (v.isMissingNode()) return dflt;
+        E e = NirSemantics.option(type, v.asText());
+        if (e == null) {
+            throw new SpecException(manifest.toString(), "configuration.encoding.nir." + key, v.asText(),
+                    NirSemantics.words(type));
+        }
+        return e;
+    }
+
+    /** The run's NIR network, read again as the run read it; the file must still be the one the run used. */
+    private static Network importNir(Path manifestFile, JsonNode network, double dt, NirSemantics semantics) throws IOException {
+        Path file = Path.of(network.path("file").asText());
+        if (!Files.isRegularFile(file)) {
+            throw new SpecException(manifestFile.toString(), "network.file", file.toString(), "the NIR file the run"
+                    + " used, still at that path (the run folder records the network's structure only by its file)");
+        }
+        String sha = sha256(Files.readAllBytes(file));
+        String recorded = network.path("sha256").asText("");
+        if (!sha.equals(recorded)) {
+            throw new SpecException(manifestFile.toString(), "network.sha256", recorded, "the SHA-256 of " + file
+                    + " now (" + sha + "): the file changed since the run");
+        }
+        Diagnostics diags = new Diagnostics();
+        Network net = NirImporter.importGraph(file, null, dt, semantics, diags);
+        if (net == null) {
+            StringBuilder b = new StringBuilder();
+            for (Diagnostic d : diags.all()) if (d.isError()) b.append(b.length() == 0 ? "" : "; ").append(d.render().replace("\n", " "));
+            throw new SpecException(file.toString(), "", null, "the run's NIR network no longer imports: " + b);
+        }
+        return net;
+    }
+
+    /** weights.h5's /layers/NAME/{weights, bias} in layer index order, one per weighted layer of {@code net}. */
+    private static void readWeights(Path weightsFile, Network net, List<float[]> weights, List<double[]> biases) {
+        List<LayerSpec.Weighted> weighted = new ArrayList<>();
+        for (LayerSpec l : net.layers()) if (l instanceof LayerSpec.Weighted w) weighted.add(w);
         try (HdfFile h = new HdfFile(weightsFile)) {
             TreeMap<Integer, Group> byIndex = new TreeMap<>();
             if (h.getChild("layers") instanceof Group lg) {
                 for (Node n : lg) {
-                    if (n instanceof Group g) byIndex.put(((Number) g.getAttribute("index").getData()).intValue(), g);
+                    if (n instanceof Group g && g.getAttribute("index") != null) {
+                        byIndex.put(((Number) g.getAttribute("index").getData()).intValue(), g);
+                    }
                 }
             }
-            if (byIndex.size() != dense.size()) {
+            if (byIndex.size() != weighted.size()) {
                 throw new SpecException(weightsFile.toString(), "/layers", byIndex.size() + " weight layers",
-                        dense.size() + ", one per dense layer of the run's network");
+                        weighted.size() + ", one per weighted layer of the run's network (a run with a Hebbian readout"
+                        + " holds one more: its readout is not part of the network)");
             }
             int k = 0;
             for (Group g : byIndex.values()) {
-                LayerSpec.Dense d = dense.get(k++);
-                float[][] w = (float[][]) ((Dataset) g.getChild("weights")).getData();
-                int rows = w.length, cols = rows == 0 ? 0 : w[0].length;
-                if (cols != d.units()) {
+                LayerSpec.Weighted w = weighted.get(k++);
+                if (!(g.getChild("weights") instanceof Dataset wd) || !(wd.getData() instanceof float[][] m)) {
+                    throw new SpecException(weightsFile.toString(), g.getPath() + "weights", "missing or not float32 [rows][cols]",
+                            "the layer's weights as engram run writes them");
+                }
+                int rows = m.length, cols = rows == 0 ? 0 : m[0].length;
+                if (cols != w.neurons()) {
                     throw new SpecException(weightsFile.toString(), g.getPath() + "weights", rows + " x " + cols,
-                            d.units() + " columns, the units of layer `" + d.name() + "`");
+                            w.neurons() + " columns, the neurons of layer `" + w.name() + "`");
                 }
                 float[] flat = new float[rows * cols];
-                for (int r = 0; r < rows; r++) System.arraycopy(w[r], 0, flat, r * cols, cols);
-                double[] bias = g.getChild("bias") instanceof Dataset b ? (double[]) b.getData() : null;
-                layers.add(new NirWriter.Layer(d.name(), rows, cols, flat, bias, d.config().neuron()));
+                for (int r = 0; r < rows; r++) System.arraycopy(m[r], 0, flat, r * cols, cols);
+                weights.add(flat);
+                double[] bias = null;
+                if (g.getChild("bias") instanceof Dataset b) {
+                    if (!(b.getData() instanceof double[] bv)) {
+                        throw new SpecException(weightsFile.toString(), g.getPath() + "bias", "not float64 [cols]",
+                                "the layer's bias as engram run writes it");
+                    }
+                    bias = bv;
+                }
+                biases.add(bias);
             }
+        } catch (SpecException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SpecException(weightsFile.toString(), "", "unreadable", "the weights.h5 engram run wrote ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""))
+                    + ")");
         }
-        String[] note = new String[1];
-        boolean flat = flatten;
-        AtomicFiles.writeVia(out, temp -> note[0] = NirWriter.write(temp, dir.toString(), net.input(), flat, layers, dtSeconds));
-        int weights = 0;
-        for (NirWriter.Layer l : layers) weights += l.in() * l.out();
-        System.out.println("exported " + layers.size() + " layer(s), " + weights + " weights, dt " + dtSeconds
-                + " s -> " + out);
-        if (!note[0].isEmpty()) System.out.println("note: " + note[0]);
-        return EngramCli.EXIT_OK;
     }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
 }
