@@ -11,6 +11,10 @@ public record StepActivity(double[] coreBusyNs, double nocNs, double barrierNs) 
         if (nocNs < 0 || barrierNs < 0) throw new IllegalArgumentException("negative time");
     }
 
+    /** Each core's busy time (a copy: the activity stays as it was built). */
+    @Override
+    public double[] coreBusyNs() { return coreBusyNs.clone(); }
+
     public double slowestCoreNs() {
         double m = 0;
         for (double v : coreBusyNs) m = Math.max(m, v);
