@@ -110,13 +110,8 @@ public final class Noc {
     /** Stall codes (router * STALL_CODES + code) of the cycle just simulated, replayed for skipped cycles. */
     private int[] stallLog = new int[64];
     private int stallLogSize;
-    /** Footprint recording ({@link #recordFootprint()}): first and last cycle of use per resource, or null. */
-    private long[] firstUse;
-    private long[] lastUse;
-    private boolean[] contendedAt;
-    /** Resources used since recording started, in first-use order. */
-    private int[] usedResources;
-    private int usedCount;
+    /** Told about every resource the traffic uses ({@link FootprintRecorder}), or null: then nothing is recorded. */
+    private UseListener listener;
 
     /** A network with the default {@link Engine#FAST} engine. */
     public Noc(MeshSpec mesh, NocSpec spec, Technology technology) {
@@ -241,7 +236,7 @@ public final class Noc {
         packetsById.put(p.id(), ps);
         Router src = routers[p.src()];
         occupied.set(p.src());
-        if (firstUse != null) use(p.src() * FOOTPRINT_SLOTS + NI_RESOURCE, ready);
+        if (listener != null) listener.used(p.src() * Footprint.SLOTS + Footprint.INTERFACE, ready);
         if (spec.multicast() == NocSpec.Multicast.TREE || dests.length == 1) {
             src.ni.add(new Copy(ps, dests, flits, ready, copySeq++));
         } else {
@@ -317,7 +312,7 @@ public final class Noc {
      * {@code slot - 1}: the next free-output arbitration there starts its round-robin search at {@code slot}
      * (0..3 = N, E, S, W input, 4 = LOCAL input, 5 = replication unit). Power-on priority is 0.
      */
-    public void setArbiterPriority(int router, Port output, int slot) {
+    void setArbiterPriority(int router, Port output, int slot) {
         checkRouter(router);
         if (slot < 0 || slot >= SLOTS) throw new IllegalArgumentException("slot " + slot + " outside 0.." + (SLOTS - 1));
         routers[router].rr[output.ordinal()] = slot;
@@ -448,103 +443,29 @@ public final class Noc {
 
     // ------------------------------------------------------------------------------------------------ footprint
 
-    /** Resources per router in a {@link Footprint}: its five outputs (in port order), then its network interface. */
-    public static final int FOOTPRINT_SLOTS = PORTS + 1;
-    private static final int NI_RESOURCE = PORTS;
-
     /**
-     * Starts recording the {@link #footprint()} of the traffic injected from now on, forgetting any earlier one.
-     *
-     * @throws IllegalStateException if a delivery is still outstanding
+     * Told about the {@link Footprint} resources traffic uses, as it uses them (resource {@code router *
+     * Footprint.SLOTS + slot}). Recording is off the simulation: the network only reports; without a listener it does
+     * not even look for contention.
      */
-    public void recordFootprint() {
-        if (outstanding != 0) {
-            throw new IllegalStateException("footprints are recorded from a drained network; " + outstanding
-                    + " deliveries outstanding");
-        }
-        if (firstUse == null) {
-            firstUse = new long[nodes * FOOTPRINT_SLOTS];
-            lastUse = new long[nodes * FOOTPRINT_SLOTS];
-            contendedAt = new boolean[nodes * FOOTPRINT_SLOTS];
-            usedResources = new int[64];
-            Arrays.fill(firstUse, NONE);
-        }
-        for (int i = 0; i < usedCount; i++) {
-            int r = usedResources[i];
-            firstUse[r] = NONE;
-            lastUse[r] = 0;
-            contendedAt[r] = false;
-        }
-        usedCount = 0;
+    interface UseListener {
+        /** A flit of the traffic used the resource in cycle t (see {@link Footprint} for what counts as a use). */
+        void used(int resource, long t);
+
+        /** An arbitration for the free output, with a credit, had more than one candidate. */
+        void contended(int resource);
     }
 
-    /**
-     * What the traffic injected since {@link #recordFootprint()} used, and when. The resources of router r are
-     * {@code r * FOOTPRINT_SLOTS + o}: output o (port ordinal; LOCAL is ejection) together with the input buffer it
-     * feeds (the neighbour's, for a mesh output), and {@code r * FOOTPRINT_SLOTS + 5}: the network interface together
-     * with the local input buffer. A router's state is kept per input buffer (flits, route, branches, last
-     * departure), per output (owner, round-robin priority, replication branches) and per interface, and each rule of a
-     * cycle reads and writes the state of one input buffer, the output its head wants and the buffer that output feeds,
-     * or of the interface and the local buffer. Traffic therefore affects other traffic only through a resource both
-     * use.
-     *
-     * <p>A resource's interval runs from the first to the last cycle in which a flit of the traffic was written into
-     * or taken out of its buffer, or left through its output, or was written into an input buffer of the router from
-     * which it will leave through that output (which precedes every arbitration for it); for an interface, it starts
-     * with the ready cycle of its first packet.
-     *
-     * <p>Consequently, traffics whose intervals on every shared resource are disjoint run together on one network
-     * exactly as each runs alone (same deliveries, moves, stalls and counters), provided that where one of them
-     * {@linkplain Footprint#contended() arbitrated between several candidates} it found the round-robin priority the
-     * previous user of that output left ({@link Footprint#priorityAfter()}; power-on 0 if none): only such an
-     * arbitration reads the priority, and every other one sets it to the same value whatever it was.
-     */
-    public Footprint footprint() {
-        if (firstUse == null) throw new IllegalStateException("footprint not recorded");
-        int[] res = Arrays.copyOf(usedResources, usedCount);
-        Arrays.sort(res);
-        long[] first = new long[res.length];
-        long[] last = new long[res.length];
-        int[] after = new int[res.length];
-        int contended = 0;
-        for (int k = 0; k < res.length; k++) {
-            int r = res[k];
-            first[k] = firstUse[r];
-            last[k] = lastUse[r];
-            int o = r % FOOTPRINT_SLOTS;
-            after[k] = o == NI_RESOURCE ? -1 : routers[r / FOOTPRINT_SLOTS].rr[o];
-            if (contendedAt[r]) contended++;
-        }
-        int[] c = new int[contended];
-        for (int k = 0, n = 0; k < res.length; k++) if (contendedAt[res[k]]) c[n++] = res[k];
-        return new Footprint(res, first, last, after, c);
-    }
+    /** Installs the listener of resource use (null: none). */
+    void setUseListener(UseListener l) { listener = l; }
 
-    /**
-     * The resources a traffic used ({@link #footprint()}), in increasing order, with the first and last cycle of use
-     * of each and, for outputs, the arbitration priority left there (-1 for an interface).
-     *
-     * @param contended the outputs at which an arbitration for the free output, with a credit, had more than one
-     *                  candidate, in increasing order
-     */
-    public record Footprint(int[] resources, long[] first, long[] last, int[] priorityAfter, int[] contended) {}
+    /** The round-robin slot the next free-output arbitration at (router, output) starts its search at. */
+    int arbiterPriority(int router, int output) { return routers[router].rr[output]; }
 
     /** The footprint resource that feeds input buffer (router, port): the interface, or the upstream output. */
     private int feeder(int router, int port) {
-        if (port == LOCAL) return router * FOOTPRINT_SLOTS + NI_RESOURCE;
-        return neighbour[router * DIRS + port] * FOOTPRINT_SLOTS + PORT[port].opposite().ordinal();
-    }
-
-    private void use(int resource, long t) {
-        if (firstUse[resource] == NONE) {
-            if (usedCount == usedResources.length) usedResources = Arrays.copyOf(usedResources, usedCount * 2);
-            usedResources[usedCount++] = resource;
-            firstUse[resource] = t;
-            lastUse[resource] = t;
-            return;
-        }
-        if (t < firstUse[resource]) firstUse[resource] = t;
-        if (t > lastUse[resource]) lastUse[resource] = t;
+        if (port == LOCAL) return router * Footprint.SLOTS + Footprint.INTERFACE;
+        return neighbour[router * DIRS + port] * Footprint.SLOTS + PORT[port].opposite().ordinal();
     }
 
     // ------------------------------------------------------------------------------------------------ one cycle
@@ -673,10 +594,10 @@ public final class Noc {
                 winner = owner;
             }
         } else if (credit) {
-            if (firstUse != null) {
+            if (listener != null) {
                 int n = 0;
                 for (int s = 0; s < SLOTS; s++) if (candidate(rs, s, o, t) != null) n++;
-                if (n > 1) contendedAt[rs.node * FOOTPRINT_SLOTS + o] = true;
+                if (n > 1) listener.contended(rs.node * Footprint.SLOTS + o);
             }
             for (int i = 0; i < SLOTS && winner < 0; i++) {
                 int s = (rs.rr[o] + i) % SLOTS;
@@ -719,7 +640,7 @@ public final class Noc {
             if (f.isTail()) rs.inRoute[slot] = -1;
         }
         rs.owner[o] = f.isTail() ? -1 : slot;
-        if (firstUse != null) use(r * FOOTPRINT_SLOTS + o, t);
+        if (listener != null) listener.used(r * Footprint.SLOTS + o, t);
         counters[r].inc(Action.ROUTER_FLIT);
         routerFlits[r]++;
         if (o == LOCAL) {
@@ -770,10 +691,10 @@ public final class Noc {
         if (q.size() >= bufferFlits) {
             throw new IllegalStateException("input buffer overflow at router " + rs.node + " port " + PORT[port]);
         }
-        if (firstUse != null) {
-            use(feeder(rs.node, port), t);
+        if (listener != null) {
+            listener.used(feeder(rs.node, port), t);
             int mask = outputMask(f.copy.dests, rs.node);
-            for (int o = 0; o < PORTS; o++) if ((mask & (1 << o)) != 0) use(rs.node * FOOTPRINT_SLOTS + o, t);
+            for (int o = 0; o < PORTS; o++) if ((mask & (1 << o)) != 0) listener.used(rs.node * Footprint.SLOTS + o, t);
         }
         q.addLast(f);
         rs.bufferedFlits++;
@@ -783,7 +704,7 @@ public final class Noc {
     }
 
     private void pop(Router rs, int port, long t) {
-        if (firstUse != null) use(feeder(rs.node, port), t);
+        if (listener != null) listener.used(feeder(rs.node, port), t);
         rs.in[port].pollFirst();
         rs.bufferedFlits--;
         rs.lastDeparture[port] = t;

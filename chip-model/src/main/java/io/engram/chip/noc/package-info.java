@@ -58,5 +58,14 @@
  * the next cycle in which a head flit leaves its pipeline or a packet becomes ready, and adds the skipped cycles'
  * stalls, identical to the last simulated cycle's, in bulk. Both give identical counters, stalls, peaks,
  * histograms and delivery cycles; a test checks it on random traffic.
+ *
+ * <h2>Phases</h2>
+ * The simulator hands the network phases of {@link io.engram.chip.noc.Message}s. The
+ * {@link io.engram.chip.noc.PhaseComposer} puts a phase's {@link io.engram.chip.noc.PhaseResult} together from runs of
+ * groups of its packets that never meet (a packet alone in the closed form above), using the
+ * {@link io.engram.chip.noc.Footprint} of each run: the resources it used and when, which a
+ * {@code FootprintRecorder} collects as the network's listener of resource use (a network without one records
+ * nothing). Routing everywhere is {@link io.engram.chip.noc.XyRouting}; packet kinds are
+ * {@link io.engram.chip.noc.PacketKind}.
  */
 package io.engram.chip.noc;

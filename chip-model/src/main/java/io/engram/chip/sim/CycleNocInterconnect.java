@@ -4,6 +4,8 @@ import io.engram.chip.noc.Noc;
 import io.engram.chip.noc.NocStats;
 import io.engram.chip.noc.Packet;
 import io.engram.chip.noc.PacketKind;
+import io.engram.chip.noc.PhaseComposer;
+import io.engram.chip.noc.PhaseResult;
 import io.engram.chip.program.ChipProgram;
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.stats.ActionCounters;
@@ -71,7 +73,7 @@ public final class CycleNocInterconnect implements Interconnect {
     CycleNocInterconnect(ChipSpec chip, Noc.Engine engine, boolean compose) {
         this.chip = chip;
         this.engine = engine;
-        this.composer = compose && engine == Noc.Engine.FAST ? new PhaseComposer(chip) : null;
+        this.composer = compose && engine == Noc.Engine.FAST ? new PhaseComposer(chip.mesh(), chip.noc(), chip.technology()) : null;
         this.linkLoad = new long[chip.mesh().cores() * 4];
     }
 
@@ -97,23 +99,23 @@ public final class CycleNocInterconnect implements Interconnect {
                 memo.put(key, r);
             }
         }
-        for (int i = 0; i < out.length; i++) out[i] = base + r.arrivalOffset[i];
-        counts.addAll(r.counts);
+        for (int i = 0; i < out.length; i++) out[i] = base + r.arrivalOffset()[i];
+        counts.addAll(r.counts());
         PacketKind kind = transfers.isEmpty() ? null : transfers.get(0).kind();
         for (Transfer t : transfers) {
             if (t.kind() != kind) throw new IllegalStateException("a phase carries one kind of packet: " + kind + ", " + t.kind());
         }
         if (kind != null) {
             int b = kind.ordinal() * KIND_FIELDS;
-            byKind[b] += r.packets;
-            byKind[b + 1] += r.counts.get(Action.ROUTER_FLIT);
-            byKind[b + 2] += r.counts.get(Action.LINK_FLIT);
+            byKind[b] += r.packets();
+            byKind[b + 1] += r.counts().get(Action.ROUTER_FLIT);
+            byKind[b + 2] += r.counts().get(Action.LINK_FLIT);
         }
-        packets += r.packets;
-        flits += r.flits;
-        hops += r.hops;
-        stalls += r.stalls;
-        for (int k = 0; k < r.links.length; k++) linkLoad[r.links[k]] += r.linkFlits[k];
+        packets += r.packets();
+        flits += r.flits();
+        hops += r.hops();
+        stalls += r.stalls();
+        for (int k = 0; k < r.links().length; k++) linkLoad[r.links()[k]] += r.linkFlits()[k];
         return out;
     }
 
@@ -176,10 +178,6 @@ public final class CycleNocInterconnect implements Interconnect {
     long simulatedPhases() { return simulatedPhases; }
 
     PhaseComposer composer() { return composer; }
-
-    /** What one phase adds, relative to its earliest ready cycle. */
-    record PhaseResult(long[] arrivalOffset, ActionCounters counts, long packets, long flits, long hops,
-                               long stalls, int[] links, long[] linkFlits) {}
 
     /**
      * A phase as the fresh network sees it: every transfer's kind, source, destinations, payload and ready cycle

@@ -1,12 +1,10 @@
-package io.engram.chip.sim;
+package io.engram.chip.noc;
 
-import io.engram.chip.noc.Noc;
-import io.engram.chip.noc.Packet;
-import io.engram.chip.noc.PacketKind;
-import io.engram.chip.noc.XyRouting;
-import io.engram.chip.noc.Port;
-import io.engram.chip.spec.ChipSpec;
+import io.engram.chip.spec.MeshSpec;
+import io.engram.chip.spec.NocSpec;
 import io.engram.chip.stats.ActionCounters;
+import io.engram.chip.tech.Action;
+import io.engram.chip.tech.Technology;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,9 +18,9 @@ import java.util.Map;
  * mostly consists of packets that never share a router input or output at the same time; each such packet behaves
  * exactly as it does alone, so its run alone (kept by shape) serves every phase it appears in.
  *
- * <p>The grouping starts with every packet alone and its {@link Noc.Footprint}: the cycles in which it uses each
+ * <p>The grouping starts with every packet alone and its {@link Footprint}: the cycles in which it uses each
  * output and interface. Packets (or groups) whose footprints overlap on a resource are merged and run together, which
- * gives the group's footprint, until no two footprints overlap. Then, by {@link Noc#footprint()}, the phase run as a
+ * gives the group's footprint, until no two footprints overlap. Then, by {@link Footprint}'s argument, the phase run as a
  * whole moves every flit as the groups do, provided that each group that arbitrated between several candidates at an
  * output found there the priority the previous user left: the group is run with that priority (a few rounds at most);
  * if the rounds run out, there is no composition and the phase is simulated whole. Deliveries are the groups',
@@ -31,7 +29,7 @@ import java.util.Map;
  * <p>Runs use one network, drained between runs: a run on a drained network whose arbiters are reset is the run on a
  * new network shifted in time. Not thread-safe.
  */
-final class PhaseComposer {
+public final class PhaseComposer {
     /** Rounds of merging and priority fixing before giving up. */
     private static final int MAX_ROUNDS = 24;
     /** Groups larger than this are not worth composing: the phase is simulated whole. */
@@ -41,8 +39,11 @@ final class PhaseComposer {
     private static final int ENTRY_BITS = 22;
     private static final long MAX_CYCLE = 1L << (62 - ENTRY_BITS);
 
-    private final ChipSpec chip;
+    private final MeshSpec mesh;
+    private final NocSpec spec;
+    private final Technology technology;
     private final Noc net;
+    private final FootprintRecorder recorder;
     /** Runs of groups, by the group's shapes, relative ready cycles and starting priorities. Looked up only. */
     private final Map<RunKey, Run> runs = new LinkedHashMap<>(CACHED_RUNS * 2, 0.75f, true) {
         @Override
@@ -50,17 +51,26 @@ final class PhaseComposer {
             return size() > CACHED_RUNS;
         }
     };
-    /** Runs simulated of groups of several packets, and runs with starting priorities (for tests). */
-    long groupRuns;
-    long priorityRuns;
+    private long groupRuns;
+    private long priorityRuns;
     /** Scratch of {@link #check}: first entry per resource (counting sort). */
     private final int[] bucket;
 
-    PhaseComposer(ChipSpec chip) {
-        this.chip = chip;
-        this.net = new Noc(chip.mesh(), chip.noc(), chip.technology(), Noc.Engine.FAST);
-        this.bucket = new int[chip.mesh().cores() * Noc.FOOTPRINT_SLOTS + 1];
+    /** Composes phases on the network {@code new Noc(mesh, spec, technology, FAST)} would be. */
+    public PhaseComposer(MeshSpec mesh, NocSpec spec, Technology technology) {
+        this.mesh = mesh;
+        this.spec = spec;
+        this.technology = technology;
+        this.net = new Noc(mesh, spec, technology, Noc.Engine.FAST);
+        this.recorder = new FootprintRecorder(net);
+        this.bucket = new int[mesh.cores() * Footprint.SLOTS + 1];
     }
+
+    /** Runs simulated of groups of several packets so far. */
+    public long groupRuns() { return groupRuns; }
+
+    /** Runs simulated with the starting priorities earlier packets left so far. */
+    public long priorityRuns() { return priorityRuns; }
 
     /**
      * The phase's result, or null if it could not be composed.
@@ -68,13 +78,13 @@ final class PhaseComposer {
      * @param transfers the phase
      * @param base      the earliest ready cycle; results are relative to it
      */
-    CycleNocInterconnect.PhaseResult compose(List<Transfer> transfers, long base) {
+    public PhaseResult compose(List<? extends Message> transfers, long base) {
         int n = transfers.size();
         long[] offsets = new long[n];
         int[][] dests = new int[n][];
         List<Group> groups = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Transfer t = transfers.get(i);
+            Message t = transfers.get(i);
             offsets[i] = t.readyCycle() - base;
             if (offsets[i] >= MAX_CYCLE / 2) return null;
             dests[i] = otherDests(t);
@@ -111,7 +121,7 @@ final class PhaseComposer {
      * ready cycle.
      */
     record Run(long[] arrival, ActionCounters counts, long packets, long flits, long hops, long stalls,
-                       int[] links, long[] linkFlits, Noc.Footprint footprint) {}
+                       int[] links, long[] linkFlits, Footprint footprint) {}
 
     private static final int[] NO_PRIORITIES = new int[0];
 
@@ -125,13 +135,13 @@ final class PhaseComposer {
      * tail's departure from the local buffer, and each output is left with the priority after its input.
      */
     Run closedForm(int src, int dest, long payloadBits) {
-        long r = chip.technology().cycles(io.engram.chip.tech.Action.ROUTER_FLIT);
-        long l = chip.technology().cycles(io.engram.chip.tech.Action.LINK_FLIT);
-        if (r < 1 || chip.noc().bufferFlits() < r + l + 1) return null;
-        int w = chip.mesh().width();
-        int h = Math.abs(src % w - dest % w) + Math.abs(src / w - dest / w);
-        long f = chip.noc().flitsFor(payloadBits);
-        int slots = Noc.FOOTPRINT_SLOTS;
+        long r = technology.cycles(Action.ROUTER_FLIT);
+        long l = technology.cycles(Action.LINK_FLIT);
+        if (r < 1 || spec.bufferFlits() < r + l + 1) return null;
+        int w = mesh.width();
+        int h = XyRouting.hops(src, dest, w);
+        long f = spec.flitsFor(payloadBits);
+        int slots = Footprint.SLOTS;
         int local = Port.LOCAL.ordinal();
         // entries: the interface, then the output taken at each of the h + 1 routers; sorted by resource below
         long[] key = new long[h + 2];
@@ -173,10 +183,10 @@ final class PhaseComposer {
         long[] linkFlits = new long[h];
         Arrays.fill(linkFlits, f);
         ActionCounters counts = new ActionCounters();
-        counts.add(io.engram.chip.tech.Action.ROUTER_FLIT, f * (h + 1));
-        counts.add(io.engram.chip.tech.Action.LINK_FLIT, f * h);
+        counts.add(Action.ROUTER_FLIT, f * (h + 1));
+        counts.add(Action.LINK_FLIT, f * h);
         return new Run(new long[] {f - 1 + r + h * (r + l)}, counts, 1, f, h, 0, links, linkFlits,
-                new Noc.Footprint(res, first, last, after, NO_PRIORITIES));
+                new Footprint(res, first, last, after, NO_PRIORITIES));
     }
 
     private static void swap(long[] a, int j) {
@@ -191,13 +201,13 @@ final class PhaseComposer {
     }
 
     /** A packet alone, simulated (for tests: it equals {@link #closedForm} where that applies). */
-    Run simulatedAlone(Transfer t) {
+    Run simulatedAlone(Message t) {
         int[] dests = otherDests(t);
         return simulate(List.of(t), new int[][] {dests}, new long[] {0}, new int[] {0}, 0, NO_PRIORITIES);
     }
 
     /** The members' run, from the cache or on the network, with the starting priorities (resource, slot pairs). */
-    private Group run(List<Transfer> transfers, int[][] dests, long[] offsets, int[] members, int[] priorities) {
+    private Group run(List<? extends Message> transfers, int[][] dests, long[] offsets, int[] members, int[] priorities) {
         long start = Long.MAX_VALUE;
         for (int i : members) start = Math.min(start, offsets[i]);
         RunKey key = RunKey.of(transfers, dests, offsets, members, start, priorities);
@@ -209,7 +219,7 @@ final class PhaseComposer {
         return new Group(members, priorities, r, start);
     }
 
-    private Run simulate(List<Transfer> transfers, int[][] dests, long[] offsets, int[] members, long start,
+    private Run simulate(List<? extends Message> transfers, int[][] dests, long[] offsets, int[] members, long start,
                          int[] priorities) {
         if (members.length > 1) groupRuns++;
         if (priorities.length > 0) priorityRuns++;
@@ -217,13 +227,13 @@ final class PhaseComposer {
         noc.resetArbiters();
         for (int k = 0; k < priorities.length; k += 2) {
             int res = priorities[k];
-            noc.setArbiterPriority(res / Noc.FOOTPRINT_SLOTS, Port.values()[res % Noc.FOOTPRINT_SLOTS], priorities[k + 1]);
+            noc.setArbiterPriority(res / Footprint.SLOTS, Port.values()[res % Footprint.SLOTS], priorities[k + 1]);
         }
         noc.resetStats();
-        noc.recordFootprint();
+        recorder.start();
         long origin = noc.now();
         for (int i : members) {
-            Transfer t = transfers.get(i);
+            Message t = transfers.get(i);
             noc.inject(new Packet(i, t.src(), dests[i], t.payloadBits(), t.kind(),
                     origin + offsets[i] - start));
         }
@@ -235,17 +245,17 @@ final class PhaseComposer {
             for (int d : dests[i]) last = Math.max(last, noc.deliveryCycle(i, d) - origin);
             arrival[k] = last;
         }
-        Noc.Footprint f = noc.footprint();
+        Footprint f = recorder.footprint();
         // the links that carried flits are the used mesh outputs (resource router * SLOTS + dir = link router * 4 + dir)
         int used = 0;
-        for (int res : f.resources()) if (res % Noc.FOOTPRINT_SLOTS < Port.DIRECTIONS) used++;
+        for (int res : f.resources()) if (res % Footprint.SLOTS < Port.DIRECTIONS) used++;
         int[] links = new int[used];
         long[] linkFlits = new long[used];
         int k = 0;
         for (int res : f.resources()) {
-            int o = res % Noc.FOOTPRINT_SLOTS;
+            int o = res % Footprint.SLOTS;
             if (o >= Port.DIRECTIONS) continue;
-            links[k] = res / Noc.FOOTPRINT_SLOTS * Port.DIRECTIONS + o;
+            links[k] = res / Footprint.SLOTS * Port.DIRECTIONS + o;
             linkFlits[k++] = noc.linkFlits(links[k - 1]);
         }
         long[] first = f.first().clone();
@@ -256,7 +266,7 @@ final class PhaseComposer {
         }
         return new Run(arrival, noc.totalCounters(), noc.packetsInjected(), noc.flitsInjected(), noc.deliveredHops(),
                 noc.stallCycles(), links,
-                linkFlits, new Noc.Footprint(f.resources(), first, last, f.priorityAfter(), f.contended()));
+                linkFlits, new Footprint(f.resources(), first, last, f.priorityAfter(), f.contended()));
     }
 
     /**
@@ -282,7 +292,7 @@ final class PhaseComposer {
         int[] fill = start.clone();
         for (int gi = 0; gi < groups.size(); gi++) {
             Group g = groups.get(gi);
-            Noc.Footprint f = g.run.footprint;
+            Footprint f = g.run.footprint;
             int[] res = f.resources();
             for (int k = 0; k < res.length; k++) {
                 int e = fill[res[k]]++;
@@ -313,7 +323,7 @@ final class PhaseComposer {
                     }
                     union(parent, group[e], group[held]);
                 } else if (parent == null) {
-                    Noc.Footprint f = groups.get(group[e]).run.footprint;
+                    Footprint f = groups.get(group[e]).run.footprint;
                     if (Arrays.binarySearch(f.contended(), r) >= 0) {
                         int found = held < 0 ? 0 : groups.get(group[held]).run.footprint.priorityAfter()[index[held]];
                         int assumed = priorityOf(groups.get(group[e]).priorities, r);
@@ -346,7 +356,7 @@ final class PhaseComposer {
         return 2 * met > packets;
     }
 
-    private List<Group> merge(List<Group> groups, int[] root, List<Transfer> transfers, int[][] dests, long[] offsets) {
+    private List<Group> merge(List<Group> groups, int[] root, List<? extends Message> transfers, int[][] dests, long[] offsets) {
         int[] size = new int[groups.size()];
         for (int g = 0; g < root.length; g++) size[root[g]] += groups.get(g).members.length;
         List<Group> out = new ArrayList<>();
@@ -369,10 +379,10 @@ final class PhaseComposer {
         return out;
     }
 
-    private CycleNocInterconnect.PhaseResult sum(List<Group> groups, long[] offsets) {
+    private PhaseResult sum(List<Group> groups, long[] offsets) {
         long[] arrival = offsets.clone();
         ActionCounters counts = new ActionCounters();
-        long[] perLink = new long[chip.mesh().cores() * Port.DIRECTIONS];
+        long[] perLink = new long[mesh.cores() * Port.DIRECTIONS];
         long packets = 0;
         long flits = 0;
         long hops = 0;
@@ -396,7 +406,7 @@ final class PhaseComposer {
             links[k] = l;
             linkFlits[k++] = perLink[l];
         }
-        return new CycleNocInterconnect.PhaseResult(arrival, counts, packets, flits, hops, stalls, links, linkFlits);
+        return new PhaseResult(arrival, counts, packets, flits, hops, stalls, links, linkFlits);
     }
 
     private static int priorityOf(int[] priorities, int resource) {
@@ -450,7 +460,7 @@ final class PhaseComposer {
     }
 
     /** The transfer's destinations other than its source, duplicates removed (first occurrences, in order). */
-    static int[] otherDests(Transfer t) {
+    static int[] otherDests(Message t) {
         int[] d = t.dests();
         if (d.length > 32) return Arrays.stream(d).filter(x -> x != t.src()).distinct().toArray();
         int[] out = new int[d.length];
@@ -477,7 +487,7 @@ final class PhaseComposer {
             this.hash = Arrays.hashCode(v);
         }
 
-        static RunKey of(List<Transfer> transfers, int[][] dests, long[] offsets, int[] members, long start,
+        static RunKey of(List<? extends Message> transfers, int[][] dests, long[] offsets, int[] members, long start,
                          int[] priorities) {
             int n = 2 + priorities.length;
             for (int i : members) n += 4 + dests[i].length;
@@ -485,7 +495,7 @@ final class PhaseComposer {
             int k = 0;
             v[k++] = members.length;
             for (int i : members) {
-                Transfer t = transfers.get(i);
+                Message t = transfers.get(i);
                 v[k++] = t.src();
                 v[k++] = t.payloadBits();
                 v[k++] = offsets[i] - start;
