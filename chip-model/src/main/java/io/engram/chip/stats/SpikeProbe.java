@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Records, for one layer, the output spikes and membrane potentials of its first {@code neurons} neurons at every
- * step of the samples it is given, in memory bounded by {@code maxValues} (samples x steps x neurons): when the next
+ * Records, for one layer, the output spikes, membrane potentials and (CubaLIF layers) synaptic currents of its first
+ * {@code neurons} neurons at every step of the samples it is given, in memory bounded by {@code maxValues} (samples x steps x neurons): when the next
  * sample would not fit, it and every later one are left out and {@link #cut()} says why. A run feeds it through
  * {@code Chip.StepObserver}; the runtime writes what it holds.
  */
@@ -15,10 +15,12 @@ public final class SpikeProbe {
     private final long maxValues;
     private final List<byte[]> spikes = new ArrayList<>();
     private final List<double[]> voltage = new ArrayList<>();
+    private final List<double[]> current = new ArrayList<>();
     private final List<Integer> sampleIndex = new ArrayList<>();
     private int steps = -1;
     private byte[] curSpikes;
     private double[] curV;
+    private double[] curI;
     private int curSteps;
     private int recorded;
     private String cut;
@@ -61,12 +63,21 @@ public final class SpikeProbe {
         System.arraycopy(v, 0, curV, step * n, n);
     }
 
+    /** The synaptic currents of the probed layer after a step (CubaLIF layers; same calling rule as {@link #step}). */
+    public void current(int step, double[] i) {
+        int n = curSpikes.length / curSteps;
+        if (curI == null) curI = new double[curSteps * n];
+        System.arraycopy(i, 0, curI, step * n, n);
+    }
+
     public void end() {
         spikes.add(curSpikes);
         voltage.add(curV);
+        current.add(curI);
         recorded++;
         curSpikes = null;
         curV = null;
+        curI = null;
     }
 
     public int samples() { return recorded; }
@@ -80,6 +91,15 @@ public final class SpikeProbe {
 
     /** Membrane potentials (the chip's rescaled units) of sample k, [steps x neurons] step-major. */
     public double[] voltage(int k) { return voltage.get(k).clone(); }
+
+    /** Whether the layer has a synaptic current (a CubaLIF layer): {@link #current(int)} holds it. */
+    public boolean hasCurrent() { return recorded > 0 && current.get(0) != null; }
+
+    /** Synaptic currents (chip units, after each step) of sample k, [steps x neurons] step-major; null for a LIF layer. */
+    public double[] current(int k) {
+        double[] c = current.get(k);
+        return c == null ? null : c.clone();
+    }
 
     /** The phase index of recorded sample k. */
     public int sampleIndex(int k) { return sampleIndex.get(k); }

@@ -4,6 +4,7 @@ import io.engram.chip.spec.ChipSpec;
 import io.engram.runtime.checkpoint.CheckpointFile;
 import io.engram.runtime.report.AccuracyFigures;
 import io.engram.runtime.report.Manifest;
+import io.engram.runtime.report.ProbesFile;
 import io.engram.runtime.report.Report;
 import io.engram.runtime.report.ReportBuilder;
 import io.engram.runtime.report.RunFolder;
@@ -19,6 +20,7 @@ import java.time.Instant;
 public final class ExperimentRun {
     /** The version a build without a jar manifest (classes from a build tree) reports. */
     public static final String DEVELOPMENT_VERSION = "0.1.0-SNAPSHOT";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExperimentRun.class);
 
     private ExperimentRun() {}
 
@@ -49,21 +51,22 @@ public final class ExperimentRun {
                 resumeDir == null ? null : resumeDir.resolve(CheckpointFile.NAME), engramVersion);
         Session session = new Session(spec, given, progress, ck);
         try (SessionResult r = session.run()) {
-            if (session.probe() != null) {
-                io.engram.runtime.report.ProbesFile.write(dir, session.probe(),
-                        r.program().layers().get(session.probe().layer()), spec.encoding().dtMs());
-            }
             Manifest.NetworkInfo network = given.network() != null
                     ? Manifest.NetworkInfo.built(given.network().name(), given.network().toString())
                     : Manifest.NetworkInfo.ofFile(spec.network());
-            return finish(spec, r, dir, start, engramVersion, chipLabel, network);
+            return finish(spec, r, dir, start, engramVersion, chipLabel, network, session.probing());
         }
     }
 
     private static Finished finish(ExperimentSpec spec, SessionResult r, Path dir, Instant start, String engramVersion,
-                                   String chipLabel, Manifest.NetworkInfo network) {
+                                   String chipLabel, Manifest.NetworkInfo network, Probing probing) {
         AccuracyFigures acc = new AccuracyFigures(r.trainAccuracy(), r.testAccuracy(), r.readout(), r.perEpoch());
         Report report = ReportBuilder.from(r.chip(), spec.seed(), engramVersion, acc, r.phases());
+        if (probing != null) {
+            // after the report settled the chip, so that the timeline's last difference ends where the report does
+            probing.finish();
+            for (String note : ProbesFile.write(dir, r.chip(), probing.contents(), spec.encoding().dtMs())) LOG.warn(note);
+        }
         ChipSpec chip = r.chip().spec();
         Manifest m = Manifest.of(engramVersion, spec.seed(), chip, chipLabel, network, spec.resolved(), start,
                 Instant.now());

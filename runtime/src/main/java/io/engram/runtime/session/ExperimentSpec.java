@@ -32,6 +32,8 @@ import java.util.Map;
  * readout: { kind: linear, epochs: 20, batch: 64, learning_rate: 0.001, features: chip }  # linear | vote | hebbian;
  *                                 # features: chip | input (baseline on the preprocessed input, no chip)
  * output: runs/demo
+ * probes: { layer: -1, neurons: 16, samples: 4, max_values: 10000000, weights_every: 0, timeline: true,
+ *           timeline_rows: 4096 }   # optional; spikes/voltage/current need a spiking encoding (rate runs: samples: 0)
  * </pre>
  */
 public record ExperimentSpec(String name, long seed, int threads, Noc.Engine engine, String chip,
@@ -46,11 +48,26 @@ public record ExperimentSpec(String name, long seed, int threads, Noc.Engine eng
     }
 
     /**
-     * What to record step by step in spiking mode (null: nothing): the first {@code neurons} neurons of layer
-     * {@code layer} (-1: the last weight layer) over the first {@code samples} test samples, at most
-     * {@code maxValues} samples x steps x neurons held (later samples are cut and the file says so).
+     * What to record (null: nothing). Spiking runs: the spikes, membrane and (CubaLIF) synaptic current of the first
+     * {@code neurons} neurons of layer {@code layer} (-1: the last weight layer) at every step of the first
+     * {@code samples} test samples (0: none), at most {@code maxValues} samples x steps x neurons held (later samples
+     * are cut and the file says so). Any run: the layer's weights every {@code weightsEvery} training samples (0: none;
+     * at most {@code maxValues} snapshots x rows x cols, thinned when more come) and, when {@code timeline}, the energy
+     * by component, NoC traffic and core states of every step (spiking) or sample (rate) in at most
+     * {@code timelineRows} rows (neighbouring rows are added when more come).
      */
-    public record Probes(int layer, int neurons, int samples, long maxValues) {}
+    public record Probes(int layer, int neurons, int samples, long maxValues, long weightsEvery, boolean timeline,
+                         int timelineRows) {
+        /** Default bound on the values a probe holds (spikes, membrane, current; weight snapshots). */
+        public static final long MAX_VALUES = 10_000_000L;
+        /** Default bound on the timeline's rows. */
+        public static final int TIMELINE_ROWS = 4096;
+
+        /** Spikes and membrane of the first test samples, with the timeline and no weight snapshots. */
+        public Probes(int layer, int neurons, int samples, long maxValues) {
+            this(layer, neurons, samples, maxValues, 0, true, TIMELINE_ROWS);
+        }
+    }
 
 
     public record Data(String source, int train, int test, Preprocess preprocess, int readoutTrain) {}
@@ -169,9 +186,17 @@ public record ExperimentSpec(String name, long seed, int threads, Noc.Engine eng
         Probes probes = null;
         if (n.has("probes")) {
             SpecNode pn = n.object("probes");
-            if (kind == Encoder.Kind.RATE) throw pn.error("layer", "(any)", "probes record spiking runs; set encoding.kind");
-            probes = new Probes(pn.optInt("layer", -1, -1, 1_000_000), pn.optInt("neurons", 16, 1, 1_000_000),
-                    pn.optInt("samples", 4, 1, MAX_SAMPLES), pn.optLong("max_values", 10_000_000L, 1, 1_000_000_000L));
+            boolean rate = kind == Encoder.Kind.RATE;
+            int layer = pn.optInt("layer", -1, -1, 1_000_000);
+            int neurons = pn.optInt("neurons", 16, 1, 1_000_000);
+            int samples = pn.optInt("samples", rate ? 0 : 4, 0, MAX_SAMPLES);
+            if (rate && samples > 0) {
+                throw pn.error("samples", samples, "0 in a rate run (spikes, membrane and synaptic current are recorded "
+                        + "step by step in spiking runs; set encoding.kind, or record weights_every and the timeline only)");
+            }
+            probes = new Probes(layer, neurons, samples, pn.optLong("max_values", Probes.MAX_VALUES, 1, 1_000_000_000L),
+                    pn.optLong("weights_every", 0, 0, 1_000_000_000L), pn.optBool("timeline", true),
+                    pn.optInt("timeline_rows", Probes.TIMELINE_ROWS, 2, 1_000_000));
             pn.finish();
         }
         String out = n.optString("output", "runs/" + name);
@@ -261,7 +286,8 @@ public record ExperimentSpec(String name, long seed, int threads, Noc.Engine eng
                 }));
         if (probes != null) {
             m.put("probes", ordered("layer", probes.layer(), "neurons", probes.neurons(), "samples", probes.samples(),
-                    "max_values", probes.maxValues()));
+                    "max_values", probes.maxValues(), "weights_every", probes.weightsEvery(), "timeline", probes.timeline(),
+                    "timeline_rows", probes.timelineRows()));
         }
         m.put("output", output.toString());
         return m;

@@ -49,13 +49,11 @@ public final class Session {
     private final ExperimentSpec spec;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Session.class);
     private final Progress progress;
-    /** Step-by-step recording of the test phase (null: no probes configured). */
-    private io.engram.chip.stats.SpikeProbe probe;
-    /** Set while a probed sample runs. */
-    private Chip.StepObserver observer;
+    /** The experiment's probes (null: none configured, or the run has not loaded its program yet). */
+    private Probing probing;
 
     /** What the probes recorded (null when the experiment has none). */
-    public io.engram.chip.stats.SpikeProbe probe() { return probe; }
+    public Probing probing() { return probing; }
     private final Checkpoints checkpoints;
     private final Given given;
 
@@ -184,6 +182,7 @@ public final class Session {
                         given.network().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), data)
                         : identity(spec, chipSpec, data));
         SessionPosition resumeAt = checkpointer.restore(chip, chipSpec);
+        if (spec.probes() != null) probing = new Probing(spec.probes(), chip, spiking(), spec.file());
         Dataset readoutSet = data.train().limit(spec.data().readoutTrain());
         Run run = new Run(chip, readoutSet, data.test());
         if (spec.readout().features() == ExperimentSpec.Features.INPUT) {
@@ -354,6 +353,7 @@ public final class Session {
                 for (int s = first; s < order.length; s++) {
                     if (schedule.decays()) for (int l : stage.layers()) chip.setRateScale(l, schedule.rateScale(t));
                     if (schedule.opensBatch(s)) for (int l : stage.layers()) chip.beginBatch(l);
+                    if (probing != null) probing.beforeTraining(trained);
                     present(chip, train.images()[order[s]], stage.upTo(), learn, "train",
                             order[s] + (long) epoch * train.size());
                     if (schedule.closesBatch(s)) for (int l : stage.layers()) chip.endBatch(l);
@@ -381,10 +381,21 @@ public final class Session {
             }
             for (int l : stage.layers()) chip.setRateScale(l, 1.0);
         }
+        if (probing != null) probing.endTraining(trained);
         if (!perEpoch) run.phases.add(whole.close("train"));
     }
 
     private float[] present(Chip chip, float[] x, int upTo, boolean[] learn, String phase, long index) {
+        if (probing == null) return present(chip, x, upTo, learn, phase, index, null);
+        int steps = !spiking() ? 0 : recorded() ? x.length / chip.program().input().size() : encoder().steps();
+        probing.beginSample(phase, phase.equals(TEST_FEATURES) ? (int) index : -1, steps);
+        float[] out = present(chip, x, upTo, learn, phase, index, probing.observes() ? probing : null);
+        probing.endSample();
+        return out;
+    }
+
+    private float[] present(Chip chip, float[] x, int upTo, boolean[] learn, String phase, long index,
+                            Chip.StepObserver observer) {
         if (!spiking()) return chip.run(x, upTo, learn);
         if (recorded()) {
             // x holds [steps x inputs], step-major: each step's row drives the first layer as it is
@@ -421,42 +432,15 @@ public final class Session {
     private float[][] features(Chip chip, Dataset d, String label) {
         float[][] f = new float[d.size()][];
         int last = chip.layerCount() - 1;
-        boolean probing = spec.probes() != null && spiking() && label.equals(TEST_FEATURES);
-        if (probing) {
-            int layer = spec.probes().layer() < 0 ? lastWeightLayer(chip) : spec.probes().layer();
-            if (layer >= chip.layerCount() || !chip.program().layers().get(layer).hasWeights()) {
-                throw new SpecException(spec.file(), "probes.layer", String.valueOf(layer), "a weight layer of the"
-                        + " network (0 .. " + (chip.layerCount() - 1) + ")");
-            }
-            probe = new io.engram.chip.stats.SpikeProbe(layer, spec.probes().neurons(), spec.probes().maxValues());
-        }
         progress.begin(label, d.size());
         for (int i = 0; i < d.size(); i++) {
-            if (probing && i < spec.probes().samples()) {
-                int width = chip.program().layers().get(probe.layer()).cols();
-                int steps = recorded() ? d.images()[i].length / chip.program().input().size() : encoder().steps();
-                if (probe.begin(i, steps, width)) {
-                    observer = (step, layer, spikes, v) -> {
-                        if (layer == probe.layer()) probe.step(step, spikes, v);
-                    };
-                }
-            }
             f[i] = present(chip, d.images()[i], last, null, label, i);
-            if (observer != null) {
-                observer = null;
-                probe.end();
-            }
             progress.step();
         }
         return f;
     }
 
     static final String TEST_FEATURES = "features (test)";
-
-    private static int lastWeightLayer(Chip chip) {
-        for (int i = chip.layerCount() - 1; i >= 0; i--) if (chip.program().layers().get(i).hasWeights()) return i;
-        return 0;
-    }
 
     /** Counter snapshot at the start of a phase; the chip is drained at both ends so the phase owns its work. */
     private static final class PhaseMark {
