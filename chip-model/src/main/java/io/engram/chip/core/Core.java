@@ -8,6 +8,7 @@ import io.engram.chip.neuron.Competition;
 import io.engram.chip.neuron.CompetitionUnit;
 import io.engram.chip.neuron.NeuronUnit;
 import io.engram.chip.plasticity.PlasticityEngine;
+import io.engram.chip.plasticity.WeightNormaliser;
 import io.engram.chip.random.RandomStreams;
 import io.engram.chip.spec.CoreSpec;
 import io.engram.chip.stats.ActionCounters;
@@ -20,7 +21,8 @@ import io.engram.chip.tech.Technology;
  *
  * <p>A layer drives a core through its verbs: {@link #read} its tile's rows of an input vector, {@link #compete} and
  * {@link #activate} on its neuron lanes, {@link #learn} an update and {@link #program} it (or accumulate it into a
- * mini-batch and {@link #programBatch} that), {@link #readWeights} back. Each verb counts its actions on this core and
+ * mini-batch and {@link #programBatch} that), normalise its weights ({@link #weightSums}, {@link #normaliseFactors},
+ * {@link #rescaleWeights}), {@link #readWeights} back. Each verb counts its actions on this core and
  * returns the cycles it took; the caller books them with {@link #occupy}, since when work may start depends on the
  * rest of the chip.
  */
@@ -37,6 +39,8 @@ public final class Core {
     private SynapseBlock block;
     private CrossbarReader reader;
     private PlasticityEngine plasticity;
+    /** Per-neuron weight normalisation on the plasticity engine, made on first use. */
+    private WeightNormaliser normaliser;
     /** Cycle at which the core finishes the work already given to it. */
     private long freeAt;
     private BusyListener listener;
@@ -134,6 +138,35 @@ public final class Core {
     /** Programs scale[scaleOffset + c] times the accumulated mini-batch and closes it; returns the cycles. */
     public long programBatch(double[] scale, int scaleOffset) {
         return plasticity.flush(block, scale, scaleOffset, counts);
+    }
+
+    /**
+     * Weight normalisation, step 1: adds each tile column's sum of held weights into sums[offset + c], reading every
+     * weight back ({@link WeightNormaliser#columnSums}). Returns the cycles.
+     */
+    public long weightSums(double[] sums, int offset) {
+        return normaliser().columnSums(plasticity, block, sums, offset, counts);
+    }
+
+    /**
+     * Weight normalisation, step 2 (on a column block's owner): factors[c] = target / sums[c] for c in
+     * [offset, offset + n), 1 where a sum is not positive ({@link WeightNormaliser#factors}). Returns the cycles.
+     */
+    public long normaliseFactors(double[] sums, double[] factors, int offset, int n, double target) {
+        return WeightNormaliser.factors(plasticity, sums, factors, offset, n, target, counts);
+    }
+
+    /**
+     * Weight normalisation, step 3: reprograms every weight to clip(w factors[offset + c], lo, hi) (NaN bounds: no
+     * clipping; {@link WeightNormaliser#rescale}). Returns the cycles.
+     */
+    public long rescaleWeights(double[] factors, int offset, double lo, double hi) {
+        return normaliser().rescale(plasticity, block, factors, offset, lo, hi, counts);
+    }
+
+    private WeightNormaliser normaliser() {
+        if (normaliser == null) normaliser = new WeightNormaliser();
+        return normaliser;
     }
 
     /** The weights the cells hold, into w (row stride {@code stride}) at rowOffset, colOffset. */

@@ -22,7 +22,6 @@ import java.util.List;
  */
 final class LayerNormaliser {
     private final MappedLayer ml;
-    private final WeightNormaliser wn = new WeightNormaliser();
     private final double[] sums;
     private final double[] factors;
 
@@ -48,7 +47,7 @@ final class LayerNormaliser {
         long[] ends = new long[tiles.length];
         long t = ready;
         for (int i = 0; i < tiles.length; i++) {
-            long cyc = wn.columnSums(cores[i].plasticity(), cores[i].block(), sums, tiles[i].colStart(), cores[i].counts());
+            long cyc = cores[i].weightSums(sums, tiles[i].colStart());
             ends[i] = cores[i].occupy(ready, cyc, CoreState.BUSY_LEARN, CoreState.IDLE);
             t = Math.max(t, ends[i]);
         }
@@ -65,8 +64,7 @@ final class LayerNormaliser {
         long factorsReady = t;
         for (int i = 0; i < tiles.length; i++) {
             if (owner(tiles, i) != i) continue;
-            long cyc = WeightNormaliser.factors(cores[i].plasticity(), sums, factors, tiles[i].colStart(), tiles[i].cols(),
-                    target, cores[i].counts());
+            long cyc = cores[i].normaliseFactors(sums, factors, tiles[i].colStart(), tiles[i].cols(), target);
             long end = cores[i].occupy(t, cyc, CoreState.BUSY_LEARN, CoreState.STALLED_NOC);
             factorsReady = Math.max(factorsReady, end);
             List<Integer> dests = new ArrayList<>();
@@ -79,8 +77,7 @@ final class LayerNormaliser {
         if (!back.isEmpty()) for (long arr : noc.deliver(back)) factorsReady = Math.max(factorsReady, arr);
         long end = factorsReady;
         for (int i = 0; i < tiles.length; i++) {
-            long cyc = wn.rescale(cores[i].plasticity(), cores[i].block(), factors, tiles[i].colStart(), lo, hi,
-                    cores[i].counts());
+            long cyc = cores[i].rescaleWeights(factors, tiles[i].colStart(), lo, hi);
             end = Math.max(end, cores[i].occupy(factorsReady, cyc, CoreState.BUSY_LEARN, CoreState.STALLED_NOC));
         }
         return end;
