@@ -2,9 +2,11 @@ package io.engram.api;
 
 import io.engram.compiler.ir.Network;
 import io.engram.runtime.report.AccuracyFigures;
+import io.engram.runtime.report.ProbesFile;
 import io.engram.runtime.report.Report;
 import io.engram.runtime.report.ReportBuilder;
 import io.engram.runtime.session.ExperimentRun;
+import io.engram.runtime.session.Probing;
 import io.engram.runtime.session.Progress;
 import io.engram.runtime.session.Session;
 import io.engram.runtime.session.SessionResult;
@@ -32,8 +34,9 @@ public final class Engram {
      * the readout. Writes nothing. The same experiment and seed give the same figures.
      */
     public static RunResult run(Experiment experiment) {
-        try (SessionResult r = session(experiment).run()) {
-            return result(experiment, r);
+        Session session = session(experiment);
+        try (SessionResult r = session.run()) {
+            return result(experiment, r, session.probing());
         }
     }
 
@@ -44,17 +47,19 @@ public final class Engram {
     public static RunResult run(Experiment experiment, Path runFolder) {
         ExperimentRun.Finished f = ExperimentRun.run(experiment.spec(), experiment.given(), experiment.chipLabel(),
                 Progress.silent(), runFolder, null, VERSION);
-        return new RunResult(experiment.chipLabel(), f.report());
+        return new RunResult(experiment.chipLabel(), f.report(), f.probes() == null ? null : new ProbeResult(f.probes()));
     }
 
     private static Session session(Experiment e) {
         return new Session(e.spec(), e.given(), Progress.silent(), Session.Checkpoints.none());
     }
 
-    private static RunResult result(Experiment e, SessionResult r) {
+    private static RunResult result(Experiment e, SessionResult r, Probing probing) {
         AccuracyFigures acc = new AccuracyFigures(r.trainAccuracy(), r.testAccuracy(), r.readout(), r.perEpoch());
         Report report = ReportBuilder.from(r.chip(), e.spec().seed(), VERSION, acc, r.phases());
-        return new RunResult(e.chipLabel(), report);
+        if (probing == null) return new RunResult(e.chipLabel(), report);
+        probing.finish(); // after the report settled the chip: the timeline ends where the report does
+        return new RunResult(e.chipLabel(), report, new ProbeResult(ProbesFile.collect(r.chip(), probing.contents())));
     }
 
     private static String readVersion() {

@@ -202,6 +202,12 @@ public final class Experiment {
             return this;
         }
 
+        /** Probes: what the run records step by step or sample by sample besides its report ({@link RunResult#probes()}). */
+        public Builder probes(Probes probes) {
+            root.set("probes", probes.node());
+            return this;
+        }
+
         /** Where {@link Engram#run(Experiment, Path)} would default to (recorded in the manifest; default runs/NAME). */
         public Builder output(Path dir) {
             root.put("output", dir.toString());

@@ -14,11 +14,20 @@ import java.util.NoSuchElementException;
 public final class RunResult {
     private final String chip;
     private final Report report;
+    private final ProbeResult probes;
 
     RunResult(String chip, Report report) {
+        this(chip, report, null);
+    }
+
+    RunResult(String chip, Report report, ProbeResult probes) {
         this.chip = chip;
         this.report = report;
+        this.probes = probes;
     }
+
+    /** What the experiment's probes recorded ({@link Experiment.Builder#probes}); null when it has none. */
+    public ProbeResult probes() { return probes; }
 
     /** The chip as a header shows it, e.g. {@code rram-22nm (+ core.adc.bits=6)}. */
     public String chip() { return chip; }

@@ -59,10 +59,30 @@ public final class ProbesFile {
      */
     public record Contents(int layer, SpikeProbe spikes, WeightProbe weights, TimelineProbe timeline) {}
 
-    /** Writes {@code probes.h5} and the pictures into {@code dir}; returns the notes of what was cut or thinned. */
-    public static List<String> write(Path dir, Chip chip, Contents c, double dtMs) {
+    /**
+     * What the probes recorded, with the timeline priced and the layer named: what {@code probes.h5} holds.
+     *
+     * @param layerName the probed layer's name
+     * @param energy    the timeline priced (null without a timeline)
+     * @param notes     what was cut or thinned, one sentence each
+     */
+    public record Recorded(Contents contents, String layerName, EnergyTimeline energy, List<String> notes) {
+        public Recorded {
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /** Prices the timeline with the chip's costs (call after the report settled the chip and the timeline finished). */
+    public static Recorded collect(Chip chip, Contents c) {
+        return new Recorded(c, chip.program().layers().get(c.layer()).name(),
+                c.timeline() == null ? null : EnergyTimeline.of(c.timeline(), chip), notes(c));
+    }
+
+    /** Writes {@code probes.h5} and the pictures into {@code dir}; returns what was recorded. */
+    public static Recorded write(Path dir, Chip chip, Contents c, double dtMs) {
+        Recorded rec = collect(chip, c);
         LayerProgram layer = chip.program().layers().get(c.layer());
-        EnergyTimeline energy = c.timeline() == null ? null : EnergyTimeline.of(c.timeline(), chip);
+        EnergyTimeline energy = rec.energy();
         AtomicFiles.writeVia(dir.resolve(NAME), temp -> {
             try (WritableHdfFile h = HdfFile.write(temp)) {
                 h.removeAttribute("_jHDF");
@@ -83,7 +103,7 @@ public final class ProbesFile {
             if (c.spikes().hasCurrent()) ProbePlots.current(c.spikes(), layer.name(), dtMs, dir.resolve(ProbePlots.CURRENT));
         }
         if (energy != null) ProbePlots.energy(energy, c.timeline(), dir.resolve(ProbePlots.ENERGY));
-        return notes(c);
+        return rec;
     }
 
     /** What was cut or thinned, one sentence each (empty when every probe holds all it was asked for). */

@@ -24,8 +24,15 @@ public final class ExperimentRun {
 
     private ExperimentRun() {}
 
-    /** The session's result (its chip closed) and the report written to the run folder. */
-    public record Finished(SessionResult session, Report report) {}
+    /**
+     * The session's result (its chip closed), the report written to the run folder and what the probes recorded
+     * (null when the experiment has none).
+     */
+    public record Finished(SessionResult session, Report report, ProbesFile.Recorded probes) {
+        public Finished(SessionResult session, Report report) {
+            this(session, report, null);
+        }
+    }
 
     /**
      * Runs {@code spec} and writes its run folder {@code dir} (report.json, report.txt, counters.csv, weights.h5,
@@ -62,16 +69,18 @@ public final class ExperimentRun {
                                    String chipLabel, Manifest.NetworkInfo network, Probing probing) {
         AccuracyFigures acc = new AccuracyFigures(r.trainAccuracy(), r.testAccuracy(), r.readout(), r.perEpoch());
         Report report = ReportBuilder.from(r.chip(), spec.seed(), engramVersion, acc, r.phases());
+        ProbesFile.Recorded probes = null;
         if (probing != null) {
             // after the report settled the chip, so that the timeline's last difference ends where the report does
             probing.finish();
-            for (String note : ProbesFile.write(dir, r.chip(), probing.contents(), spec.encoding().dtMs())) LOG.warn(note);
+            probes = ProbesFile.write(dir, r.chip(), probing.contents(), spec.encoding().dtMs());
+            for (String note : probes.notes()) LOG.warn(note);
         }
         ChipSpec chip = r.chip().spec();
         Manifest m = Manifest.of(engramVersion, spec.seed(), chip, chipLabel, network, spec.resolved(), start,
                 Instant.now());
         RunFolder.write(dir, r.chip(), report, m, r.epochCounts());
-        return new Finished(r, report);
+        return new Finished(r, report, probes);
     }
 
     /** The version of the jar that holds {@code anchor} (its manifest's Implementation-Version), else the development one. */
