@@ -212,7 +212,7 @@ public final class Noc {
     public int hops(int from, int to) {
         checkRouter(from);
         checkRouter(to);
-        return Math.abs(from % width - to % width) + Math.abs(from / width - to / width);
+        return XyRouting.hops(from, to, width);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.engram.chip.sim;
 
 import io.engram.chip.noc.PacketKind;
+import io.engram.chip.noc.XyRouting;
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.stats.ActionCounters;
 import io.engram.chip.tech.Action;
@@ -34,7 +35,7 @@ public final class ZeroLoadInterconnect implements Interconnect {
             int f = chip.noc().flitsFor(tr.payloadBits());
             for (int d : tr.dests()) {
                 if (d == tr.src()) continue;
-                int h = Math.abs(d % w - tr.src() % w) + Math.abs(d / w - tr.src() / w);
+                int h = XyRouting.hops(tr.src(), d, w);
                 packets++;
                 flits += f;
                 hops += (long) h * f;
