@@ -1,6 +1,11 @@
 package io.engram.api;
 
+import io.engram.chip.spec.AdcSpec;
 import io.engram.chip.spec.ChipSpec;
+import io.engram.chip.spec.DacSpec;
+import io.engram.chip.spec.DeviceKind;
+import io.engram.chip.spec.DeviceSpec;
+import io.engram.chip.spec.EndurancePolicy;
 import io.engram.chip.spec.SpecException;
 import io.engram.chip.spec.SpecNode;
 
@@ -96,11 +101,32 @@ public final class ChipBuilder {
         return set("core.device.stuck_low_rate", lowRate).set("core.device.stuck_high_rate", highRate);
     }
 
+    /**
+     * The idealised chip the chip's tests and the studies check against float references: the ideal device (exact,
+     * noiseless, 65,536 levels, no faults, no endurance limit: {@code core.device.model = ideal}), exact analog inputs
+     * ({@code core.dac.mode = analog}) and an ideal ADC ({@code core.adc.mode = ideal}, same bits, columns per ADC and
+     * full scale). The costs stay the technology's: only the arithmetic is exact.
+     */
+    public ChipBuilder ideal() {
+        return set("core.device.model", SpecNode.displayName(DeviceKind.IDEAL))
+                .set("core.device.levels", DeviceSpec.MAX_LEVELS)
+                .set("core.device.shape_ltp", 1).set("core.device.shape_ltd", 1)
+                .set("core.device.write_noise", 0).set("core.device.d2d_variation", 0).set("core.device.read_noise", 0)
+                .stuckAt(0, 0)
+                .set("core.device.endurance", Long.MAX_VALUE)
+                .set("core.device.past_endurance", SpecNode.displayName(EndurancePolicy.COUNT_ONLY))
+                .set("core.dac.mode", SpecNode.displayName(DacSpec.Mode.ANALOG)).set("core.dac.bits", 0)
+                .set("core.adc.mode", SpecNode.displayName(AdcSpec.Mode.IDEAL));
+    }
+
     /** SRAM per core ({@code core.sram.bytes}). */
     public ChipBuilder sramBytes(long bytes) { return set("core.sram.bytes", bytes); }
 
     /** The preset name or the chip file as given. */
     public String base() { return base; }
+
+    /** The chip file, or null for a preset. */
+    Path file() { return file; }
 
     /** The overrides in the order given, as {@code path=value}. */
     public List<String> overrides() { return List.copyOf(overrides); }

@@ -1,11 +1,14 @@
 package io.engram.api;
 
+import io.engram.chip.program.LayerProgram;
+import io.engram.chip.sim.Chip;
 import io.engram.compiler.ir.Network;
 import io.engram.runtime.report.AccuracyFigures;
 import io.engram.runtime.report.ProbesFile;
 import io.engram.runtime.report.Report;
 import io.engram.runtime.report.ReportBuilder;
 import io.engram.runtime.session.ExperimentRun;
+import io.engram.runtime.session.ExperimentSpec;
 import io.engram.runtime.session.Probing;
 import io.engram.runtime.session.Progress;
 import io.engram.runtime.session.Session;
@@ -15,6 +18,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /** Runs experiments: the entry point of the Java API (see the package documentation for an example). */
@@ -47,7 +52,8 @@ public final class Engram {
     public static RunResult run(Experiment experiment, Path runFolder) {
         ExperimentRun.Finished f = ExperimentRun.run(experiment.spec(), experiment.given(), experiment.chipLabel(),
                 Progress.silent(), runFolder, null, VERSION);
-        return new RunResult(experiment.chipLabel(), f.report(), f.probes() == null ? null : new ProbeResult(f.probes()));
+        return new RunResult(experiment.chipLabel(), f.session().chip().spec(), f.report(), weights(f.session().chip()),
+                featureCount(experiment, f.session()), f.probes() == null ? null : new ProbeResult(f.probes()));
     }
 
     private static Session session(Experiment e) {
@@ -57,9 +63,29 @@ public final class Engram {
     private static RunResult result(Experiment e, SessionResult r, Probing probing) {
         AccuracyFigures acc = new AccuracyFigures(r.trainAccuracy(), r.testAccuracy(), r.readout(), r.perEpoch());
         Report report = ReportBuilder.from(r.chip(), e.spec().seed(), VERSION, acc, r.phases());
-        if (probing == null) return new RunResult(e.chipLabel(), report);
-        probing.finish(); // after the report settled the chip: the timeline ends where the report does
-        return new RunResult(e.chipLabel(), report, new ProbeResult(ProbesFile.collect(r.chip(), probing.contents())));
+        ProbeResult probes = null;
+        if (probing != null) {
+            probing.finish(); // after the report settled the chip: the timeline ends where the report does
+            probes = new ProbeResult(ProbesFile.collect(r.chip(), probing.contents()));
+        }
+        return new RunResult(e.chipLabel(), r.chip().spec(), report, weights(r.chip()), featureCount(e, r), probes);
+    }
+
+    /** Copies of every weight layer's weights and bias, in layer order (the chip's cells are read, not changed). */
+    private static List<RunResult.LayerWeights> weights(Chip chip) {
+        List<RunResult.LayerWeights> out = new ArrayList<>();
+        for (int l = 0; l < chip.layerCount(); l++) {
+            if (!chip.hasWeights(l)) continue;
+            LayerProgram lp = chip.program().layers().get(l);
+            out.add(new RunResult.LayerWeights(lp.name(), lp.rows(), lp.cols(), chip.weights(l), chip.bias(l)));
+        }
+        return out;
+    }
+
+    private static int featureCount(Experiment e, SessionResult r) {
+        if (e.spec().readout().features() == ExperimentSpec.Features.INPUT) return r.program().input().size();
+        List<LayerProgram> layers = r.program().layers();
+        return layers.get(layers.size() - 1).out().size();
     }
 
     private static String readVersion() {

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.engram.chip.noc.Noc;
 import io.engram.chip.spec.ChipSpec;
+import io.engram.chip.spec.MeshSpec;
+import io.engram.chip.spec.SpecException;
 import io.engram.chip.spec.SpecNode;
+import io.engram.compiler.CompileOptions;
+import io.engram.compiler.Compiler;
+import io.engram.compiler.NetworkSource;
 import io.engram.compiler.ir.Network;
 import io.engram.runtime.data.Preprocess;
 import io.engram.runtime.encode.Encoder;
@@ -55,11 +60,13 @@ public final class Experiment {
         private final ObjectNode readout = JsonNodeFactory.instance.objectNode();
         private final List<String> chipOverrides = new ArrayList<>();
         private String chip = "rram-22nm";
+        private Path chipFile;
         private String chipLabel = "rram-22nm";
         private ChipSpec chipSpec;
         private Path networkFile;
         private Network network;
         private Data source = Data.generated();
+        private boolean meshToFit;
 
         private Builder(String name) {
             root.put("name", Objects.requireNonNull(name, "name"));
@@ -85,6 +92,7 @@ public final class Experiment {
         /** A preset or chip file with overrides; recorded as base plus overrides. */
         public Builder chip(ChipBuilder chip) {
             this.chip = chip.base();
+            this.chipFile = chip.file();
             this.chipOverrides.clear();
             this.chipOverrides.addAll(chip.overrides());
             this.chipLabel = chip.describe();
@@ -99,10 +107,26 @@ public final class Experiment {
         public Builder chip(ChipSpec spec) {
             this.chipSpec = Objects.requireNonNull(spec, "spec");
             this.chip = spec.name();
+            this.chipFile = null;
             this.chipOverrides.clear();
             this.chipLabel = spec.name() + " (built in Java)";
             return this;
         }
+
+        /**
+         * Grow the chip's mesh until the network fits: when the network does not compile on the chip as given, the
+         * smallest square mesh of side 2, 4, 8, ... times the larger of the chip's mesh sides (at most
+         * {@value #MAX_FIT_SIDE}) on which it compiles. Recorded as {@code mesh.width} and {@code mesh.height}
+         * overrides of the chip (a chip given as a {@link ChipSpec} gets the mesh with {@link ChipSpec#withMesh}).
+         * A network that fits no such mesh is a {@link io.engram.chip.spec.SpecException} from {@link #build()}.
+         */
+        public Builder meshToFit() {
+            this.meshToFit = true;
+            return this;
+        }
+
+        /** The largest mesh side {@link #meshToFit()} tries. */
+        public static final int MAX_FIT_SIDE = 64;
 
         /** A network YAML or NIR file. */
         public Builder network(Path file) {
@@ -214,6 +238,28 @@ public final class Experiment {
             return this;
         }
 
+        private Builder meshToFitDone() {
+            this.meshToFit = false;
+            return this;
+        }
+
+        private boolean fits(ChipSpec chip, ExperimentSpec spec) {
+            NetworkSource src = network != null ? NetworkSource.of(network) : NetworkSource.file(networkFile);
+            CompileOptions options = CompileOptions.defaults().withSeed(spec.seed()).withNirSemantics(spec.encoding().nir());
+            return new Compiler().compile(src, chip, options).ok();
+        }
+
+        private MeshSpec fittingMesh(ChipSpec chip, ExperimentSpec spec) {
+            int side = Math.max(chip.mesh().width(), chip.mesh().height());
+            for (side *= 2; side <= MAX_FIT_SIDE; side *= 2) {
+                MeshSpec m = new MeshSpec(side, side);
+                if (fits(chip.withMesh(m), spec)) return m;
+            }
+            throw new SpecException(chipLabel, "mesh", null, "the network "
+                    + (network != null ? network.name() : networkFile) + " fits no square mesh up to "
+                    + MAX_FIT_SIDE + "x" + MAX_FIT_SIDE + " of this chip's cores");
+        }
+
         /** Checks every field as an experiment file is checked; the chip and network are read here too. */
         public Experiment build() {
             if (networkFile == null && network == null) {
@@ -239,6 +285,20 @@ public final class Experiment {
             if (!overrides.isEmpty()) node = node.withOverrides(overrides);
             ExperimentSpec spec = ExperimentSpec.read(node, null, networkFile != null, chipSpec == null);
             ChipSpec resolved = chipSpec != null ? chipSpec : Session.resolveChip(spec, null);
+            if (meshToFit && !fits(resolved, spec)) {
+                MeshSpec mesh = fittingMesh(resolved, spec);
+                if (chipSpec != null) {
+                    return new Experiment(spec, new Session.Given(resolved.withMesh(mesh), network, source.splits()),
+                            chipLabel + ", mesh " + mesh.width() + "x" + mesh.height());
+                }
+                ChipBuilder grown = (chipFile != null ? ChipBuilder.file(chipFile) : ChipBuilder.preset(chip));
+                for (String o : chipOverrides) {
+                    int eq = o.indexOf('=');
+                    grown.set(o.substring(0, eq), o.substring(eq + 1));
+                }
+                grown.mesh(mesh.width(), mesh.height());
+                return chip(grown).meshToFitDone().build();
+            }
             return new Experiment(spec, new Session.Given(resolved, network, source.splits()), chipLabel);
         }
     }

@@ -5,7 +5,10 @@ import io.engram.chip.neuron.Activation;
 import io.engram.chip.neuron.Competition;
 import io.engram.chip.plasticity.LearningRule;
 import io.engram.chip.plasticity.UpdateScaling;
+import io.engram.chip.spec.AdcSpec;
 import io.engram.chip.spec.ChipSpec;
+import io.engram.chip.spec.DacSpec;
+import io.engram.chip.spec.DeviceSpec;
 import io.engram.chip.spec.SpecException;
 import io.engram.chip.spec.SpecNode;
 import io.engram.compiler.ir.Init;
@@ -145,5 +148,76 @@ class EngramApiTest {
         assertEquals(4, printed.lines().count(), "headline and the three largest energy lines: " + printed);
         RunResult r = UseFromJava.run();
         assertTrue(r.testAccuracy() > 0.2, "better than chance (0.1) on 10 classes: " + r.testAccuracy());
+    }
+
+    @Test
+    void idealIsTheExactDeviceWithAnalogInputsAndAnIdealAdc() {
+        ChipSpec preset = ChipSpec.preset("rram-22nm");
+        AdcSpec adc = preset.core().adc();
+        // what the chip tests build by hand: DeviceSpec.ideal(), an analog DAC (0 bits), an ideal ADC with the
+        // preset's bits, columns per ADC, full scale and sensing
+        ChipSpec byHand = preset.withCore(preset.core().withDevice(DeviceSpec.ideal())
+                .withDac(new DacSpec(DacSpec.Mode.ANALOG, 0))
+                .withAdc(new AdcSpec(AdcSpec.Mode.IDEAL, adc.bits(), adc.columnsPerAdc(), adc.fullScale(), adc.sensing())));
+        assertEquals(byHand, ChipBuilder.preset("rram-22nm").ideal().build());
+    }
+
+    @Test
+    void meshToFitGrowsTheMeshUntilTheNetworkCompiles() {
+        // 784 inputs x 256 neurons on 128x128 crossbars with 2 cells per weight: ceil(784 / 128) = 7 row tiles x
+        // 256 x 2 / 128 = 4 column tiles = 28 tiles, one per core: more than the preset's 4x4 = 16 cores, fewer than
+        // 8x8 = 64, so the first doubling fits
+        Network wide = Engram.network("wide").input(1, 28, 28).flatten()
+                .dense("hidden", 256).activation(Activation.triangle(1)).competition(Competition.softmax(0.05))
+                .rule(new LearningRule.SoftHebb(0.05, 0.05, 0, 0, UpdateScaling.NONE)).init(Init.uniformPositive(3))
+                .build();
+        Experiment e = tiny().network(wide).meshToFit().build();
+        assertEquals("rram-22nm (+ core.adc.bits=6, mesh.width=8, mesh.height=8)", e.chipLabel());
+        assertEquals(8, e.given().chip().mesh().width());
+        assertEquals(8, e.given().chip().mesh().height());
+        // a network that fits the preset keeps its 4x4 mesh
+        assertEquals("rram-22nm (+ core.adc.bits=6)", tiny().network(builtNetwork()).meshToFit().build().chipLabel());
+    }
+
+    @Test
+    void theResultCarriesTrainingAndInferenceAreaPowerAndWeights() {
+        RunResult r = Engram.run(tiny().network(builtNetwork()).build());
+        Report.Phase train = r.phase("train");
+        Report.Phase eval = r.phase("evaluate");
+        // one training phase of 60 samples; the evaluation runs the 60 readout samples and the 30 test samples
+        assertEquals(60, r.training().samples());
+        assertEquals(90, r.inference().samples());
+        assertEquals(train.energy().totalPj() / 60, r.trainingPjPerSample(), 1e-9);
+        assertEquals(eval.energy().totalPj() / 90, r.inferencePjPerSample(), 1e-9);
+        assertEquals(eval.energy().leakagePj() / 90, r.inferenceLeakagePjPerSample(), 1e-9);
+        assertEquals(eval.energy().byComponent().get("adc") / 90, r.inferenceComponentPjPerSample("adc"), 1e-9);
+        assertEquals(0.0, r.inferenceComponentPjPerSample("no-such-component"));
+        assertEquals(train.latency().ns() / 60, r.trainingNsPerSample(), 1e-9);
+        assertEquals(r.dynamicPj() + r.leakagePj(), r.energy().totalPj(), 1e-9 * r.energy().totalPj());
+        double leak = 0;
+        for (Report.LeakageLine l : r.leakageLines()) leak += l.energyPj();
+        assertEquals(r.leakagePj(), leak, 1e-9 * leak, "leakage = sum of its lines");
+        double mm2 = 0;
+        for (Report.AreaLine l : r.area().lines()) mm2 += l.areaMm2();
+        assertEquals(r.area().chipMm2(), mm2, 1e-9 * mm2, "chip area = sum of its lines");
+        // 1,000 MHz: 1 cycle = 1 ns
+        assertEquals(r.latency().cyclesPerSampleSerial(), r.serialNsPerSample(), 1e-9);
+        // the network: 784 inputs (28 x 28 flattened) to 16 neurons, whose outputs the readout sees
+        RunResult.LayerWeights w = r.weights("hidden");
+        assertEquals(784, w.rows());
+        assertEquals(16, w.cols());
+        assertEquals(784 * 16, w.values().length);
+        assertEquals(16, w.bias().length);
+        assertEquals(16, r.featureCount());
+        assertEquals(w.values()[3 * 16 + 5], (float) w.neuron(5)[3]);
+        assertEquals(4, r.chipSpec().mesh().width());
+        assertThrows(java.util.NoSuchElementException.class, () -> r.weights("flat"));
+    }
+
+    @Test
+    void meanNeuronNormIsTheMeanOfTheColumnNorms() {
+        // two neurons over two inputs: columns (3, 4) and (0, 1) have norms 5 and 1, mean 3
+        RunResult.LayerWeights w = new RunResult.LayerWeights("l", 2, 2, new float[]{3, 0, 4, 1}, new double[2]);
+        assertEquals(3.0, w.meanNeuronNorm(), 1e-12);
     }
 }
