@@ -1,17 +1,23 @@
 package io.engram.examples;
 
-import io.engram.chip.sim.Chip;
-import io.engram.chip.spec.ChipSpec;
+import io.engram.api.ChipBuilder;
+import io.engram.api.Data;
+import io.engram.api.Engram;
+import io.engram.api.RunResult;
+import io.engram.chip.neuron.Activation;
+import io.engram.chip.neuron.Competition;
+import io.engram.chip.neuron.InputNorm;
+import io.engram.chip.plasticity.LearningRule;
+import io.engram.chip.plasticity.UpdateScaling;
+import io.engram.compiler.ir.Init;
+import io.engram.compiler.ir.Network;
 import io.engram.examples.StudyKit.Args;
-import io.engram.examples.StudyKit.Outcome;
 import io.engram.examples.StudyKit.Table;
-import io.engram.examples.StudyKit.Training;
 import io.engram.runtime.data.Dataset;
-import io.engram.runtime.data.DatasetSource;
 import io.engram.runtime.data.Preprocess;
 import io.engram.runtime.data.Splits;
-import java.nio.file.Path;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Study 2: deep convolutional SoftHebb (Journé et al., ICLR 2023, "Hebbian Deep Learning Without Feedback") learned
@@ -57,36 +63,32 @@ public final class Ex02DeepSoftHebb {
     static final double RADIUS = 25;
 
     /**
-     * The network YAML with {@code depth} Hebbian conv blocks of widths c1, 4 c1, 16 c1. The last block ends in a
-     * 2x2 average pool, the others in a 2x2 max pool (as the reference's 1-, 2- and 3-layer nets).
+     * The network with {@code depth} Hebbian conv blocks of widths c1, 4 c1, 16 c1. The last block ends in a 2x2
+     * average pool, the others in a 2x2 max pool (as the reference's 1-, 2- and 3-layer nets).
      */
-    static String network(int depth, int c1, String scaling) { return network(depth, c1, scaling, true, "batch", 28); }
+    static Network network(int depth, int c1, UpdateScaling scaling) {
+        return network(depth, c1, scaling, true, InputNorm.batch(), 28);
+    }
 
     /**
      * @param learn false: {@code rule: none} (the random frozen baseline; its norms still gather statistics in a pass
      *              per layer)
-     * @param norm  the {@code norm} of every conv layer: batch (the reference's BatchNorm before every block) or none
+     * @param norm  the input norm of every conv layer: batch (the reference's BatchNorm before every block) or none
      */
-    static String network(int depth, int c1, String scaling, boolean learn, String norm, int side) {
-        StringBuilder sb = new StringBuilder("name: ex02-depth" + depth + "\ninput: { shape: [1, " + side + ", " + side
-                + "] }\nlayers:\n");
+    static Network network(int depth, int c1, UpdateScaling scaling, boolean learn, InputNorm norm, int side) {
+        Network.Builder b = Engram.network("ex02-depth" + depth).input(1, side, side);
         int c = c1;
         for (int l = 0; l < depth; l++) {
             double tau = 1.0 / T_INVERT[l];
-            sb.append("  - name: conv").append(l + 1).append("\n    type: conv2d\n")
-                    .append("    channels: ").append(c).append("\n    kernel: ").append(KERNEL[l])
-                    .append("\n    padding: ").append(KERNEL[l] / 2).append("\n    neuron: rate\n")
-                    .append("    norm: ").append(norm).append('\n')
-                    .append(String.format(Locale.ROOT, "    activation: { kind: triangle, power: %s }%n", TRIANGLE[l]))
-                    .append(String.format(Locale.ROOT, "    competition: { kind: softmax, temperature: %s }%n", tau))
-                    .append(learn ? String.format(Locale.ROOT, "    rule: { kind: soft-anti-hebb, eta: %s, tau: %s, power: %s, scaling: %s }%n",
-                            ETA0[l], tau, Q, scaling) : "    rule: none\n")
-                    .append(String.format(Locale.ROOT, "    init: { kind: normal, radius: %s }%n", RADIUS));
-            sb.append("  - type: ").append(l == depth - 1 ? "avgpool" : "maxpool").append("\n    kernel: 2\n    stride: 2\n");
+            b.conv2d("conv" + (l + 1), c, KERNEL[l], 1, KERNEL[l] / 2).norm(norm)
+                    .activation(Activation.triangle(TRIANGLE[l])).competition(Competition.softmax(tau))
+                    .rule(learn ? new LearningRule.SoftAntiHebb(ETA0[l], tau, Q, scaling) : new LearningRule.None())
+                    .init(Init.normal(RADIUS));
+            if (l == depth - 1) b.avgpool(2, 2);
+            else b.maxpool(2, 2);
             c *= 4;
         }
-        sb.append("  - type: flatten\n");
-        return sb.toString();
+        return b.flatten().build();
     }
 
     /**
@@ -105,24 +107,10 @@ public final class Ex02DeepSoftHebb {
         return new Dataset(d.name() + "-pad" + pad, W, h + 2 * pad, d.channels(), d.classes(), out, d.labels());
     }
 
-    /** Mean L2 norm of the neurons' weight vectors (columns of the rows x cols matrix) of each weighted layer. */
-    static String norms(Chip chip) {
-        StringBuilder sb = new StringBuilder();
-        for (int l = 0; l < chip.layerCount(); l++) {
-            if (!chip.hasWeights(l)) continue;
-            float[] w = chip.weights(l);
-            int cols = chip.program().layers().get(l).cols();
-            int rows = w.length / cols;
-            double sum = 0;
-            for (int k = 0; k < cols; k++) {
-                double n2 = 0;
-                for (int i = 0; i < rows; i++) n2 += (double) w[i * cols + k] * w[i * cols + k];
-                sum += Math.sqrt(n2);
-            }
-            if (sb.length() > 0) sb.append('/');
-            sb.append(String.format(Locale.ROOT, "%.2f", sum / cols));
-        }
-        return sb.toString();
+    /** Mean L2 norm of the neurons' weight vectors of each weighted layer, e.g. {@code 1.01/1.91/14.20}. */
+    static String norms(RunResult r) {
+        return r.weights().stream().map(w -> String.format(Locale.ROOT, "%.2f", w.meanNeuronNorm()))
+                .collect(Collectors.joining("/"));
     }
 
     public static void main(String[] argv) {
@@ -132,15 +120,20 @@ public final class Ex02DeepSoftHebb {
         int test = Integer.getInteger("engram.ex02.test", a.full() ? 2000 : 1000);
         String scaling = System.getProperty("engram.ex02.scaling", "layer");
         String norm = System.getProperty("engram.ex02.norm", "batch");
+        if (!scaling.equals("layer") && !scaling.equals("per-neuron")) {
+            throw new IllegalArgumentException("engram.ex02.scaling: layer or per-neuron, not " + scaling);
+        }
+        UpdateScaling updateScaling = scaling.equals("layer") ? UpdateScaling.LAYER : UpdateScaling.PER_NEURON;
+        InputNorm inputNorm = norm.equals("batch") ? InputNorm.batch() : InputNorm.none();
         int batch = Integer.getInteger("engram.ex02.batch", 1);
         if (batch < 1) throw new IllegalArgumentException("engram.ex02.batch must be >= 1, not " + batch);
         int pad = Integer.getInteger("engram.ex02.pad", 0);
         if (pad < 0 || pad > 16) throw new IllegalArgumentException("engram.ex02.pad must be in [0, 16], not " + pad);
         int side = 28 + 2 * pad;
         if (!norm.equals("batch") && !norm.equals("none")) throw new IllegalArgumentException("engram.ex02.norm: batch or none, not " + norm);
-        Splits data = Preprocess.STANDARDISE.apply(DatasetSource.parse("fashion-mnist", Path.of(".")).load(train, test, a.seed()));
-        if (pad > 0) data = new Splits(padded(data.train(), pad), padded(data.test(), pad));
-        ChipSpec base = ChipSpec.preset("rram-22nm");
+        Data data = Data.fashionMnist().load(train, test, a.seed(), Preprocess.STANDARDISE);
+        if (pad > 0) data = Data.of(new Splits(padded(data.splits().train(), pad), padded(data.splits().test(), pad)));
+        ChipBuilder chip = ChipBuilder.preset("rram-22nm").ideal();
         System.out.printf("Study 2: deep SoftHebb on Fashion-MNIST, widths %d/%d/%d, %d train / %d test, one epoch per layer, "
                 + "batch %d, scaling %s, norm %s, input %dx%d, ideal-device rram-22nm, seed %d%n", c1, 4 * c1, 16 * c1, train,
                 test, batch, scaling, norm, side, side, a.seed());
@@ -148,14 +141,14 @@ public final class Ex02DeepSoftHebb {
         if (a.runs("probe")) {
             // a few samples per depth: wall time per sample, to size the default run
             for (int d = 1; d <= 3; d++) {
-                Path net = StudyKit.writeNetwork(a, "network-probe.yaml", network(d, c1, scaling, true, norm, side));
-                ChipSpec chip = StudyKit.ideal(StudyKit.fitMesh(base, net, a.seed()));
-                Splits few = new Splits(data.train().limit(10), data.test().limit(10));
+                Splits few = new Splits(data.splits().train().limit(10), data.splits().test().limit(10));
                 long t0 = System.nanoTime();
-                Outcome o = StudyKit.run(chip, net, few, new Training(1, 1), a.seed());
+                RunResult r = Engram.run(StudyKit.experiment("ex02-probe", a).chip(chip)
+                        .network(network(d, c1, updateScaling, true, inputNorm, side)).data(Data.of(few))
+                        .training(1, 1).build());
                 System.out.printf("  depth %d: mesh %dx%d, %d cores, %d features, 10 train + 20 feature samples in %.1f s%n", d,
-                        chip.mesh().width(), chip.mesh().height(), o.coresUsed(), o.testFeatures()[0].length,
-                        StudyKit.millisSince(t0) / 1000.0);
+                        r.chipSpec().mesh().width(), r.chipSpec().mesh().height(), r.mapping().coresUsed(),
+                        r.featureCount(), StudyKit.millisSince(t0) / 1000.0);
             }
             if (a.part() != null) return;
         }
@@ -165,9 +158,11 @@ public final class Ex02DeepSoftHebb {
                 "features", "hebbian_layers", "n_features", "test_acc_pct", "train_acc_pct", "train_nJ_per_sample",
                 "infer_nJ_per_sample", "infer_latency_us", "train_latency_us", "cores", "write_pulses", "mean_norm_per_layer", "wall_s");
         long t0 = System.nanoTime();
-        double[] raw = StudyKit.readout(data.train().images(), data.train().labels(), data.test().images(),
-                data.test().labels(), StudyKit.classes(data), a.seed());
-        t.add("raw pixels (" + side * side + ", no chip)", 0, side * side, StudyKit.pct(raw[1]), StudyKit.pct(raw[0]), Double.NaN, Double.NaN,
+        RunResult raw = Engram.run(StudyKit.experiment("ex02-raw-pixels", a).chip(chip)
+                .network(network(1, c1, updateScaling, true, inputNorm, side)).data(data)
+                .readoutFeatures(io.engram.runtime.session.ExperimentSpec.Features.INPUT).build());
+        t.add("raw pixels (" + side * side + ", no chip)", 0, raw.featureCount(), StudyKit.pct(raw.testAccuracy()),
+                StudyKit.pct(raw.trainAccuracy()), Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, 0, 0L, "-", StudyKit.millisSince(t0) / 1000.0);
         Object[][] variants = {
                 {"SoftHebb, 1 layer", 1, 1},
@@ -183,22 +178,21 @@ public final class Ex02DeepSoftHebb {
             // random frozen: rule none (same initial weights: they come from the stream of the layer's name); with a
             // norm, one pass per layer still gathers the norm statistics, as the reference's random baseline keeps its
             // BatchNorms
-            Path net = StudyKit.writeNetwork(a, "network-depth" + depth + (learn ? "" : "-random") + ".yaml",
-                    network(depth, c1, scaling, learn, norm, side));
-            ChipSpec chip = StudyKit.ideal(StudyKit.fitMesh(base, net, a.seed()));
             boolean passes = learn || norm.equals("batch");
-            Outcome o = StudyKit.run(chip, net, data, new Training(passes ? 1 : 0, batch), a.seed());
+            RunResult r = Engram.run(StudyKit.experiment("ex02-depth" + depth + (learn ? "" : "-random"), a).chip(chip)
+                    .network(network(depth, c1, updateScaling, learn, inputNorm, side)).data(data)
+                    .training(passes ? 1 : 0, batch).build());
             double wall = StudyKit.millisSince(t0) / 1000.0;
-            t.add(v[0], learn ? depth : 0, o.testFeatures()[0].length, StudyKit.pct(o.testAcc()), StudyKit.pct(o.trainAcc()),
-                    passes ? o.trainPjPerSample() / 1000 : Double.NaN, o.inferPjPerSample() / 1000,
-                    o.inferNsPerSample() / 1000, passes ? o.trainNsPerSample() / 1000 : Double.NaN, o.coresUsed(),
-                    o.writePulses(), norms(o.chip()), wall);
-            System.out.printf("  %-26s test %.2f %%  train %.2f %%  (%.0f s)%n", v[0], StudyKit.pct(o.testAcc()),
-                    StudyKit.pct(o.trainAcc()), wall);
+            t.add(v[0], learn ? depth : 0, r.featureCount(), StudyKit.pct(r.testAccuracy()), StudyKit.pct(r.trainAccuracy()),
+                    r.phasePjPerSample("train") / 1000, r.phasePjPerSample("evaluate") / 1000,
+                    r.phaseNsPerSample("evaluate") / 1000, r.phaseNsPerSample("train") / 1000, r.mapping().coresUsed(),
+                    r.learning().writePulses(), norms(r), wall);
+            System.out.printf("  %-26s test %.2f %%  train %.2f %%  (%.0f s)%n", v[0], StudyKit.pct(r.testAccuracy()),
+                    StudyKit.pct(r.trainAccuracy()), wall);
         }
         t.emit(a, "depth-c" + c1 + "-n" + train + "-" + scaling + "-norm-" + norm + (batch == 1 ? "" : "-b" + batch) + (pad == 0 ? "" : "-pad" + pad), StudyKit.meta(a, "widths", new int[]{c1, 4 * c1, 16 * c1},
                 "train", train, "test", test, "dataset", "fashion-mnist (standardised per image)", "scaling", scaling, "norm", norm, "batch", batch, "pad", pad,
                 "chip", "rram-22nm, ideal device, analog DAC, ideal ADC",
-                "readout", "softmax regression off-chip, standardised features, Adam lr 0.003, 30 epochs, batch 64"));
+                "readout", StudyKit.READOUT));
     }
 }

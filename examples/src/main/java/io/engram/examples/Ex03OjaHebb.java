@@ -1,12 +1,18 @@
 package io.engram.examples;
 
+import io.engram.api.ChipBuilder;
+import io.engram.api.Engram;
+import io.engram.api.Experiment;
+import io.engram.chip.neuron.Activation;
+import io.engram.chip.neuron.Competition;
+import io.engram.chip.plasticity.LearningRule;
 import io.engram.chip.plasticity.reference.FloatReference;
 import io.engram.chip.program.LayerProgram;
 import io.engram.chip.sim.Chip;
-import io.engram.chip.spec.ChipSpec;
+import io.engram.compiler.ir.Init;
+import io.engram.compiler.ir.Network;
 import io.engram.examples.StudyKit.Args;
 import io.engram.examples.StudyKit.Table;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
@@ -21,7 +27,9 @@ import org.apache.commons.math3.linear.RealVector;
  * lambda = 4, 2, 1, 0.5, ... (the ratio 2 between the first two eigenvalues makes the first PC well separated).
  * The principal component is taken from the sample covariance with commons-math's EigenDecomposition. The chip runs
  * twice: ideal device (exact analog inputs, ideal ADC) and the rram-22nm preset (32-level nonlinear RRAM, 8-bit
- * bit-serial inputs, 8-bit ADC, write and read noise).
+ * bit-serial inputs, 8-bit ADC, write and read noise). The network is built with the Java API's network builder and
+ * loaded with {@link Engram#load}; the study then drives the chip sample by sample and reads its weights at the
+ * checkpoints (the pipeline of {@link Engram#run} trains and reads out; it does not stop mid-epoch to read weights).
  *
  * <p>Linear Hebb with a constant decay d follows dw/dt = (C - d I) w: the weight grows along the first PC while
  * d &lt; lambda_1 and shrinks to zero when d &gt; lambda_1. So "bounded" needs d &gt;= lambda_1; the study shows both
@@ -66,20 +74,21 @@ public final class Ex03OjaHebb {
         Table oja = new Table("Study 3a: Oja's rule, cosine between the learned w and the first PC (commons-math), seed " + a.seed(),
                 "platform", "eta", "samples_seen", "cos_w_pc1", "norm_w");
         double etaOja = 0.002;
-        String ojaNet = net("{ kind: oja, eta: " + etaOja + " }", "1.5");
+        Network ojaNet = net(new LearningRule.Oja(etaOja));
         int[] checkpoints = checkpoints(samples);
         for (String platform : new String[]{"float reference", "chip ideal device", "chip rram-22nm"}) {
-            Probe p = new Probe(a, platform, ojaNet, xs);
-            int done = 0;
-            for (int c : checkpoints) {
-                p.train(done, c);
-                done = c;
-                double[] w = p.weights();
-                oja.add(platform, etaOja, c, Math.abs(cos(w, pc1.toArray())), norm(w));
+            try (Probe p = new Probe(a, platform, ojaNet, xs)) {
+                int done = 0;
+                for (int c : checkpoints) {
+                    p.train(done, c);
+                    done = c;
+                    double[] w = p.weights();
+                    oja.add(platform, etaOja, c, Math.abs(cos(w, pc1.toArray())), norm(w));
+                }
             }
         }
         oja.emit(a, "oja", StudyKit.meta(a, "dim", DIM, "eigenvalues", "4/2^i", "init", "normal radius 1",
-                "weight_scale", 1.5, "pc1_eigenvalue", ev[top]));
+                "weight_scale", WEIGHT_SCALE, "pc1_eigenvalue", ev[top]));
 
         // ---- Hebb with and without decay ----------------------------------------------------------------------------
         Table hebb = new Table("Study 3b: Hebb's rule, weight norm over time (lambda_1 = " + String.format("%.2f", ev[top])
@@ -87,22 +96,23 @@ public final class Ex03OjaHebb {
         double etaHebb = 0.001;
         for (double decay : new double[]{0.0, 2.0, 6.0}) {
             for (String platform : new String[]{"float reference", "chip ideal device", "chip rram-22nm"}) {
-                Probe p = new Probe(a, platform, net("{ kind: hebb, eta: " + etaHebb + ", decay: " + decay + " }", "1.5"), xs);
-                int done = 0;
-                for (int c : checkpoints) {
-                    p.train(done, c);
-                    done = c;
-                    double[] w = p.weights();
-                    hebb.add(platform, decay, c, norm(w), Math.abs(cos(w, pc1.toArray())));
+                try (Probe p = new Probe(a, platform, net(new LearningRule.Hebb(etaHebb, decay)), xs)) {
+                    int done = 0;
+                    for (int c : checkpoints) {
+                        p.train(done, c);
+                        done = c;
+                        double[] w = p.weights();
+                        hebb.add(platform, decay, c, norm(w), Math.abs(cos(w, pc1.toArray())));
+                    }
                 }
             }
         }
-        hebb.emit(a, "hebb", StudyKit.meta(a, "dim", DIM, "eta", etaHebb, "weight_scale", 1.5,
+        hebb.emit(a, "hebb", StudyKit.meta(a, "dim", DIM, "eta", etaHebb, "weight_scale", WEIGHT_SCALE,
                 "note", "chip weights are clipped at +/- weight_scale, so the chip's norm is at most 1.5*sqrt(16) = 6"));
     }
 
     /** One neuron on one platform, trained on consecutive slices of the same sample sequence. */
-    static final class Probe {
+    static final class Probe implements AutoCloseable {
         final Chip chip;
         final FloatReference ref;
         final int layer;
@@ -110,18 +120,15 @@ public final class Ex03OjaHebb {
         final float[][] xs;
         final boolean[] learn;
 
-        Probe(Args a, String platform, String network, float[][] xs) {
+        Probe(Args a, String platform, Network network, float[][] xs) {
             this.xs = xs;
-            Path net = StudyKit.writeNetwork(a, "network.yaml", network);
-            ChipSpec spec = ChipSpec.preset("rram-22nm");
-            if (!platform.equals("chip rram-22nm")) spec = StudyKit.ideal(spec);
-            var prog = StudyKit.compile(net, spec, a.seed()).program();
-            Chip c = new Chip(spec, a.seed());
-            c.load(prog);
+            ChipBuilder spec = ChipBuilder.preset("rram-22nm");
+            if (!platform.equals("chip rram-22nm")) spec.ideal();
+            Chip c = Engram.load(Experiment.builder("ex03").seed(a.seed()).chip(spec).network(network).build());
             int l = 0;
             while (!c.hasWeights(l)) l++;
             layer = l;
-            LayerProgram lp = prog.layers().get(l);
+            LayerProgram lp = c.program().layers().get(l);
             out = lp.cols();
             learn = new boolean[c.layerCount()];
             learn[l] = true;
@@ -130,6 +137,7 @@ public final class Ex03OjaHebb {
                 double[][] wr = new double[out][lp.rows()];
                 for (int i = 0; i < lp.rows(); i++) for (int k = 0; k < out; k++) wr[k][i] = w0[i * out + k];
                 ref = new FloatReference(lp.rule(), lp.competition(), wr, c.bias(l));
+                c.close();
                 chip = null;
             } else {
                 ref = null;
@@ -156,12 +164,20 @@ public final class Ex03OjaHebb {
             for (int i = 0; i < d.length; i++) d[i] = w[i * out];
             return d;
         }
+
+        @Override
+        public void close() {
+            if (chip != null) chip.close();
+        }
     }
 
-    static String net(String rule, String weightScale) {
-        return "name: ex03\ninput: { shape: [" + DIM + "] }\nlayers:\n  - name: neuron\n    type: dense\n    units: 1\n"
-                + "    neuron: rate\n    activation: { kind: identity }\n    competition: none\n    rule: " + rule + "\n"
-                + "    init: { kind: normal, radius: 1 }\n    weight_scale: " + weightScale + "\n";
+    /** The weight at full conductance: chip weights are clipped at +/- this. */
+    static final double WEIGHT_SCALE = 1.5;
+
+    /** One linear rate neuron {@code neuron} on DIM inputs, no competition, normal init of radius 1. */
+    static Network net(LearningRule rule) {
+        return Engram.network("ex03").input(DIM).dense("neuron", 1).activation(Activation.identity())
+                .competition(Competition.none()).rule(rule).init(Init.normal(1)).weightScale(WEIGHT_SCALE).build();
     }
 
     static int[] checkpoints(int samples) {

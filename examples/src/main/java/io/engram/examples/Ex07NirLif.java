@@ -1,5 +1,6 @@
 package io.engram.examples;
 
+import io.engram.api.ChipBuilder;
 import io.engram.chip.neuron.LifParams;
 import io.engram.chip.neuron.NeuronModel;
 import io.engram.chip.program.ChipProgram;
@@ -80,7 +81,8 @@ public final class Ex07NirLif {
         List<String> trace = new ArrayList<>();
         trace.add("input,step,input_on,v_exact_sampled,spike_exact_sampled,spike_chip_ideal");
         for (String chipName : new String[]{"ideal", "rram-22nm"}) {
-            ChipSpec spec = chipName.equals("ideal") ? StudyKit.ideal(ChipSpec.preset("rram-22nm")) : ChipSpec.preset("rram-22nm");
+            ChipBuilder chip = ChipBuilder.preset("rram-22nm");
+            ChipSpec spec = (chipName.equals("ideal") ? chip.ideal() : chip).build();
             CompileResult r = new Compiler().compile(NetworkSource.nir(lif), spec,
                     CompileOptions.defaults().withSeed(a.seed()).withNirDtSeconds(DT)
                             .withNirSemantics(NirSemantics.specification().withSpike(NirSemantics.Spike.HELD)));

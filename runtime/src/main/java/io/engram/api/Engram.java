@@ -2,6 +2,13 @@ package io.engram.api;
 
 import io.engram.chip.program.LayerProgram;
 import io.engram.chip.sim.Chip;
+import io.engram.chip.sim.CycleNocInterconnect;
+import io.engram.chip.spec.ChipSpec;
+import io.engram.chip.spec.SpecException;
+import io.engram.compiler.CompileOptions;
+import io.engram.compiler.CompileResult;
+import io.engram.compiler.Compiler;
+import io.engram.compiler.NetworkSource;
 import io.engram.compiler.ir.Network;
 import io.engram.runtime.report.AccuracyFigures;
 import io.engram.runtime.report.ProbesFile;
@@ -54,6 +61,31 @@ public final class Engram {
                 Progress.silent(), runFolder, null, VERSION);
         return new RunResult(experiment.chipLabel(), f.session().chip().spec(), f.report(), weights(f.session().chip()),
                 featureCount(experiment, f.session()), f.probes() == null ? null : new ProbeResult(f.probes()));
+    }
+
+    /**
+     * Compiles the experiment's network for its chip (with the experiment's seed) and loads it onto a new chip, as a
+     * run does before it trains: for step-by-step work the pipeline does not do, such as comparing a rule with its
+     * float reference sample by sample ({@link Chip#run(float[], int, boolean[])} with a learn mask,
+     * {@link Chip#weights(int)}, {@link Chip#runSpiking}). Data, encoding, training and readout settings are not used.
+     * The caller closes the chip (it holds the tile threads).
+     *
+     * @throws SpecException when the network does not compile for the chip (with the compiler's diagnostics)
+     */
+    public static Chip load(Experiment experiment) {
+        ExperimentSpec spec = experiment.spec();
+        Network net = experiment.given().network();
+        NetworkSource src = net != null ? NetworkSource.of(net) : NetworkSource.file(spec.network());
+        ChipSpec chipSpec = experiment.given().chip();
+        CompileResult compiled = new Compiler().compile(src, chipSpec,
+                CompileOptions.defaults().withSeed(spec.seed()).withNirSemantics(spec.encoding().nir()));
+        if (!compiled.ok()) {
+            throw new SpecException(net != null ? net.name() : spec.network().toString(), "", null,
+                    "the network does not compile for chip " + chipSpec.name() + ":\n" + compiled.renderDiagnostics());
+        }
+        Chip chip = new Chip(chipSpec, spec.seed(), s -> new CycleNocInterconnect(s, spec.engine()), spec.threads());
+        chip.load(compiled.program());
+        return chip;
     }
 
     private static Session session(Experiment e) {

@@ -166,6 +166,26 @@ public final class RunResult {
         return perSample(pj, training().samples());
     }
 
+    /**
+     * Energy (dynamic + leakage) of the phase of that name per sample it ran, in pJ ({@code train}: training samples
+     * presented; {@code evaluate}: readout-training plus test samples); NaN when the run has no such phase or it ran
+     * no sample (a run with 0 training epochs has no {@code train} phase).
+     */
+    public double phasePjPerSample(String phase) {
+        for (Report.Phase p : report.phases()) {
+            if (p.name().equals(phase)) return perSample(p.energy().totalPj(), p.samples());
+        }
+        return Double.NaN;
+    }
+
+    /** Chip time of the phase of that name per sample it ran, in ns (pipelined); NaN as {@link #phasePjPerSample}. */
+    public double phaseNsPerSample(String phase) {
+        for (Report.Phase p : report.phases()) {
+            if (p.name().equals(phase)) return perSample(p.latency().ns(), p.samples());
+        }
+        return Double.NaN;
+    }
+
     // ---- time ------------------------------------------------------------------------------------------------------
 
     /** Cycles, ns, cycles per sample (pipelined and serial), core states, critical path. */

@@ -160,6 +160,8 @@ class EngramApiTest {
                 .withDac(new DacSpec(DacSpec.Mode.ANALOG, 0))
                 .withAdc(new AdcSpec(AdcSpec.Mode.IDEAL, adc.bits(), adc.columnsPerAdc(), adc.fullScale(), adc.sensing())));
         assertEquals(byHand, ChipBuilder.preset("rram-22nm").ideal().build());
+        assertEquals(preset.withCore(preset.core().withDevice(DeviceSpec.ideal())),
+                ChipBuilder.preset("rram-22nm").idealDevice().build());
     }
 
     @Test
