@@ -41,6 +41,9 @@ public class UseFromJava {
         RunResult r = run();
         System.out.printf("%s: test accuracy %.1f %%, energy %.3f uJ, mean power %.2f mW, %d cores%n", r.chip(),
                 100 * r.testAccuracy(), r.energy().totalPj() / 1e6, r.meanPowerMw(), r.mapping().coresUsed());
+        System.out.printf("  per sample: training %.1f nJ, inference %.1f nJ (leakage %.1f nJ), %.0f ns; chip %.2f mm2%n",
+                r.trainingPjPerSample() / 1e3, r.inferencePjPerSample() / 1e3, r.inferenceLeakagePjPerSample() / 1e3,
+                r.inferenceNsPerSample(), r.area().chipMm2());
         r.energyLines().stream().sorted(Comparator.comparingDouble(Report.Line::energyPj).reversed()).limit(3)
                 .forEach(l -> System.out.printf("  %-12s %-16s %10d x %.4f pJ  (%s)%n", l.component(), l.action(),
                         l.count(), l.costPj(), l.source()));

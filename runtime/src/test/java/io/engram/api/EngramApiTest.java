@@ -145,7 +145,8 @@ class EngramApiTest {
         }
         String printed = o.toString(StandardCharsets.UTF_8);
         assertTrue(printed.startsWith("rram-22nm (+ core.adc.bits=6): test accuracy "), printed);
-        assertEquals(4, printed.lines().count(), "headline and the three largest energy lines: " + printed);
+        assertEquals(5, printed.lines().count(), "headline, per-sample figures and the three largest energy lines: " + printed);
+        assertTrue(printed.lines().skip(1).findFirst().orElseThrow().startsWith("  per sample: training "), printed);
         RunResult r = UseFromJava.run();
         assertTrue(r.testAccuracy() > 0.2, "better than chance (0.1) on 10 classes: " + r.testAccuracy());
     }
