@@ -1,6 +1,5 @@
 package io.engram.runtime.bench;
 
-import io.engram.chip.core.Core;
 import io.engram.chip.program.ChipProgram;
 import io.engram.chip.program.LayerKind;
 import io.engram.chip.program.LayerProgram;
@@ -9,6 +8,7 @@ import io.engram.chip.program.Tile;
 import io.engram.chip.sim.Chip;
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.spec.MeshSpec;
+import io.engram.chip.stats.Stat;
 
 import java.util.List;
 
@@ -42,8 +42,7 @@ public final class MemoryFootprint {
         c.load(p);
         c.run(TrainingOverhead.inputs(1, 3)[0], 0, new boolean[]{true}); // buffers allocated on first use
         long after = usedHeap();
-        long payload = 0;
-        for (Core core : c.cores()) if (core.block() != null) payload += core.block().cells().memoryBytes();
+        long payload = c.stats().scalar(Stat.CORE_HOST_BYTES);
         long synapses = (long) TrainingOverhead.IN * k;
         Result r = new Result(label, synapses, payload, after - before);
         c.close();

@@ -1,10 +1,13 @@
 package io.engram.runtime.report;
 
-import io.engram.chip.core.Core;
-import io.engram.chip.core.CoreState;
 import io.engram.chip.noc.Port;
+import io.engram.chip.program.ChipProgram;
 import io.engram.chip.sim.Chip;
+import io.engram.chip.spec.MeshSpec;
 import io.engram.chip.stats.ActionCounters;
+import io.engram.chip.stats.ChipStats;
+import io.engram.chip.stats.CoreStats;
+import io.engram.chip.stats.NocStatsSnapshot;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -29,34 +32,43 @@ public final class CountersCsv {
     /** RFC 4180 (Apache Commons CSV), quoting a field only when it needs it, with "\n" line ends on every platform. */
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
 
+    /** The chip's counters.csv now, from its statistics snapshot. */
     public static String render(Chip chip) {
+        return render(chip.stats(), chip.spec().mesh(), chip.program());
+    }
+
+    /**
+     * @param mesh the chip's mesh (positions, and which links exist)
+     * @param prog the program the chip ran, for the layer column (null: blank)
+     */
+    public static String render(ChipStats stats, MeshSpec mesh, ChipProgram prog) {
         List<String> header = new ArrayList<>(List.of("core", "x", "y", "used", "layer"));
         header.addAll(List.of(ActionCounters.names()));
-        for (CoreState s : CoreState.values()) header.add("state." + ReportBuilder.stateKey(s));
+        for (String s : stats.coreStates()) header.add("state." + s);
         header.addAll(List.of("cells_written", "max_writes", "learn_overlap_cycles"));
         for (Port p : Port.values()) if (p.isMesh()) header.add("link_out." + p.name().toLowerCase(Locale.ROOT));
-        long[] links = Plots.linkLoads(chip);
-        String[] layerOf = chip.program() == null ? new String[chip.cores().length]
-                : ReportBuilder.layerOfCore(chip.program(), chip.cores().length);
-        int w = chip.spec().mesh().width();
-        long[] overlap = chip.learnOverlapCycles();
+        NocStatsSnapshot noc = stats.noc();
+        long[] links = noc.countsLinks() ? noc.linkLoads() : null;
+        int cores = stats.cores().size();
+        String[] layerOf = prog == null ? new String[cores] : ReportBuilder.layerOfCore(prog, cores);
+        int w = mesh.width();
         StringBuilder sb = new StringBuilder();
         try (CSVPrinter out = new CSVPrinter(sb, FORMAT)) {
             out.printRecord(header);
-            for (Core c : chip.cores()) {
+            for (CoreStats c : stats.cores()) {
                 int i = c.index();
                 List<Object> row = new ArrayList<>(List.of(i, i % w, i / w, c.used(), layerOf[i] == null ? "" : layerOf[i]));
                 for (long v : c.counts().toArray()) row.add(v);
-                for (CoreState s : CoreState.values()) row.add(c.stateCycles(s));
-                row.add(c.used() ? c.block().cells().cellsWritten() : 0);
-                row.add(c.used() ? c.block().cells().maxWrites() : 0);
-                row.add(overlap[i]);
+                for (long v : c.stateCycles()) row.add(v);
+                row.add(c.cellsWritten());
+                row.add(c.maxWrites());
+                row.add(c.learnOverlapCycles());
                 for (Port p : Port.values()) {
                     if (!p.isMesh()) continue;
                     // blank: the interconnect does not count per-link flits, or there is no link on that side
                     int nx = i % w + p.dx();
                     int ny = i / w + p.dy();
-                    boolean exists = nx >= 0 && ny >= 0 && nx < w && ny < chip.spec().mesh().height();
+                    boolean exists = nx >= 0 && ny >= 0 && nx < w && ny < mesh.height();
                     row.add(links != null && exists ? Long.toString(links[i * Port.DIRECTIONS + p.ordinal()]) : "");
                 }
                 out.printRecord(row);
@@ -69,5 +81,9 @@ public final class CountersCsv {
 
     public static void write(Chip chip, Path file) {
         AtomicFiles.writeString(file, render(chip));
+    }
+
+    public static void write(ChipStats stats, MeshSpec mesh, ChipProgram prog, Path file) {
+        AtomicFiles.writeString(file, render(stats, mesh, prog));
     }
 }

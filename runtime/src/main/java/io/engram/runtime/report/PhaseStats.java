@@ -2,6 +2,7 @@ package io.engram.runtime.report;
 
 import io.engram.chip.sim.Chip;
 import io.engram.chip.stats.ActionCounters;
+import io.engram.chip.stats.ChipStats;
 
 import java.util.Objects;
 
@@ -9,7 +10,7 @@ import java.util.Objects;
  * What one phase of a run (train, evaluate, one epoch) cost: the action counts it added, the cycles it took and the
  * samples it ran. Energy is derived from these in {@link ReportBuilder}, never accumulated during the phase.
  *
- * @param counts action counts of the phase (a delta of {@link Chip#totalCounts()})
+ * @param counts action counts of the phase (a delta of {@link ChipStats#totalCounts()})
  */
 public record PhaseStats(String name, long samples, long cycles, ActionCounters counts) {
     public PhaseStats {
@@ -32,7 +33,12 @@ public record PhaseStats(String name, long samples, long cycles, ActionCounters 
      * counted in the next phase, as it happens on the chip (per-epoch marks inside training are usually taken that way).
      */
     public static Mark mark(Chip chip) {
-        return new Mark(chip.totalCounts(), chip.now(), chip.samples());
+        return mark(chip.stats());
+    }
+
+    /** Marks the start of a phase at a snapshot of the chip ({@link Chip#stats()}). */
+    public static Mark mark(ChipStats stats) {
+        return new Mark(stats.totalCounts(), stats.cycles(), stats.samples());
     }
 
     /** Start of a phase. */
@@ -46,7 +52,13 @@ public record PhaseStats(String name, long samples, long cycles, ActionCounters 
 
         /** What happened on the chip since this mark. */
         public PhaseStats end(String name, Chip chip) {
-            return new PhaseStats(name, chip.samples() - samples, chip.now() - cycle, chip.totalCounts().minus(counts));
+            return end(name, chip.stats());
+        }
+
+        /** What happened on the chip between this mark and a later snapshot of it. */
+        public PhaseStats end(String name, ChipStats stats) {
+            return new PhaseStats(name, stats.samples() - samples, stats.cycles() - cycle,
+                    stats.totalCounts().minus(counts));
         }
     }
 }

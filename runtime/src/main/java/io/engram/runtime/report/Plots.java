@@ -1,10 +1,12 @@
 package io.engram.runtime.report;
 
-import io.engram.chip.core.Core;
 import io.engram.chip.core.CoreState;
 import io.engram.chip.noc.Port;
 import io.engram.chip.program.Shape;
 import io.engram.chip.sim.Chip;
+import io.engram.chip.stats.ActionCounters;
+import io.engram.chip.stats.ChipStats;
+import io.engram.chip.stats.CoreStats;
 import io.engram.chip.tech.Action;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -139,24 +141,26 @@ public final class Plots {
         writePng(BitmapEncoder.getBufferedImage(chart), file);
     }
 
-    /** Busy cycles (every BUSY_* state) / all cycles of each core. Call after {@link Chip#settle()}. */
-    public static double[] coreUtilisation(Chip chip) {
-        double[] u = new double[chip.cores().length];
-        for (Core c : chip.cores()) {
+    /** Busy cycles (every BUSY_* state) / all cycles of each core. From a snapshot taken after {@link Chip#settle()}. */
+    public static double[] coreUtilisation(ChipStats stats) {
+        double[] u = new double[stats.cores().size()];
+        for (CoreStats c : stats.cores()) {
+            long[] st = c.stateCycles();
             long total = c.totalCycles();
-            long busy = c.stateCycles(CoreState.BUSY_READ) + c.stateCycles(CoreState.BUSY_NEURON)
-                    + c.stateCycles(CoreState.BUSY_COMPETE) + c.stateCycles(CoreState.BUSY_LEARN);
+            long busy = st[CoreState.BUSY_READ.ordinal()] + st[CoreState.BUSY_NEURON.ordinal()]
+                    + st[CoreState.BUSY_COMPETE.ordinal()] + st[CoreState.BUSY_LEARN.ordinal()];
             u[c.index()] = total == 0 ? 0 : (double) busy / total;
         }
         return u;
     }
 
     /** Programming pulses (SET + RESET) and digital synapse updates per core. */
-    public static double[] writesPerCore(Chip chip) {
-        double[] w = new double[chip.cores().length];
-        for (Core c : chip.cores()) {
-            w[c.index()] = c.counts().get(Action.CROSSBAR_SET_PULSE) + c.counts().get(Action.CROSSBAR_RESET_PULSE)
-                    + c.counts().get(Action.SYNAPSE_SRAM_UPDATE);
+    public static double[] writesPerCore(ChipStats stats) {
+        double[] w = new double[stats.cores().size()];
+        for (CoreStats c : stats.cores()) {
+            ActionCounters n = c.counts();
+            w[c.index()] = n.get(Action.CROSSBAR_SET_PULSE) + n.get(Action.CROSSBAR_RESET_PULSE)
+                    + n.get(Action.SYNAPSE_SRAM_UPDATE);
         }
         return w;
     }
@@ -259,8 +263,8 @@ public final class Plots {
      * Flits carried by each directed mesh link, indexed router x 4 + {@link Port} ordinal (the outgoing port), when
      * the chip's interconnect counts them; null otherwise.
      */
-    public static long[] linkLoads(Chip chip) {
-        return chip.noc().linkLoads();
+    public static long[] linkLoads(ChipStats stats) {
+        return stats.noc().countsLinks() ? stats.noc().linkLoads() : null;
     }
 
     /**
@@ -449,6 +453,14 @@ public final class Plots {
 
     /** Writes every plot a run folder holds; returns the files written. */
     public static List<Path> writeAll(Path dir, Chip chip, Report report) {
+        return writeAll(dir, chip, chip.stats(), report);
+    }
+
+    /**
+     * Writes every plot a run folder holds, the mesh heatmaps from {@code stats}, the receptive fields from the
+     * chip's weights; returns the files written.
+     */
+    public static List<Path> writeAll(Path dir, Chip chip, ChipStats stats, Report report) {
         List<Path> out = new ArrayList<>();
         int mw = chip.spec().mesh().width();
         int mh = chip.spec().mesh().height();
@@ -456,12 +468,12 @@ public final class Plots {
         energyByComponent(report, p);
         out.add(p);
         p = dir.resolve("mesh_utilisation.png");
-        meshHeatmap("Core utilisation (busy / total cycles)", "fraction of cycles busy", mw, mh, coreUtilisation(chip), p);
+        meshHeatmap("Core utilisation (busy / total cycles)", "fraction of cycles busy", mw, mh, coreUtilisation(stats), p);
         out.add(p);
         p = dir.resolve("mesh_writes.png");
-        meshHeatmap("Writes per core", "SET + RESET pulses + SRAM updates", mw, mh, writesPerCore(chip), p);
+        meshHeatmap("Writes per core", "SET + RESET pulses + SRAM updates", mw, mh, writesPerCore(stats), p);
         out.add(p);
-        long[] links = linkLoads(chip);
+        long[] links = linkLoads(stats);
         if (links != null) {
             p = dir.resolve("mesh_link_load.png");
             linkLoad("Link load (flits)", mw, mh, links, p);

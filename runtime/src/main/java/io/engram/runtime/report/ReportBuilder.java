@@ -1,19 +1,18 @@
 package io.engram.runtime.report;
 
-import io.engram.chip.noc.PacketKind;
-import io.engram.chip.core.Core;
-import io.engram.chip.core.CoreState;
-import io.engram.chip.crossbar.SynapseBlock;
-import io.engram.chip.device.CellArray;
 import io.engram.chip.program.ChipProgram;
 import io.engram.chip.program.LayerProgram;
 import io.engram.chip.program.Tile;
 import io.engram.chip.sim.Chip;
-import io.engram.chip.sim.Interconnect;
+import io.engram.chip.sim.StepPhase;
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.neuron.NeuronModel;
+import io.engram.chip.device.CellArray;
 import io.engram.chip.stats.ActionCounters;
 import io.engram.chip.stats.ChipInventory;
+import io.engram.chip.stats.ChipStats;
+import io.engram.chip.stats.NocStatsSnapshot;
+import io.engram.chip.stats.Stat;
 import io.engram.chip.stats.EnergyAccount;
 import io.engram.chip.stats.EnergyLine;
 import io.engram.chip.stats.Event;
@@ -30,7 +29,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
-/** Builds a {@link Report} from a chip after a run. Energy comes from counts x costs here, once. */
+/**
+ * Builds a {@link Report} from a chip's statistics snapshot ({@link Chip#stats()}) after a run. Every figure is read
+ * from the snapshot, never recounted from the live chip; every energy figure is priced by {@link EnergyAccount}.
+ */
 public final class ReportBuilder {
     /** Key of NoC energy in {@code energy.by_layer}. */
     public static final String NOC_KEY = "noc";
@@ -48,44 +50,54 @@ public final class ReportBuilder {
      */
     public static Report from(Chip chip, long seed, String version, AccuracyFigures acc, List<PhaseStats> phases) {
         Objects.requireNonNull(acc, "acc");
-        ChipProgram prog = chip.program();
-        if (prog == null) throw new IllegalStateException("no program loaded on the chip");
-        long cycles = chip.settle();
-        ChipSpec spec = chip.spec();
-        Technology tech = spec.technology();
-        Core[] cores = chip.cores();
-        String[] layerOf = layerOfCore(prog, cores.length);
+        if (chip.program() == null) throw new IllegalStateException("no program loaded on the chip");
+        chip.settle();
+        return from(chip.stats(), chip.spec(), chip.program(), seed, version, acc, phases);
+    }
 
-        ActionCounters total = chip.totalCounts();
-        ChipInventory inventory = inventory(chip);
+    /**
+     * Reports a statistics snapshot of a settled chip ({@link Chip#settle()}, then {@link Chip#stats()}).
+     *
+     * @param spec the chip's spec
+     * @param prog the program the chip ran
+     */
+    public static Report from(ChipStats stats, ChipSpec spec, ChipProgram prog, long seed, String version,
+                              AccuracyFigures acc, List<PhaseStats> phases) {
+        Objects.requireNonNull(acc, "acc");
+        Objects.requireNonNull(prog, "prog");
+        long cycles = stats.cycles();
+        Technology tech = spec.technology();
+        int coreCount = stats.cores().size();
+        String[] layerOf = layerOfCore(prog, coreCount);
+
+        ActionCounters total = stats.totalCounts();
+        ChipInventory inventory = inventory(spec, stats);
         EnergyAccount account = EnergyAccount.of(total, tech, inventory, cycles);
-        long samples = chip.samples();
+        long samples = stats.samples();
 
         List<Report.Phase> phaseList = new ArrayList<>();
         for (PhaseStats p : phases) phaseList.add(phase(p, tech, spec, inventory));
 
         return new Report(version, seed,
-                new Report.ChipInfo(spec.name(), cores.length, List.of(spec.mesh().width(), spec.mesh().height()),
+                new Report.ChipInfo(spec.name(), coreCount, List.of(spec.mesh().width(), spec.mesh().height()),
                         spec.clockMhz(), tech.name()),
                 mapping(prog, spec),
                 acc,
                 new Report.Energy(account.totalPj(), account.dynamicPj(), account.leakagePj(), lines(account),
-                        leakage(account, inventory), byComponent(account), byLayer(chip, prog, layerOf, tech),
-                        ratio(account.totalPj(), samples), nocByKind(chip, tech)),
+                        leakage(account, inventory), byComponent(account), byLayer(stats, prog, layerOf, tech),
+                        ratio(account.totalPj(), samples), nocByKind(stats.noc(), tech)),
                 efficiency(total.get(Event.SYNAPTIC_OP), phaseList, phases, isRate(prog), spec.nsPerCycle()),
-                latency(chip, cycles, samples),
+                latency(stats, spec, samples),
                 area(inventory),
-                memory(chip, prog),
-                learning(chip, total),
-                noc(chip.noc()),
+                memory(stats, spec, prog),
+                learning(stats, total),
+                noc(stats.noc()),
                 phaseList);
     }
 
     /** The chip's component instances, with the unused cores gated unless the chip keeps them powered. */
-    static ChipInventory inventory(Chip chip) {
-        int used = 0;
-        for (Core c : chip.cores()) if (c.used()) used++;
-        return ChipInventory.of(chip.spec(), used);
+    static ChipInventory inventory(ChipSpec spec, ChipStats stats) {
+        return ChipInventory.of(spec, stats.coresUsed());
     }
 
     /** Whether every layer passes rates (no LIF neurons): TOPS/W is reported for rate inference only. */
@@ -221,113 +233,80 @@ public final class ReportBuilder {
     }
 
     /** Dynamic energy of each layer's cores (in layer order), then the NoC, then cores outside every layer. */
-    private static Map<String, Double> byLayer(Chip chip, ChipProgram prog, String[] layerOf, Technology tech) {
+    private static Map<String, Double> byLayer(ChipStats stats, ChipProgram prog, String[] layerOf, Technology tech) {
         Map<String, ActionCounters> counts = new LinkedHashMap<>();
         for (int i = 0; i < prog.layers().size(); i++) {
             if (!prog.layers().get(i).tiles().isEmpty()) counts.put(layerKey(prog, i), new ActionCounters());
         }
         ActionCounters unassigned = new ActionCounters();
-        Core[] cores = chip.cores();
-        for (int i = 0; i < cores.length; i++) {
-            (layerOf[i] == null ? unassigned : counts.get(layerOf[i])).addAll(cores[i].counts());
+        for (int i = 0; i < layerOf.length; i++) {
+            (layerOf[i] == null ? unassigned : counts.get(layerOf[i])).addAll(stats.core(i).counts());
         }
-        counts.put(NOC_KEY, chip.noc().counts());
+        counts.put(NOC_KEY, stats.noc().counts());
         if (!unassigned.equals(new ActionCounters())) counts.put(UNASSIGNED_KEY, unassigned);
         Map<String, Double> m = new LinkedHashMap<>();
-        counts.forEach((k, c) -> m.put(k, dynamicPj(c, tech)));
+        counts.forEach((k, c) -> m.put(k, EnergyAccount.dynamicPj(c, tech)));
         return m;
     }
 
-    /** NoC traffic per packet kind, priced at the router and link costs (kinds with no traffic left out). */
-    private static Map<String, Report.NocKind> nocByKind(Chip chip, Technology tech) {
-        long[] k = chip.noc().byKind();
+    /**
+     * NoC traffic per packet kind, its router and link actions priced by {@link EnergyAccount} (kinds with no traffic
+     * left out).
+     */
+    private static Map<String, Report.NocKind> nocByKind(NocStatsSnapshot noc, Technology tech) {
+        long[] packets = noc.kindPackets();
+        long[] router = noc.kindRouterTraversals();
+        long[] link = noc.kindLinkFlitHops();
         Map<String, Report.NocKind> m = new LinkedHashMap<>();
-        for (io.engram.chip.noc.PacketKind kind : io.engram.chip.noc.PacketKind.values()) {
-            int b = kind.ordinal() * io.engram.chip.sim.Interconnect.KIND_FIELDS;
-            if (k[b] == 0 && k[b + 1] == 0 && k[b + 2] == 0) continue;
-            ActionCounters c = new ActionCounters();
-            c.add(Action.ROUTER_FLIT, k[b + 1]);
-            c.add(Action.LINK_FLIT, k[b + 2]);
-            double e = EnergyAccount.dynamicPj(c, tech);
-            m.put(kind.name().toLowerCase(java.util.Locale.ROOT), new Report.NocKind(k[b], k[b + 1], k[b + 2], e));
+        for (int k = 0; k < packets.length; k++) {
+            if (packets[k] == 0 && router[k] == 0 && link[k] == 0) continue;
+            double e = EnergyAccount.dynamicPj(noc.kindCounts(k), tech);
+            m.put(noc.kinds().get(k), new Report.NocKind(packets[k], router[k], link[k], e));
         }
         return m;
     }
 
-    /** Sum of count x cost in action order, exactly as {@link EnergyAccount} sums it. */
-    static double dynamicPj(ActionCounters c, Technology tech) {
-        return EnergyAccount.dynamicPj(c, tech);
-    }
-
-    private static Report.Latency latency(Chip chip, long cycles, long samples) {
+    private static Report.Latency latency(ChipStats stats, ChipSpec spec, long samples) {
+        long cycles = stats.cycles();
         Map<String, Long> states = new LinkedHashMap<>();
-        for (CoreState s : CoreState.values()) {
-            long sum = 0;
-            for (Core c : chip.cores()) if (c.used()) sum += c.stateCycles(s);
-            states.put(stateKey(s), sum);
-        }
-        long overlap = 0;
-        for (long v : chip.learnOverlapCycles()) overlap += v;
+        long[] used = stats.vector(Stat.CORE_STATE_CYCLES);
+        for (int i = 0; i < used.length; i++) states.put(stats.coreStates().get(i), used[i]);
+        long overlap = stats.scalar(Stat.CORE_LEARN_OVERLAP_CYCLES);
         Map<String, Long> path = new LinkedHashMap<>();
         Map<String, Long> byComponent = new LinkedHashMap<>();
-        long[] phases = chip.stepPhaseCycles();
-        for (io.engram.chip.sim.StepPhase p : io.engram.chip.sim.StepPhase.values()) {
-            path.put(p.name().toLowerCase(Locale.ROOT), phases[p.ordinal()]);
+        long[] phases = stats.stepPhaseCycles();
+        for (StepPhase p : StepPhase.values()) {
+            path.put(stats.stepPhases().get(p.ordinal()), phases[p.ordinal()]);
             byComponent.merge(p.component(), phases[p.ordinal()], Long::sum);
         }
-        return new Report.Latency(cycles, cycles * chip.spec().nsPerCycle(), ratio(cycles, samples),
-                ratio(chip.serialCycles(), samples), states, samples, overlap, path, byComponent);
+        return new Report.Latency(cycles, cycles * spec.nsPerCycle(), ratio(cycles, samples),
+                ratio(stats.serialCycles(), samples), states, samples, overlap, path, byComponent);
     }
 
-    static String stateKey(CoreState s) { return s.name().toLowerCase(Locale.ROOT); }
-
-    private static Report.Memory memory(Chip chip, ChipProgram prog) {
-        ChipSpec spec = chip.spec();
+    private static Report.Memory memory(ChipStats stats, ChipSpec spec, ChipProgram prog) {
         long xbarCells = (long) spec.core().crossbar().rows() * spec.core().crossbar().cols();
-        long used = 0;
-        long host = 0;
-        for (Core c : chip.cores()) {
-            if (!c.used()) continue;
-            SynapseBlock b = c.block();
-            used += (long) b.rows() * b.cols() * b.cellsPerWeight();
-            host += b.cells().memoryBytes();
-        }
+        long used = stats.scalar(Stat.CORE_CELLS_USED);
+        long host = stats.scalar(Stat.CORE_HOST_BYTES);
+        int cores = stats.cores().size();
         long sramPeak = prog.sramBytesPerCore() == null ? 0 : Arrays.stream(prog.sramBytesPerCore()).sum();
         long params = 0;
         for (LayerProgram lp : prog.layers()) {
             if (lp.weights() != null) params += lp.weights().length;
             if (lp.bias() != null) params += lp.bias().length;
         }
-        return new Report.Memory(chip.cores().length * xbarCells, used, chip.cores().length * spec.core().sramBytes(),
+        return new Report.Memory(cores * xbarCells, used, cores * spec.core().sramBytes(),
                 sramPeak, params * Float.BYTES, host);
     }
 
-    private static Report.Learning learning(Chip chip, ActionCounters total) {
-        long written = 0;
-        int maxWrites = 0;
-        long past = 0;
-        List<Long> buckets = new ArrayList<>();
-        for (Core c : chip.cores()) {
-            if (!c.used()) continue;
-            CellArray cells = c.block().cells();
-            written += cells.cellsWritten();
-            maxWrites = Math.max(maxWrites, cells.maxWrites());
-            past += cells.cellsPastEndurance();
-            SynapseBlock b = c.block();
-            long[] counts = cells.writeCountsByPowerOfTwo(b.rows(), b.cols() * b.cellsPerWeight(), b.stride());
-            for (int i = 0; i < counts.length; i++) {
-                while (buckets.size() <= i) buckets.add(0L);
-                buckets.set(i, buckets.get(i) + counts[i]);
-            }
-        }
+    private static Report.Learning learning(ChipStats stats, ActionCounters total) {
+        long[] buckets = stats.vector(Stat.CORE_WRITE_HISTOGRAM);
         List<Report.WriteBucket> hist = new ArrayList<>();
-        for (int i = 0; i < buckets.size(); i++) {
-            long lo = i == 0 ? 0 : 1L << (i - 1);
-            long hi = i == 0 ? 0 : (1L << i) - 1;
-            hist.add(new Report.WriteBucket(lo, hi, buckets.get(i)));
+        for (int i = 0; i < buckets.length; i++) {
+            hist.add(new Report.WriteBucket(ChipStats.writeBucketLow(i), ChipStats.writeBucketHigh(i), buckets[i]));
         }
         return new Report.Learning(updates(total), writePulses(total), total.get(Action.CROSSBAR_VERIFY_READ),
-                written, maxWrites, past, hist);
+                stats.scalar(Stat.CORE_CELLS_WRITTEN), (int) stats.scalar(Stat.CORE_MAX_WRITES),
+                stats.scalar(Stat.CORE_CELLS_PAST_ENDURANCE), hist);
     }
 
     /** 0 -> 0; n >= 1 -> 1 + floor(log2 n), so bucket i >= 1 holds [2^(i-1), 2^i - 1] ({@link CellArray}'s buckets). */
@@ -347,11 +326,10 @@ public final class ReportBuilder {
         return c.get(Action.CROSSBAR_SET_PULSE) + c.get(Action.CROSSBAR_RESET_PULSE);
     }
 
-    private static Report.Noc noc(Interconnect noc) {
-        Interconnect.NocTotals t = noc.totals();
+    private static Report.Noc noc(NocStatsSnapshot noc) {
         ActionCounters c = noc.counts();
-        return new Report.Noc(t.packets(), t.flits(), t.hops(), c.get(Action.LINK_FLIT), c.get(Action.ROUTER_FLIT),
-                t.stallCycles(), t.maxLinkLoad());
+        return new Report.Noc(noc.packets(), noc.flits(), noc.hops(), c.get(Action.LINK_FLIT), c.get(Action.ROUTER_FLIT),
+                noc.stallCycles(), noc.maxLinkLoad());
     }
 
     private static Report.Phase phase(PhaseStats p, Technology tech, ChipSpec spec, ChipInventory inventory) {

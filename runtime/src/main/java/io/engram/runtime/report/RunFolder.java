@@ -2,6 +2,7 @@ package io.engram.runtime.report;
 
 import io.engram.chip.sim.Chip;
 import io.engram.chip.stats.ActionCounters;
+import io.engram.chip.stats.ChipStats;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -24,9 +25,10 @@ public final class RunFolder {
     public static void write(Path dir, Chip chip, Report report, Manifest manifest, List<ActionCounters> perEpoch) {
         ReportJson.write(report, dir.resolve(ReportRenderer.REPORT_JSON));
         AtomicFiles.writeString(dir.resolve(ReportRenderer.REPORT_TXT), ReportText.render(report));
-        CountersCsv.write(chip, dir.resolve(COUNTERS_CSV));
+        ChipStats stats = chip.stats();
+        CountersCsv.write(stats, chip.spec().mesh(), chip.program(), dir.resolve(COUNTERS_CSV));
         WeightsFile.write(dir.resolve(WEIGHTS_H5), chip, report.seed(), report.engramVersion(), perEpoch);
-        Plots.writeAll(dir, chip, report);
+        Plots.writeAll(dir, chip, stats, report);
         manifest.write(dir.resolve(MANIFEST_JSON));
     }
 }

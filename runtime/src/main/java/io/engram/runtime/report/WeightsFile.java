@@ -1,12 +1,11 @@
 package io.engram.runtime.report;
 
-import io.engram.chip.core.Core;
-import io.engram.chip.device.CellArray;
 import io.engram.chip.program.ChipProgram;
 import io.engram.chip.program.LayerProgram;
 import io.engram.chip.program.Shape;
 import io.engram.chip.sim.Chip;
 import io.engram.chip.stats.ActionCounters;
+import io.engram.chip.stats.CellMap;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableDataset;
@@ -58,17 +57,15 @@ public final class WeightsFile {
                     if (bias != null) g.putDataset("bias", bias);
                 }
                 WritableGroup cores = h.putGroup("cores");
-                String[] layerOf = ReportBuilder.layerOfCore(prog, chip.cores().length);
-                for (Core c : chip.cores()) {
-                    if (!c.used()) continue;
-                    CellArray cells = c.block().cells();
-                    WritableGroup g = cores.putGroup("core_" + c.index());
-                    g.putAttribute("layer", layerOf[c.index()] == null ? "" : layerOf[c.index()]);
-                    WritableDataset gd = g.putDataset("conductances", matrix(cells.conductances(), cells.rows(), cells.cols()));
+                String[] layerOf = ReportBuilder.layerOfCore(prog, chip.spec().mesh().cores());
+                for (CellMap cells : chip.cellMaps()) {
+                    WritableGroup g = cores.putGroup("core_" + cells.core());
+                    g.putAttribute("layer", layerOf[cells.core()] == null ? "" : layerOf[cells.core()]);
+                    WritableDataset gd = g.putDataset("conductances", matrix(cells.conductancesUs(), cells.rows(), cells.cols()));
                     gd.putAttribute("unit", "uS");
                     int[][] writes = new int[cells.rows()][cells.cols()];
                     for (int r = 0; r < cells.rows(); r++) {
-                        for (int j = 0; j < cells.cols(); j++) writes[r][j] = cells.writeCount(cells.index(r, j));
+                        for (int j = 0; j < cells.cols(); j++) writes[r][j] = cells.writeCount(r, j);
                     }
                     g.putDataset("write_counts", writes);
                 }

@@ -85,7 +85,7 @@ class PlotsTest {
 
     @Test
     void theFixtureRunHasLinkLoads() {
-        long[] load = Plots.linkLoads(run.chip);
+        long[] load = Plots.linkLoads(run.chip.stats());
         assertNotNull(load, "the default chip counts flits per link");
         assertEquals(run.report.noc().maxLinkLoad(), java.util.Arrays.stream(load).max().orElse(0));
         org.junit.jupiter.api.Assertions.assertTrue(run.report.noc().maxLinkLoad() > 0);

@@ -48,7 +48,7 @@ class RunFilesTest {
         assertEquals("adc.conversion", head[5 + Action.ADC_CONVERSION.ordinal()]);
         assertEquals("max_writes", head[head.length - 6]);
         assertEquals("learn_overlap_cycles", head[head.length - 5]);
-        long[] links = Plots.linkLoads(run.chip);
+        long[] links = Plots.linkLoads(run.chip.stats());
         long linkSum = 0;
         ActionCounters sum = new ActionCounters();
         for (int i = 1; i < lines.size(); i++) {
