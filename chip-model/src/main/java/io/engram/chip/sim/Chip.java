@@ -71,8 +71,8 @@ public final class Chip implements AutoCloseable {
     }
 
     public ChipSpec spec() { return spec; }
-    /** The live cores. Outside chip-model read {@link #stats()} and {@link #cellMaps()} instead. */
-    public Core[] cores() { return cores; }
+    /** The live cores, for chip-model only: others read {@link #stats()} and {@link #cellMaps()}. */
+    Core[] cores() { return cores; }
 
     /**
      * Every statistic of the chip now, as an immutable snapshot (action counts, core states, step phases, NoC

@@ -47,7 +47,7 @@ class PulseAccountingTest {
                 new LearningRule.HardWta(0.2, LearningRule.HardWta.Variant.INSTAR), Competition.hardWta(),
                 new float[8], null, 1.0)));
         c.run(new float[]{1f, 0.4f, 0f, 0.2f}, 0, new boolean[]{true});
-        ActionCounters n = c.cores()[0].counts();
+        ActionCounters n = c.stats().core(0).counts();
         assertEquals(5, n.get(Action.CROSSBAR_SET_PULSE));
         assertEquals(0, n.get(Action.CROSSBAR_RESET_PULSE));
         assertEquals(4, n.get(Action.PLASTICITY_UPDATE));
@@ -62,7 +62,7 @@ class PulseAccountingTest {
             if (l.component().equals("plasticity") || l.action().equals("set_pulse")) learn += l.energyPj();
         }
         assertEquals(6.4, learn, 1e-9);
-        assertEquals(227, c.cores()[0].stateCycles(CoreState.BUSY_LEARN));
+        assertEquals(227, c.stats().core(0).stateCycles()[CoreState.BUSY_LEARN.ordinal()]);
         // the weights moved by whole steps (noise aside): 3 x 0.6 uS = 0.2 weight units, 1 step = 0.0667
         float[] w = c.weights(0);
         assertEquals(0.2, w[0], 0.02);

@@ -165,8 +165,8 @@ class CountsTest {
                 c.run(ramp(16), 0, null);
                 boolean diff = s == AdcSpec.Sensing.DIFFERENTIAL;
                 assertEquals(diff ? 8 : 16, c.totalCounts().get(Action.ADC_CONVERSION));
-                assertEquals(diff ? 46 : 82, c.cores()[r.program().layers().get(0).tiles().get(0).core()]
-                        .stateCycles(io.engram.chip.core.CoreState.BUSY_READ));
+                assertEquals(diff ? 46 : 82, c.stats().core(r.program().layers().get(0).tiles().get(0).core())
+                        .stateCycles()[io.engram.chip.core.CoreState.BUSY_READ.ordinal()]);
             }
         }
     }

@@ -1,6 +1,6 @@
 package io.engram.runtime.report;
 
-import io.engram.chip.core.Core;
+import io.engram.chip.stats.CoreStats;
 import io.engram.chip.stats.ActionCounters;
 import io.engram.chip.tech.Action;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,8 +63,8 @@ class ReportBuilderTest {
         // = 128 ops per sample, 20 samples (2 epochs x 8 + 4) -> 2,560; the readout on core 5 does 4 ops per non-zero
         // hidden output, at most 8 x 4 = 32 per sample (an output the 8-bit ADC rounds to 0 feeds no op)
         io.engram.chip.stats.Event op = io.engram.chip.stats.Event.SYNAPTIC_OP;
-        assertEquals(2560, run.chip.cores()[0].counts().get(op));
-        long readout = run.chip.cores()[5].counts().get(op);
+        assertEquals(2560, run.chip.stats().core(0).counts().get(op));
+        long readout = run.chip.stats().core(5).counts().get(op);
         assertEquals(0, readout % 4);
         assertTrue(readout <= 20 * 32 && readout >= 20 * 32 - 40, "readout ops " + readout);
         assertEquals(2560 + readout, r.efficiency().synapticOps());
@@ -141,7 +141,9 @@ class ReportBuilderTest {
         long sum = r.latency().coreStates().values().stream().mapToLong(Long::longValue).sum();
         assertEquals(2, r.mapping().coresUsed());
         assertEquals(r.latency().cycles() * 2, sum);
-        for (Core c : run.chip.cores()) assertEquals(r.latency().cycles(), c.totalCycles(), "core " + c.index());
+        for (CoreStats c : run.chip.stats().cores()) {
+            assertEquals(r.latency().cycles(), c.totalCycles(), "core " + c.index());
+        }
         assertEquals(r.latency().cycles() * 1000.0 / 1000.0, r.latency().ns(), 0.0); // 1 GHz
     }
 
@@ -178,11 +180,11 @@ class ReportBuilderTest {
     @Test
     void markingAPhaseDoesNotChangeTheChip() {
         long now = run.chip.now();
-        long[] states = run.chip.cores()[0].stateCyclesArray();
+        long[] states = run.chip.stats().core(0).stateCycles();
         PhaseStats.Mark m = PhaseStats.mark(run.chip);
         PhaseStats p = m.end("nothing", run.chip);
         assertEquals(now, run.chip.now());
-        org.junit.jupiter.api.Assertions.assertArrayEquals(states, run.chip.cores()[0].stateCyclesArray());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(states, run.chip.stats().core(0).stateCycles());
         assertEquals(0, p.cycles());
         assertEquals(0, p.samples());
         assertEquals(new ActionCounters(), p.counts());

@@ -2,7 +2,9 @@ package io.engram.runtime.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.engram.chip.core.Core;
+import io.engram.chip.stats.CellMap;
+import io.engram.chip.stats.ChipStats;
+import io.engram.chip.stats.CoreStats;
 import io.engram.chip.core.CoreState;
 import io.engram.chip.stats.ActionCounters;
 import io.engram.chip.tech.Action;
@@ -39,7 +41,8 @@ class RunFilesTest {
         Path f = dir.resolve("counters.csv");
         CountersCsv.write(run.chip, f);
         List<String> lines = Files.readAllLines(f);
-        assertEquals(1 + run.chip.cores().length, lines.size());
+        ChipStats stats = run.chip.stats();
+        assertEquals(1 + stats.cores().size(), lines.size());
         String[] head = lines.get(0).split(",");
         assertEquals(5 + ActionCounters.SIZE + CoreState.values().length + 3 + 4, head.length);
         assertEquals("synaptic_op", head[5 + Action.COUNT]);
@@ -54,7 +57,7 @@ class RunFilesTest {
         for (int i = 1; i < lines.size(); i++) {
             String[] c = lines.get(i).split(",", -1);
             assertEquals(head.length, c.length, "row " + i);
-            Core core = run.chip.cores()[i - 1];
+            CoreStats core = stats.core(i - 1);
             assertEquals(core.index(), Integer.parseInt(c[0]));
             assertEquals(core.index() % 4, Integer.parseInt(c[1]));
             assertEquals(core.index() / 4, Integer.parseInt(c[2]));
@@ -112,8 +115,9 @@ class RunFilesTest {
             Dataset g = h.getDatasetByPath("cores/core_0/conductances");
             assertArrayEquals(new int[]{128, 128}, g.getDimensions());
             float[][] gm = (float[][]) g.getData();
-            var cells = run.chip.cores()[0].block().cells();
-            assertEquals(cells.conductance(cells.index(3, 5)), gm[3][5], 0.0);
+            CellMap cells = run.chip.cellMaps().get(0);
+            assertEquals(0, cells.core());
+            assertEquals(cells.conductance(3, 5), gm[3][5], 0.0);
             int[][] wc = (int[][]) h.getDatasetByPath("cores/core_0/write_counts").getData();
             long written = 0;
             int max = 0;
@@ -121,8 +125,8 @@ class RunFilesTest {
                 if (v > 0) written++;
                 max = Math.max(max, v);
             }
-            assertEquals(cells.cellsWritten(), written);
-            assertEquals(cells.maxWrites(), max);
+            assertEquals(run.chip.stats().core(0).cellsWritten(), written);
+            assertEquals(run.chip.stats().core(0).maxWrites(), max);
 
             Dataset pe = h.getDatasetByPath("counters/per_epoch");
             assertArrayEquals(new int[]{ReportFixture.EPOCHS, ActionCounters.SIZE}, pe.getDimensions());
