@@ -14,6 +14,7 @@ import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.spec.DacSpec;
 import io.engram.chip.stats.ActionCounters;
 import io.engram.chip.stats.CellMap;
+import io.engram.chip.stats.ChipCounters;
 import io.engram.chip.stats.ChipStats;
 import io.engram.chip.tech.Action;
 
@@ -80,6 +81,12 @@ public final class Chip implements AutoCloseable {
      * {@link #settle()} first for a whole run's figures.
      */
     public ChipStats stats() { return StatsSnapshot.of(this); }
+
+    /**
+     * The running counters now (actions, clock, samples, NoC packets and flits, used cores' state cycles), the same
+     * figures as {@link #stats()} without scanning the cell arrays: cheap enough for every time step.
+     */
+    public ChipCounters counters() { return StatsSnapshot.counters(this); }
 
     /** Conductances and write counts of every used core's cell array now (copies), in core order. */
     public List<CellMap> cellMaps() { return StatsSnapshot.cellMaps(this); }

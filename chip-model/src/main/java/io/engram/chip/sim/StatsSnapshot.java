@@ -7,6 +7,7 @@ import io.engram.chip.device.CellArray;
 import io.engram.chip.noc.PacketKind;
 import io.engram.chip.noc.Port;
 import io.engram.chip.stats.CellMap;
+import io.engram.chip.stats.ChipCounters;
 import io.engram.chip.stats.ChipStats;
 import io.engram.chip.stats.CoreStats;
 import io.engram.chip.stats.NocStatsSnapshot;
@@ -70,6 +71,20 @@ final class StatsSnapshot {
         }
         return new NocStatsSnapshot(noc.counts(), t.packets(), t.flits(), t.hops(), t.stallCycles(), t.maxLinkLoad(),
                 kinds, packets, router, link, links, loads == null ? new long[0] : loads);
+    }
+
+    /** The running counters: no cell array is scanned. */
+    static ChipCounters counters(Chip chip) {
+        long[] states = new long[CoreState.values().length];
+        int used = 0;
+        for (Core c : chip.cores()) {
+            if (!c.used()) continue;
+            used++;
+            long[] s = c.stateCyclesArray();
+            for (int i = 0; i < states.length; i++) states[i] += s[i];
+        }
+        Interconnect.NocTotals t = chip.noc().totals();
+        return new ChipCounters(chip.totalCounts(), chip.now(), chip.samples(), t.packets(), t.flits(), states, used);
     }
 
     /** The cell arrays of the used cores, in core order. */

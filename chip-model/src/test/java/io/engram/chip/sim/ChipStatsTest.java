@@ -9,6 +9,7 @@ import io.engram.chip.program.LayerProgram;
 import io.engram.chip.program.Tile;
 import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.stats.CellMap;
+import io.engram.chip.stats.ChipCounters;
 import io.engram.chip.stats.ChipStats;
 import io.engram.chip.stats.CoreStats;
 import io.engram.chip.stats.Stat;
@@ -66,6 +67,9 @@ class ChipStatsTest {
             assertEquals(12, s.samples());
             assertArrayEquals(c.stepPhaseCycles(), s.stepPhaseCycles());
             assertEquals(c.totalCounts(), s.totalCounts());
+            // the running counters are the same figures without the cell scans
+            assertEquals(ChipCounters.of(s), c.counters());
+            assertEquals(2, c.counters().coresUsed());
             assertArrayEquals(c.learnOverlapCycles(), s.perCore(Stat.CORE_LEARN_OVERLAP_CYCLES));
             for (Core core : c.cores()) {
                 CoreStats k = s.core(core.index());

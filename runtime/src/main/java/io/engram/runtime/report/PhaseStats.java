@@ -2,6 +2,7 @@ package io.engram.runtime.report;
 
 import io.engram.chip.sim.Chip;
 import io.engram.chip.stats.ActionCounters;
+import io.engram.chip.stats.ChipCounters;
 import io.engram.chip.stats.ChipStats;
 
 import java.util.Objects;
@@ -33,7 +34,12 @@ public record PhaseStats(String name, long samples, long cycles, ActionCounters 
      * counted in the next phase, as it happens on the chip (per-epoch marks inside training are usually taken that way).
      */
     public static Mark mark(Chip chip) {
-        return mark(chip.stats());
+        return mark(chip.counters());
+    }
+
+    /** Marks the start of a phase at the chip's running counters ({@link Chip#counters()}). */
+    public static Mark mark(ChipCounters c) {
+        return new Mark(c.counts(), c.cycles(), c.samples());
     }
 
     /** Marks the start of a phase at a snapshot of the chip ({@link Chip#stats()}). */
@@ -52,7 +58,12 @@ public record PhaseStats(String name, long samples, long cycles, ActionCounters 
 
         /** What happened on the chip since this mark. */
         public PhaseStats end(String name, Chip chip) {
-            return end(name, chip.stats());
+            return end(name, chip.counters());
+        }
+
+        /** What happened on the chip between this mark and later running counters of it. */
+        public PhaseStats end(String name, ChipCounters c) {
+            return new PhaseStats(name, c.samples() - samples, c.cycles() - cycle, c.counts().minus(counts));
         }
 
         /** What happened on the chip between this mark and a later snapshot of it. */

@@ -100,6 +100,11 @@ public final class ReportBuilder {
         return ChipInventory.of(spec, stats.coresUsed());
     }
 
+    /** The chip's component instances now, as {@link #inventory(ChipSpec, ChipStats)} counts them. */
+    static ChipInventory inventory(Chip chip) {
+        return ChipInventory.of(chip.spec(), chip.counters().coresUsed());
+    }
+
     /** Whether every layer passes rates (no LIF neurons): TOPS/W is reported for rate inference only. */
     static boolean isRate(ChipProgram prog) {
         for (LayerProgram lp : prog.layers()) if (lp.neuron() instanceof NeuronModel.Lif) return false;

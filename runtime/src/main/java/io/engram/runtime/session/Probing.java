@@ -1,13 +1,12 @@
 package io.engram.runtime.session;
 
-import io.engram.chip.core.Core;
 import io.engram.chip.core.CoreState;
 import io.engram.chip.sim.Chip;
 import io.engram.chip.spec.SpecException;
+import io.engram.chip.stats.ChipCounters;
 import io.engram.chip.stats.SpikeProbe;
 import io.engram.chip.stats.TimelineProbe;
 import io.engram.chip.stats.WeightProbe;
-import io.engram.chip.sim.Interconnect;
 
 /**
  * The probes of one session ({@link ExperimentSpec.Probes}): the step observer of its spiking samples and the hooks the
@@ -60,13 +59,8 @@ public final class Probing implements Chip.StepObserver {
 
     /** The chip's cumulative counters at {@code cycle}: its actions, NoC traffic and the used cores' state cycles. */
     static TimelineProbe.Reading read(Chip chip, long cycle) {
-        long[] states = new long[CoreState.values().length];
-        for (Core c : chip.cores()) {
-            if (!c.used()) continue;
-            for (CoreState s : CoreState.values()) states[s.ordinal()] += c.stateCycles(s);
-        }
-        Interconnect.NocTotals t = chip.noc().totals();
-        return new TimelineProbe.Reading(chip.totalCounts(), cycle, t.packets(), t.flits(), states);
+        ChipCounters c = chip.counters();
+        return new TimelineProbe.Reading(c.counts(), cycle, c.nocPackets(), c.nocFlits(), c.stateCycles());
     }
 
     public int layer() { return layer; }
