@@ -195,11 +195,12 @@ final class NirMapper {
         NirNeurons.Mapped mapped = neuronNode == null ? null : neurons.neuron(neuronNode, out);
         if (neuronNode != null && mapped == null) return null;
         NeuronModel neuron = mapped == null ? new NeuronModel.Rate() : mapped.model();
-        if (mapped != null) bias = neurons.leakBias(neuronNode, mapped, bias, out);
+        if (mapped != null) bias = neurons.leakBias(neuronNode, mapped, bias, out, out);
         folder.consume(n);
         shape = Shape.flat(out);
-        return new LayerSpec.Dense(n.name(), out, inference(neuron), Init.given(rows, out, m, bias), WeightScale.AUTO,
-                n.label(), rec != null);
+        WeightScale ws = weightScale(n);
+        if (ws == null) return null;
+        return new LayerSpec.Dense(n.name(), out, inference(neuron), Init.given(rows, out, m, bias), ws, n.label(), rec != null);
     }
 
     private LayerSpec.Conv2d conv(Node n, Node neuronNode) {
@@ -285,12 +286,33 @@ final class NirMapper {
         NirNeurons.Mapped mapped = neuronNode == null ? null : neurons.neuron(neuronNode, (long) cout * oh * ow);
         if (neuronNode != null && mapped == null) return null;
         NeuronModel neuron = mapped == null ? new NeuronModel.Rate() : mapped.model();
-        if (mapped != null) bias = neurons.leakBias(neuronNode, mapped, bias, cout);
+        if (mapped != null) bias = neurons.leakBias(neuronNode, mapped, bias, cout, (long) cout * oh * ow);
         folder.consume(n);
         shape = new Shape(cout, oh, ow);
+        WeightScale ws = weightScale(n);
+        if (ws == null) return null;
         return new LayerSpec.Conv2d(n.name(), cout, k, stride, padding, inference(neuron), Init.given(rows, cout, m, bias),
-                WeightScale.AUTO, n.label());
+                ws, n.label());
     }
+
+    /**
+     * The weight value of a full-range differential pair: {@code metadata/engram_weight_scale} when the node has it
+     * (engram export writes the scale a run's layer was programmed with, so that the graph maps onto the same
+     * conductances), else auto (the largest |w|); null after E206.
+     */
+    private WeightScale weightScale(Node n) {
+        Param p = n.param(NirReader.METADATA + "/" + WEIGHT_SCALE);
+        if (p == null) return WeightScale.AUTO;
+        if (!p.numeric() || p.size() != 1 || !(p.values()[0] > 0)) {
+            report.at(DiagCode.E206, n, "metadata " + WEIGHT_SCALE + " must be one positive number; found "
+                    + (p.numeric() ? Arrays.toString(p.values()) : "text"), "remove it to let the compiler choose");
+            return null;
+        }
+        return WeightScale.of(p.values()[0]);
+    }
+
+    /** Metadata key of a weight node: the weight scale its layer was programmed with. */
+    static final String WEIGHT_SCALE = "engram_weight_scale";
 
     private LayerSpec.Pool pool(Node n) {
         Param ks = n.param("kernel_size");

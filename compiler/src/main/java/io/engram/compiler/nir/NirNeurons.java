@@ -176,9 +176,11 @@ final class NirNeurons {
      * v_leak of an LIF/LI/CubaLIF node is a constant input held over every step: it adds v_leak (1 - decay) (exact)
      * or v_leak dt / tau (Euler) to the membrane, v_leak * leakPerStep / g to the rescaled one, as bias.
      */
-    float[] leakBias(Node neuronNode, Mapped mapped, float[] bias, int cols) {
+    float[] leakBias(Node neuronNode, Mapped mapped, float[] bias, int cols, long neurons) {
         if (neuronNode == null || !neuronNode.has("v_leak")) return bias;
-        double vLeak = params.uniform(neuronNode, "v_leak", 0, cols);
+        // one in all, one per neuron (for a convolution: per channel and position, like r and v_threshold) or per column
+        Param given = neuronNode.param("v_leak");
+        double vLeak = params.uniform(neuronNode, "v_leak", 0, given.size() == cols ? cols : neurons);
         if (vLeak == 0 || Double.isNaN(vLeak) || mapped.leakPerStep() == 0) return bias;
         double perStep = vLeak * mapped.leakPerStep() / mapped.gain();
         float[] b = bias == null ? new float[cols] : bias.clone();

@@ -25,6 +25,9 @@ public final class NirReader {
     /** Most elements of one Java array (the JVM's limit is a little below Integer.MAX_VALUE). */
     static final long MAX_ARRAY_ELEMENTS = Integer.MAX_VALUE - 8;
 
+    /** The group of a node that holds its metadata (nir.write); read as parameters named {@code metadata/KEY}. */
+    public static final String METADATA = "metadata";
+
     private NirReader() {}
 
     /** Returns the graph, or null after reporting E200. */
@@ -141,6 +144,16 @@ public final class NirReader {
         Map<String, NirGraph.Param> params = new TreeMap<>();
         for (Node c : g) {
             if (c.getName().equals("type")) continue;
+            if (c instanceof Group meta && c.getName().equals(METADATA)) {
+                // nir.write's per-node metadata: its datasets become parameters named metadata/KEY
+                for (Node m : meta) {
+                    if (m instanceof Dataset d) {
+                        checkSize(g, METADATA + "/" + m.getName(), d);
+                        params.put(METADATA + "/" + m.getName(), param(METADATA + "/" + m.getName(), d));
+                    }
+                }
+                continue;
+            }
             if (c instanceof Group) {
                 if (type == null) type = "NIRGraph";
                 continue;

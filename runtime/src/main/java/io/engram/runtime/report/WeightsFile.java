@@ -18,7 +18,8 @@ import java.util.List;
  * {@code weights.h5}, readable by any HDF5 reader:
  * <pre>
  * /                          attrs engram_version, seed, chip
- * /layers/NAME/weights       float32 [rows][cols], the weights the cells hold now (attrs index, kind, in_shape, out_shape)
+ * /layers/NAME/weights       float32 [rows][cols], the weights the cells hold now (attrs index, kind, in_shape, out_shape,
+ *                            weight_scale: the weight of a full-range differential pair the layer was programmed with)
  * /layers/NAME/bias          float64 [cols] (when the layer has a bias)
  * /cores/core_I/conductances float32 [crossbar rows][crossbar cols], uS (used cores; attr layer)
  * /cores/core_I/write_counts int32   [crossbar rows][crossbar cols]
@@ -51,6 +52,7 @@ public final class WeightsFile {
                     g.putAttribute("kind", lp.kind().name().toLowerCase(java.util.Locale.ROOT));
                     g.putAttribute("in_shape", shape(lp.in()));
                     g.putAttribute("out_shape", shape(lp.out()));
+                    g.putAttribute("weight_scale", lp.weightScale());
                     WritableDataset ds = g.putDataset("weights", matrix(w, lp.rows(), lp.cols()));
                     ds.putAttribute("layout", "rows = inputs (channel, y, x), cols = neurons");
                     double[] bias = chip.bias(i);
