@@ -89,16 +89,22 @@ final class ExportCommand implements Callable<Integer> {
             throw new SpecException(manifestFile.toString(), "network", "a network built with the Java API (no file)",
                     "a run of a network YAML or an NIR file");
         }
-        List<float[]> weights = new ArrayList<>();
-        List<double[]> biases = new ArrayList<>();
-        readWeights(weightsFile, net, weights, biases);
+        List<NirWriter.LayerWeights> weights = readWeights(weightsFile, net);
         NirWriter.Result[] result = new NirWriter.Result[1];
         double step = dt;
-        AtomicFiles.writeVia(out, temp -> result[0] = NirWriter.write(temp, dir.toString(), net, weights, biases, step, semantics));
+        AtomicFiles.writeVia(out, temp -> result[0] = NirWriter.write(temp, dir.toString(), net, weights, step, semantics));
         NirWriter.Result r = result[0];
         System.out.println("exported " + r.weightLayers() + " layer(s), " + r.weights() + " weights, dt " + step
                 + " s -> " + out);
         if (!r.note().isEmpty()) System.out.println("note: " + r.note());
+        if (weights.stream().anyMatch(w -> Double.isNaN(w.weightScale()))) {
+            System.out.println("note: " + weightsFile + " records no weight_scale (a run of an older engram): the import"
+                    + " maps the largest |w| of each layer onto the full conductance range, which may differ from the run's");
+        }
+        if (!net.allowRowSplit()) {
+            System.out.println("note: the network sets partition.allow_row_split: false, which an NIR graph does not"
+                    + " carry; the import may split a layer's rows over cores where the run did not");
+        }
         return EngramCli.EXIT_OK;
     }
 
@@ -145,8 +151,12 @@ final class ExportCommand implements Callable<Integer> {
         return net;
     }
 
-    /** weights.h5's /layers/NAME/{weights, bias} in layer index order, one per weighted layer of {@code net}. */
-    private static void readWeights(Path weightsFile, Network net, List<float[]> weights, List<double[]> biases) {
+    /**
+     * weights.h5's /layers/NAME/{weights, bias} and the group's weight_scale attribute, in layer index order, one per
+     * weighted layer of {@code net}.
+     */
+    private static List<NirWriter.LayerWeights> readWeights(Path weightsFile, Network net) {
+        List<NirWriter.LayerWeights> out = new ArrayList<>();
         List<LayerSpec.Weighted> weighted = new ArrayList<>();
         for (LayerSpec l : net.layers()) if (l instanceof LayerSpec.Weighted w) weighted.add(w);
         try (HdfFile h = new HdfFile(weightsFile)) {
@@ -177,7 +187,6 @@ final class ExportCommand implements Callable<Integer> {
                 }
                 float[] flat = new float[rows * cols];
                 for (int r = 0; r < rows; r++) System.arraycopy(m[r], 0, flat, r * cols, cols);
-                weights.add(flat);
                 double[] bias = null;
                 if (g.getChild("bias") instanceof Dataset b) {
                     if (!(b.getData() instanceof double[] bv)) {
@@ -186,8 +195,18 @@ final class ExportCommand implements Callable<Integer> {
                     }
                     bias = bv;
                 }
-                biases.add(bias);
+                double scale = Double.NaN;
+                if (g.getAttribute("weight_scale") != null) {
+                    Object v = g.getAttribute("weight_scale").getData();
+                    if (!(v instanceof Number n) || !(n.doubleValue() > 0) || Double.isInfinite(n.doubleValue())) {
+                        throw new SpecException(weightsFile.toString(), g.getPath() + " attribute weight_scale",
+                                String.valueOf(v), "a positive, finite number");
+                    }
+                    scale = n.doubleValue();
+                }
+                out.add(new NirWriter.LayerWeights(flat, bias, scale));
             }
+            return out;
         } catch (SpecException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -66,8 +66,21 @@ public final class NirWriter {
     /** What was written: node count, weight layers, weights, and a note for the user (or an empty string). */
     public record Result(int nodes, int weightLayers, long weights, String note) {}
 
-    /** One NIR node: name, type and its parameters (arrays with their dims, or text). */
-    record NodeOut(String name, String type, List<P> params) {}
+    /**
+     * The weights of one weighted layer as the run left them.
+     *
+     * @param weights     rows x cols row-major, as weights.h5 holds them
+     * @param bias        its bias, or null
+     * @param weightScale the weight of a full-range differential pair the layer was programmed with (written as the
+     *                    weight node's metadata {@code engram_weight_scale}, which {@link NirMapper} honours); NaN when
+     *                    unknown (the importer then chooses the largest |w|)
+     */
+    public record LayerWeights(float[] weights, double[] bias, double weightScale) {}
+
+    /** One NIR node: name, type, its parameters (arrays with their dims, or text) and metadata (may be empty). */
+    record NodeOut(String name, String type, List<P> params, List<P> metadata) {
+        NodeOut(String name, String type, List<P> params) { this(name, type, params, List.of()); }
+    }
 
     /** A parameter dataset of a node. */
     record P(String key, Object value) {}
@@ -79,14 +92,13 @@ public final class NirWriter {
      *
      * @param source    how messages name the run (a folder or file)
      * @param net       the network as the run compiled it (layers, neurons in chip units)
-     * @param weights   per weighted layer, in order: rows x cols row-major as weights.h5 holds them
-     * @param biases    per weighted layer, in order: its bias, or null
+     * @param weights   per weighted layer, in order
      * @param dt        the time step (s) the importer discretises with for this run
      * @param semantics how the importer reads the graph (the run's {@code encoding.nir})
      */
-    public static Result write(Path file, String source, Network net, List<float[]> weights, List<double[]> biases,
-                               double dt, NirSemantics semantics) {
-        Graph g = graph(source, net, weights, biases, dt, semantics);
+    public static Result write(Path file, String source, Network net, List<LayerWeights> weights, double dt,
+                               NirSemantics semantics) {
+        Graph g = graph(source, net, weights, dt, semantics);
         try (WritableHdfFile h = HdfFile.write(file)) {
             h.removeAttribute("_jHDF"); // jHDF tags every file with its version; not part of NIR
             h.putDataset("version", NIR_VERSION);
@@ -97,6 +109,10 @@ public final class NirWriter {
                 WritableGroup gr = ng.putGroup(n.name());
                 gr.putDataset("type", n.type());
                 for (P p : n.params()) gr.putDataset(p.key(), p.value());
+                if (!n.metadata().isEmpty()) {
+                    WritableGroup meta = gr.putGroup(NirReader.METADATA);
+                    for (P p : n.metadata()) meta.putDataset(p.key(), p.value());
+                }
             }
             String[][] edges = new String[g.edges.size()][];
             for (int i = 0; i < edges.length; i++) edges[i] = g.edges.get(i).clone();
@@ -140,8 +156,7 @@ public final class NirWriter {
         }
     }
 
-    static Graph graph(String source, Network net, List<float[]> weights, List<double[]> biases, double dt,
-                       NirSemantics semantics) {
+    static Graph graph(String source, Network net, List<LayerWeights> weights, double dt, NirSemantics semantics) {
         if (!(dt > 0) || Double.isInfinite(dt)) {
             throw new SpecException(source, "encoding.dt_ms", String.valueOf(dt * 1e3), "a positive, finite time step");
         }
@@ -177,9 +192,11 @@ public final class NirWriter {
                     throw new SpecException(source, "weights", weights.size() + " weight layers", "one per weighted layer of"
                             + " the network (" + layer + " has none)");
                 }
-                float[] wm = weights.get(k);
-                double[] bias = biases.get(k);
-                k++;
+                LayerWeights lw = weights.get(k++);
+                float[] wm = lw.weights();
+                double[] bias = lw.bias();
+                List<P> meta = Double.isNaN(lw.weightScale()) ? List.of()
+                        : List.of(p(NirMapper.WEIGHT_SCALE, new double[]{lw.weightScale()}));
                 checkConfig(source, layer, w);
                 if (bias != null && bias.length != w.neurons()) {
                     throw new SpecException(source, layer + " bias", bias.length + " values", w.neurons() + ", one per neuron");
@@ -202,7 +219,7 @@ public final class NirWriter {
                     List<P> wp = new ArrayList<>();
                     wp.add(p("weight", m));
                     if (bias != null) wp.add(p("bias", floats(bias)));
-                    g.chain(new NodeOut(name, bias == null ? "Linear" : "Affine", wp));
+                    g.chain(new NodeOut(name, bias == null ? "Linear" : "Affine", wp, meta));
                     g.weightLayers++;
                     g.weightCount += (long) rows * out;
                     shape = Shape.flat(out);
@@ -243,7 +260,7 @@ public final class NirWriter {
                     g.chain(new NodeOut(name, "Conv2d", List.of(p("weight", m), p("bias", bias == null ? new float[cout]
                             : floats(bias)), p("stride", pair(c.stride())), p("padding", pair(c.padding())),
                             p("dilation", pair(1)), p("groups", 1L),
-                            p("input_shape", new long[]{shape.height(), shape.width()}))));
+                            p("input_shape", new long[]{shape.height(), shape.width()})), meta));
                     g.weightLayers++;
                     g.weightCount += (long) rows * cout;
                     shape = new Shape(cout, (shape.height() + 2 * c.padding() - kk) / c.stride() + 1,
@@ -319,21 +336,11 @@ public final class NirWriter {
                         "both in (0, 1): CubaLIF has two finite time constants");
             }
             type = "CubaLIF";
-            v.put("tau_syn", tau(lif.synapse().decay(), dt, s));
-            v.put("tau_mem", tau(d, dt, s));
-            v.put("w_in", 1.0);
-            v.put("r", 1.0);
-            v.put("v_leak", 0.0);
-            v.put("v_threshold", p.threshold());
-            v.put("v_reset", p.resetValue());
-            // the importer's gain is proportional to r: solve for gain 1, then settle on the double that gives it
-            double g1 = map(forward, name, type, v).gain();
-            v.put("r", 1 / g1);
-            v.put("r", match(v.get("r"), r -> gainOf(forward, name, type, v, "r", r), 1.0));
+            double want = lif.synapse().direct();
+            cubaLif(forward, name, v, lif.synapse().decay(), d, p, dt, s, want);
             NirNeurons.Mapped m = map(forward, name, type, v);
             double direct = ((NeuronModel.Lif) m.model()).synapse().direct();
-            double want = lif.synapse().direct();
-            if (Math.abs(direct - want) > 1e-9 * Math.max(1, Math.abs(want))) {
+            if (!near(direct, want, DIRECT_TOLERANCE)) {
                 throw new SpecException(source, field + " synapse", "direct share " + want, "the share " + direct
                         + " that CubaLIF gives read as " + s + " (export the run with the encoding.nir it ran with)");
             }
@@ -371,7 +378,7 @@ public final class NirWriter {
             m = map(forward, name, type, v);
         }
         LifParams got = ((NeuronModel.Lif) m.model()).params();
-        if (got.decay() != d || got.threshold() != p.threshold() && spiking || got.resetValue() != p.resetValue() && spiking) {
+        if (!near(got.decay(), d) || spiking && (!near(got.threshold(), p.threshold()) || !near(got.resetValue(), p.resetValue()))) {
             throw new SpecException(source, field, "decay " + d + ", threshold " + p.threshold() + ", reset " + p.resetValue(),
                     "values an NIR " + type + " node gives back at dt " + dt + " s read as " + s + " (it gives decay "
                     + got.decay() + ", threshold " + got.threshold() + ", reset " + got.resetValue() + ")");
@@ -379,6 +386,75 @@ public final class NirWriter {
         List<P> params = new ArrayList<>();
         for (Map.Entry<String, Double> e : v.entrySet()) params.add(p(e.getKey(), fill(dims, n, e.getValue())));
         return new NodeOut(name, type, params);
+    }
+
+    /**
+     * Whether the importer's value is the chip's: equal, or within {@link #TOLERANCE} of it where no neighbouring
+     * double gives it exactly (a decay near 0 moves by several ulps per ulp of its time constant).
+     */
+    private static boolean near(double got, double want) { return near(got, want, TOLERANCE); }
+
+    /** Relative difference accepted between the importer's neuron values and the chip's (a few ulps). */
+    static final double TOLERANCE = 1e-14;
+
+    /**
+     * CubaLIF parameters into {@code v}: w_in 1, v_leak 0, v_threshold and v_reset as on the chip; among the time
+     * constants that give the two decays exactly (up to {@link #CANDIDATES} of each), the pair whose direct share
+     * (held spikes: a quotient of differences of the time constants, sensitive to their last bits) is the chip's, or
+     * the closest; r settled so that the importer's gain is exactly 1.
+     */
+    private static void cubaLif(NirNeurons forward, String name, Map<String, Double> v, double ds, double dm, LifParams p,
+                                double dt, NirSemantics s, double want) {
+        List<Double> syn = taus(ds, dt, s), mem = taus(dm, dt, s);
+        double best = Double.POSITIVE_INFINITY;
+        Map<String, Double> chosen = null;
+        for (double ts : syn) {
+            for (double tm : mem) {
+                Map<String, Double> t = new LinkedHashMap<>();
+                t.put("tau_syn", ts);
+                t.put("tau_mem", tm);
+                t.put("w_in", 1.0);
+                t.put("r", 1.0);
+                t.put("v_leak", 0.0);
+                t.put("v_threshold", p.threshold());
+                t.put("v_reset", p.resetValue());
+                // the importer's gain is proportional to r: solve for gain 1, then settle on the double that gives it
+                t.put("r", 1 / map(forward, name, "CubaLIF", t).gain());
+                t.put("r", match(t.get("r"), r -> gainOf(forward, name, "CubaLIF", t, "r", r), 1.0));
+                double err = Math.abs(((NeuronModel.Lif) map(forward, name, "CubaLIF", t).model()).synapse().direct() - want);
+                if (err < best) {
+                    best = err;
+                    chosen = t;
+                }
+                if (err == 0) break;
+            }
+            if (best == 0) break;
+        }
+        v.putAll(chosen);
+    }
+
+    /** Time constants near -dt / ln(decay) whose decay is exactly {@code decay}, nearest first (at least one). */
+    private static List<Double> taus(double decay, double dt, NirSemantics s) {
+        double t0 = tau(decay, dt, s);
+        List<Double> out = new ArrayList<>();
+        out.add(t0);
+        double up = t0, down = t0;
+        for (int i = 0; i < ULP_SEARCH && out.size() < CANDIDATES; i++) {
+            up = Math.nextUp(up);
+            if (s.decay(dt, up) == decay) out.add(up);
+            down = Math.nextDown(down);
+            if (s.decay(dt, down) == decay) out.add(down);
+        }
+        return out;
+    }
+
+    /** Time constants tried per decay for a CubaLIF's direct share. */
+    private static final int CANDIDATES = 24;
+    /** Relative difference accepted between the chip's direct share of a synaptic current and the importer's. */
+    public static final double DIRECT_TOLERANCE = 1e-12;
+
+    private static boolean near(double got, double want, double tolerance) {
+        return got == want || Math.abs(got - want) <= tolerance * Math.max(Math.abs(want), Double.MIN_NORMAL);
     }
 
     /** The importer's mapping of a one-neuron node with parameters {@code v}. */
