@@ -24,6 +24,10 @@
  *   <li>{@link io.engram.api.Engram#run(Experiment)}: compile, load, train, evaluate, read out; returns a
  *       {@link io.engram.api.RunResult} (accuracy, energy by line, latency, memory, mean power); {@link
  *       io.engram.api.Engram#run(Experiment, java.nio.file.Path)} also writes the run folder the CLI writes.</li>
+ *   <li>{@link io.engram.api.Probes} ({@link io.engram.api.Experiment.Builder#probes}): what a run records besides its
+ *       report; {@link io.engram.api.RunResult#probes()} returns a {@link io.engram.api.ProbeResult} (spikes, membrane
+ *       and synaptic current step by step, weight snapshots, the timeline of energy by component, NoC traffic and
+ *       core states, which adds up to the report's energy).</li>
  * </ul>
  * Logging goes through slf4j-api only: bring any backend (or none).
  */

@@ -24,7 +24,9 @@ public final class ProbePlots {
     private static final int WIDTH = 900, HEIGHT = 500;
     /** Current traces drawn (all neurons are in probes.h5). */
     static final int TRACES = 4;
-    private static final double PJ_PER_NJ = 1e3;
+    private static final double PJ_PER_NJ = 1e3, PJ_PER_UJ = 1e6;
+    /** Degrees the x labels turn (XChart packs them densely on long axes). */
+    private static final int LABEL_ROTATION = 45;
     /** Pixels between x ticks (XChart's hint). */
     private static final int TICK_SPACING_PX = 90;
     private static final double HEADROOM = 1.08;
@@ -48,14 +50,17 @@ public final class ProbePlots {
             at += rows.get(r).points();
         }
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(String.format(Locale.ROOT, "Energy per %s by component: %d %ss in %d rows, run total %.3f nJ",
-                        unit, at, unit, n, e.totalPj() / PJ_PER_NJ))
+                .title(String.format(Locale.ROOT, "Energy per %s by component: %d %ss in %d rows, run total %s",
+                        unit, at, unit, n, energy(e.totalPj())))
                 .xAxisTitle(unit + " of the run: " + phases(t, rows, x)).yAxisTitle("energy per " + unit + " (pJ)").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setXAxisTickMarkSpacingHint(TICK_SPACING_PX);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.###");
+        chart.getStyler().setXAxisDecimalPattern("#");
+        chart.getStyler().setXAxisLabelRotation(LABEL_ROTATION);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         int cols = e.columns().size();
         double[][] stack = new double[cols][Math.max(n, 1)];
@@ -75,7 +80,7 @@ public final class ProbePlots {
             XYSeries s = chart.addSeries(e.columns().get(c), steps(x, at, n), steps(stack[c], -1, n));
             s.setMarker(SeriesMarkers.NONE);
             s.setFillColor(color(c, cols));
-            s.setLineColor(color(c, cols).darker());
+            s.setLineColor(color(c, cols));
         }
         if (chart.getSeriesMap().isEmpty()) chart.addSeries("no energy", x, new double[x.length]).setMarker(SeriesMarkers.NONE);
         chart.getStyler().setXAxisMin(0.0);
@@ -84,6 +89,13 @@ public final class ProbePlots {
         for (int r = 0; r < n; r++) top = Math.max(top, running[r]);
         if (top > 0) chart.getStyler().setYAxisMax(top * HEADROOM);
         Plots.writePng(BitmapEncoder.getBufferedImage(chart), file);
+    }
+
+    /** An energy in pJ as the report prints it: uJ or nJ with three decimals, else pJ. */
+    static String energy(double pj) {
+        if (pj >= PJ_PER_UJ) return String.format(Locale.ROOT, "%.3f uJ", pj / PJ_PER_UJ);
+        if (pj >= PJ_PER_NJ) return String.format(Locale.ROOT, "%.3f nJ", pj / PJ_PER_NJ);
+        return String.format(Locale.ROOT, "%.3f pJ", pj);
     }
 
     /** Where each phase starts on the x axis, e.g. "train from 0, features (test) from 1200". */
