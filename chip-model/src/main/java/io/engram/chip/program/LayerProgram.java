@@ -19,13 +19,20 @@ import java.util.List;
  * @param weightScale weight value of a full-range differential pair (|w| <= weightScale maps into the device range)
  * @param norm        per-channel standardisation of the layer's input ({@link InputNorm#none()} for none; weighted
  *                    layers only), run by the neuron unit of the core that produces the input
+ * @param recurrentFrom spiking mode: the name of the layer (this one, or a later one) whose spikes of the step before
+ *                    drive the rows below this dense layer's {@code in.size()} input rows, one row per neuron of that
+ *                    layer (a one-step delay, as Loihi's recurrent axons); null for a feed-forward layer
  */
 public record LayerProgram(String name, LayerKind kind, Shape in, Shape out, int kernel, int stride, int padding,
                            NeuronModel neuron, Activation activation, Competition competition, LearningRule rule,
                            int rows, int cols, float[] weights, float[] bias, double weightScale, List<Tile> tiles,
-                           InputNorm norm) {
+                           InputNorm norm, String recurrentFrom) {
     public LayerProgram {
         tiles = List.copyOf(tiles);
+        if (recurrentFrom != null && (kind != LayerKind.DENSE || rows <= in.size())) {
+            throw new IllegalArgumentException("layer " + name + ": recurrent rows from " + recurrentFrom + " need a dense"
+                    + " layer with more rows than its " + in.size() + " inputs, not " + kind + " with " + rows + " rows");
+        }
         if (norm == null) norm = InputNorm.none();
         if (norm.on() && !(kind == LayerKind.DENSE || kind == LayerKind.CONV2D)) {
             throw new IllegalArgumentException("layer " + name + ": an input norm needs a weighted layer, not " + kind);
@@ -33,6 +40,18 @@ public record LayerProgram(String name, LayerKind kind, Shape in, Shape out, int
         if (weights != null && weights.length != (long) rows * cols) {
             throw new IllegalArgumentException("layer " + name + ": weights length " + weights.length + " != " + rows + "x" + cols);
         }
+    }
+
+    /**
+     * A layer without recurrence from another layer: a dense layer with {@code in.size() + cols} rows is recurrent on
+     * itself (its own spikes of the step before drive the last {@code cols} rows).
+     */
+    public LayerProgram(String name, LayerKind kind, Shape in, Shape out, int kernel, int stride, int padding,
+                        NeuronModel neuron, Activation activation, Competition competition, LearningRule rule,
+                        int rows, int cols, float[] weights, float[] bias, double weightScale, List<Tile> tiles,
+                        InputNorm norm) {
+        this(name, kind, in, out, kernel, stride, padding, neuron, activation, competition, rule, rows, cols, weights,
+                bias, weightScale, tiles, norm, kind == LayerKind.DENSE && rows == in.size() + cols ? name : null);
     }
 
     /** A layer without an input norm. */
@@ -46,14 +65,17 @@ public record LayerProgram(String name, LayerKind kind, Shape in, Shape out, int
     /** The same layer with another input norm. */
     public LayerProgram withNorm(InputNorm n) {
         return new LayerProgram(name, kind, in, out, kernel, stride, padding, neuron, activation, competition, rule, rows,
-                cols, weights, bias, weightScale, tiles, n);
+                cols, weights, bias, weightScale, tiles, n, recurrentFrom);
     }
 
     /**
-     * A recurrent dense layer: below its {@code in.size()} input rows come {@code cols} rows that carry its own spikes
-     * of the step before (spiking mode only).
+     * A recurrent dense layer: below its {@code in.size()} input rows come {@link #recurrentRows()} rows that carry the
+     * spikes of the step before of layer {@link #recurrentFrom()}, itself or a later one (spiking mode only).
      */
-    public boolean recurrent() { return kind == LayerKind.DENSE && rows == in.size() + cols; }
+    public boolean recurrent() { return recurrentFrom != null; }
+
+    /** Rows that carry returning spikes (0 for a feed-forward layer). */
+    public int recurrentRows() { return recurrent() ? rows - in.size() : 0; }
 
     public boolean hasWeights() { return kind == LayerKind.DENSE || kind == LayerKind.CONV2D; }
 

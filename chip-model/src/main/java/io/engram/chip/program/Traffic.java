@@ -285,6 +285,36 @@ public final class Traffic {
     }
 
     /**
+     * The spikes a dense layer sends back to recurrent rows (its own, or an earlier layer's; one step later): one
+     * packet per column block of the source, from its owner tile to every tile of the target whose rows hold that
+     * block's neurons (rows {@code rowOffset + column}; {@code rowOffset} is the target's input size), carrying the
+     * block's values (at most one address event each per step). A layer's own owner tile keeps the spikes its rows
+     * take (no packet to itself); a block whose rows lie only there sends none.
+     *
+     * @param src    the source layer's tiles
+     * @param target the target layer's tiles
+     * @param self   the source and the target are the same layer (the same tiles)
+     */
+    public static List<Feed> recurrent(List<Span> src, List<Span> target, int rowOffset, boolean self) {
+        Layer s = new Layer(src, true, Competition.none(), Activation.identity(), new LearningRule.None(), 1);
+        List<Feed> out = new ArrayList<>();
+        for (int owner : s.owners()) {
+            Span o = src.get(owner);
+            long lo = (long) rowOffset + o.colStart(), hi = lo + o.cols();
+            List<Integer> dests = new ArrayList<>();
+            for (int t = 0; t < target.size(); t++) {
+                if (self && t == owner) continue;
+                Span d = target.get(t);
+                if (d.rowStart() < hi && d.rowStart() + d.rows() > lo) dests.add(t);
+            }
+            if (!dests.isEmpty()) {
+                out.add(new Feed(owner, dests.stream().mapToInt(Integer::intValue).toArray(), o.colStart(), o.cols()));
+            }
+        }
+        return out;
+    }
+
+    /**
      * Input values a tile's input buffer holds: its rows for a dense layer; for a convolution, the feature maps of the
      * channels its rows read ({@code inH x inW} values each).
      */

@@ -122,10 +122,21 @@ public final class Chip implements AutoCloseable {
                 MappedLayer ml = new MappedLayer(i, lp, cores, valueBits, spec.core().plasticity().factorBits(), pool);
                 layers.add(ml);
                 weighted[i] = ml;
-                if (lp.recurrent()) ml.feedBackTo(ml); // its spikes return to its own recurrent rows one step later
             } else {
                 layers.add(new DigitalOpLayer(lp));
             }
+        }
+        // recurrence: a layer's spikes return to its own recurrent rows, or to an earlier layer's, one step later
+        for (int i = 0; i < weighted.length; i++) {
+            if (weighted[i] == null || !weighted[i].lp.recurrent()) continue;
+            String from = weighted[i].lp.recurrentFrom();
+            int src = -1;
+            for (int j = i; j < weighted.length; j++) if (weighted[j] != null && weighted[j].lp.name().equals(from)) src = j;
+            if (src < 0) {
+                throw new IllegalArgumentException("layer " + weighted[i].lp.name() + " takes recurrent spikes from " + from
+                        + ", which is not a weight layer at or after it");
+            }
+            weighted[src].feedBackTo(weighted[i]);
         }
         if (noc.engine() == io.engram.chip.noc.Noc.Engine.REFERENCE) {
             for (Core c : cores) if (c.reader() != null) c.reader().evaluateEveryRow(true);

@@ -152,7 +152,10 @@ final class MappedLayer implements ChipLayer {
      */
     private float[] recIn;
     /** The layers this layer's spikes return to one step later (itself, or an earlier layer), set by the chip. */
-    private final List<MappedLayer> feedsBackTo = new ArrayList<>();
+    private final List<Feedback> feedsBackTo = new ArrayList<>();
+
+    /** A layer this one's spikes return to, and the packets that carry them ({@link Traffic#recurrent}). */
+    private record Feedback(MappedLayer target, List<Traffic.Feed> feeds) {}
 
     /** Builds the spiking process model on first use (the chip's seed streams derive its competition sampler). */
     SpikingLayer spikingModel(io.engram.chip.random.RandomStreams streams) {
@@ -162,10 +165,16 @@ final class MappedLayer implements ChipLayer {
 
     /** Spiking mode: this layer's spikes of each step drive {@code target}'s recurrent rows at the next step. */
     void feedBackTo(MappedLayer target) {
-        if (!target.lp.recurrent()) {
-            throw new IllegalArgumentException("layer " + target.lp.name() + " has no recurrent rows for " + lp.name());
+        if (lp.kind() != LayerKind.DENSE) {
+            throw new IllegalArgumentException("layer " + lp.name() + " is a " + lp.kind() + "; only a dense layer's"
+                    + " spikes return to recurrent rows");
         }
-        feedsBackTo.add(target);
+        if (target.lp.recurrentRows() != lp.out().size()) {
+
+            throw new IllegalArgumentException("layer " + target.lp.name() + " has " + target.lp.recurrentRows()
+                    + " recurrent rows but " + lp.name() + " sends " + lp.out().size() + " spikes");
+        }
+        feedsBackTo.add(new Feedback(target, Traffic.recurrent(spans, target.spans, target.lp.in().size(), target == this)));
     }
 
     @Override
@@ -202,9 +211,9 @@ final class MappedLayer implements ChipLayer {
             st.observer.step(st.step, index, sl.spikes, sl.v);
             if (sl.current != null) st.observer.current(st.step, index, sl.current);
         }
-        for (MappedLayer target : feedsBackTo) {
+        for (Feedback fb : feedsBackTo) {
             before = st.t;
-            st.t = target.receiveFeedback(this, sl.spikes, st);
+            st.t = fb.target.receiveFeedback(this, fb.feeds, sl.spikes, st);
             st.phases.span(StepPhase.SPIKE_OUT, before, st.t);
         }
         st.prev = this;
@@ -237,23 +246,20 @@ final class MappedLayer implements ChipLayer {
 
     /**
      * The spikes of {@code src} at this step become this layer's recurrent rows' input of the next step: from each of
-     * src's column blocks' owner core (row tile 0) to this layer's cores holding the rows its neurons drive, as
-     * address events (one packet per source and destination set with spikes, the spike bits per spike), counted and
-     * timed on the NoC. Returns the cycle the last one arrives.
+     * src's column blocks' owner core to this layer's cores holding the rows its neurons drive, as address events (one
+     * packet per source block with spikes, the spike bits per spike; {@link Traffic#recurrent}), counted and timed on
+     * the NoC. Returns the cycle the last one arrives.
      */
-    long receiveFeedback(MappedLayer src, byte[] spikes, SpikeStep st) {
+    long receiveFeedback(MappedLayer src, List<Traffic.Feed> feeds, byte[] spikes, SpikeStep st) {
         int off = lp.in().size();
         for (int c = 0; c < spikes.length; c++) recIn[off + c] = spikes[c];
         List<Transfer> tr = new ArrayList<>();
-        for (Tile s : src.tiles) {
-            if (s.rowStart() != 0) continue;
+        for (Traffic.Feed f : feeds) {
             int fired = 0;
-            for (int c = s.colStart(); c < s.colStart() + s.cols(); c++) fired += spikes[c];
+            for (long c = f.firstValue(); c < f.firstValue() + f.values(); c++) fired += spikes[(int) c];
             if (fired == 0) continue;
-            int lo = off + s.colStart(), hi = lo + s.cols();
-            int[] dst = Arrays.stream(tiles).filter(d -> d.rowStart() < hi && d.rowStart() + d.rows() > lo)
-                    .mapToInt(Tile::core).distinct().toArray();
-            tr.add(new Transfer(PacketKind.SPIKE, s.core(), dst, fired * st.spec.noc().spikeBits(), st.t));
+            tr.add(new Transfer(PacketKind.SPIKE, src.tiles[f.src()].core(), coresOf(f.dests()),
+                    fired * st.spec.noc().spikeBits(), st.t));
         }
         if (tr.isEmpty()) return st.t;
         long arr = st.t;

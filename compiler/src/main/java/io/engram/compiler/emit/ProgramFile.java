@@ -44,6 +44,8 @@ import java.util.TreeMap;
  *                               positions, weight_scale, tile_count, neuron (rate|lif) + lif_*, activation (+ _power,
  *                               _clamp_low, _clamp_high), competition (+ _k, _temperature), rule (+ rule_* params),
  *                               norm (none|batch) + norm_eps (files without norm load as none)
+ *                               recurrent_from (a recurrent dense layer: the layer whose spikes drive its
+ *                               rows below the inputs; files without it: rows = in + cols is recurrent on itself)
  *     weights            float32 [rows, cols]   (weighted layers)
  *     bias               float32 [cols]         (when present)
  *     tiles              int32 [n, 5]: core, row_start, rows, col_start, cols
@@ -172,6 +174,7 @@ public final class ProgramFile {
         g.putAttribute("positions", l.positions());
         g.putAttribute("weight_scale", l.weightScale());
         g.putAttribute("tile_count", l.tiles().size());
+        if (l.recurrent()) g.putAttribute("recurrent_from", l.recurrentFrom());
         if (l.neuron() instanceof NeuronModel.Lif lif) {
             LifParams p = lif.params();
             g.putAttribute("neuron", "lif");
@@ -353,6 +356,16 @@ public final class ProgramFile {
                 if (!(eps > 0 && eps <= 1)) throw new SpecException(file, g.getPath() + "/norm_eps", String.valueOf(eps), "must be in (0, 1]");
                 norm = InputNorm.batch(eps);
             }
+            if (g.getAttributes().containsKey("recurrent_from")) {
+                String from = str(g, "recurrent_from");
+                if (kind != LayerKind.DENSE || rows <= in.size()) {
+                    throw new SpecException(file, g.getPath() + "/recurrent_from", from, "recurrent rows need a dense layer"
+                            + " with more rows than its " + in.size() + " inputs");
+                }
+                return new LayerProgram(name, kind, in, out, kernel, stride, padding, neuron, act, comp, rule, rows, cols,
+                        weights, bias, scale, tiles, norm, from);
+            }
+            // files without the attribute: a dense layer with in + cols rows is recurrent on itself
             return new LayerProgram(name, kind, in, out, kernel, stride, padding, neuron, act, comp, rule, rows, cols,
                     weights, bias, scale, tiles, norm);
         }

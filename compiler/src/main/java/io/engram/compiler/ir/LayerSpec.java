@@ -28,20 +28,31 @@ public sealed interface LayerSpec permits LayerSpec.Weighted, LayerSpec.Pool, La
     }
 
     /**
-     * A dense layer; {@code recurrent}: it also receives its own spikes of the step before (one-step delay), through
-     * {@code units} more rows below the input rows (weight rows in + j carry neuron j's previous spike).
+     * A dense layer; {@code recurrentFrom}: spiking mode, it also receives the spikes of the step before (one-step
+     * delay) of layer {@code recurrentFrom} (itself, or a later dense layer; null: none), through
+     * {@code recurrentUnits} more rows below the input rows (row in + j carries that layer's neuron j's spike).
      */
     record Dense(String name, int units, NeuronConfig config, Init init, WeightScale weightScale, String origin,
-                 boolean recurrent) implements Weighted {
+                 String recurrentFrom, int recurrentUnits) implements Weighted {
         public Dense(String name, int units, NeuronConfig config, Init init, WeightScale weightScale, String origin) {
-            this(name, units, config, init, weightScale, origin, false);
+            this(name, units, config, init, weightScale, origin, null, 0);
         }
 
         public LayerKind kind() { return LayerKind.DENSE; }
 
         public int neurons() { return units; }
 
-        public Dense with(NeuronConfig c, Init i, WeightScale s) { return new Dense(name, units, c, i, s, origin, recurrent); }
+        /** True when the layer has recurrent rows. */
+        public boolean recurrent() { return recurrentFrom != null; }
+
+        public Dense with(NeuronConfig c, Init i, WeightScale s) {
+            return new Dense(name, units, c, i, s, origin, recurrentFrom, recurrentUnits);
+        }
+
+        /** The same layer with its recurrent rows fed by layer {@code from} (after an importer resolved its name). */
+        public Dense withRecurrentFrom(String from) {
+            return new Dense(name, units, config, init, weightScale, origin, from, recurrentUnits);
+        }
     }
 
     record Conv2d(String name, int channels, int kernel, int stride, int padding, NeuronConfig config, Init init,

@@ -28,11 +28,12 @@ public record LoweredIr(ShapedIr shaped, List<Matrix> matrices, List<NeuronOp> i
      * @param bias        per column, or null
      * @param ops         neuron-unit operations that follow on the same cores
      * @param outAfterOps output shape after the pooling ops (before any flatten): channels = cols
+     * @param recurrentFrom the layer whose spikes of the step before drive the rows below the inputs (null: none)
      */
     public record Matrix(int id, int layer, String name, LayerKind kind, Shape in, Shape out, int rows, int cols,
                          int positions, float[] weights, float[] bias, double weightScale, NeuronConfig config,
                          String init, List<NeuronOp> ops, Shape outAfterOps, String origin, int kernel, int stride,
-                         int padding) {
+                         int padding, String recurrentFrom) {
         public Matrix {
             ops = List.copyOf(ops);
         }

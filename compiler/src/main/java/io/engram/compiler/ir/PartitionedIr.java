@@ -43,9 +43,19 @@ public record PartitionedIr(LoweredIr lowered, int crossbarRows, int crossbarWei
      * @param repeats     packets per sample: the positions of a convolution, 1 for a dense layer (per time step for
      *                    a spiking layer)
      * @param what        short description for dumps
+     * @param feedsBackTo spiking recurrence: the layer whose recurrent rows the spikes reach one step later (the
+     *                    producing layer itself, or an earlier one); -1 for any other flow
      */
     public record Flow(int id, PacketKind kind, int layer, int src, int[] dests, long payloadBits, int repeats,
-                       String what) {
+                       String what, int feedsBackTo) {
+        /** A flow that is not recurrent. */
+        public Flow(int id, PacketKind kind, int layer, int src, int[] dests, long payloadBits, int repeats, String what) {
+            this(id, kind, layer, src, dests, payloadBits, repeats, what, -1);
+        }
+
+        /** True for spikes returning to recurrent rows. */
+        public boolean recurrent() { return feedsBackTo >= 0; }
+
         /** Bits per sample (per time step for a spiking layer): payload x repeats. */
         public long bitsPerSample() { return payloadBits * repeats; }
     }

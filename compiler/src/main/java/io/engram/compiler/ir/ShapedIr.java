@@ -14,7 +14,7 @@ public record ShapedIr(Network network, List<ShapedLayer> layers, Stats stats) i
     public record ShapedLayer(int index, LayerSpec spec, Shape in, Shape out) {
         /** Rows of the (lowered) weight matrix: fan-in of one neuron; 0 for layers without weights. */
         public int rows() {
-            if (spec instanceof LayerSpec.Dense d) return in.size() + (d.recurrent() ? d.units() : 0);
+            if (spec instanceof LayerSpec.Dense d) return in.size() + d.recurrentUnits();
             if (spec instanceof LayerSpec.Conv2d c) return c.kernel() * c.kernel() * in.channels();
             return 0;
         }

@@ -47,10 +47,17 @@ final class NirMapper {
         this.folder = new ScaleFolder(report);
     }
 
-    private Map<String, Node> recurrent = Map.of();
+    private Map<String, NirStructure.Recurrence> recurrent = Map.of();
+    /** Neuron node name -> the layer it became (the weighted node before it). */
+    private final Map<String, String> layerOfNeuron = new LinkedHashMap<>();
+    /** Index of a layer whose recurrent rows come from a later neuron node -> that node's name (resolved after the walk). */
+    private final Map<Integer, String> feedbackFrom = new LinkedHashMap<>();
 
-    /** @param recurrent neuron node name -> its recurrent weight node (stacked below the layer's input rows) */
-    Network walk(List<Node> chain, Map<String, Node> recurrent) {
+    /**
+     * @param recurrent neuron node name -> its recurrent weight node and the neuron node whose spikes it carries back
+     *                  (stacked below the layer's input rows)
+     */
+    Network walk(List<Node> chain, Map<String, NirStructure.Recurrence> recurrent) {
         this.recurrent = recurrent;
         Node input = chain.get(0);
         shape = inputShape(input);
@@ -69,7 +76,12 @@ final class NirMapper {
                     overlayKeys.put(n.name(), layers.size());
                     if (neuronNode != null) {
                         overlayKeys.put(neuronNode.name(), layers.size());
-                        if (recurrent.containsKey(neuronNode.name())) overlayKeys.put(recurrent.get(neuronNode.name()).name(), layers.size());
+                        if (recurrent.containsKey(neuronNode.name())) {
+                            NirStructure.Recurrence rec = recurrent.get(neuronNode.name());
+                            overlayKeys.put(rec.weight().name(), layers.size());
+                            if (!rec.source().equals(neuronNode.name())) feedbackFrom.put(layers.size(), rec.source());
+                        }
+                        layerOfNeuron.put(neuronNode.name(), n.name());
                         i++;
                     }
                     layers.add(layer);
@@ -105,6 +117,20 @@ final class NirMapper {
             }
         }
         folder.finish();
+        for (Map.Entry<Integer, String> e : feedbackFrom.entrySet()) {
+            // feedback to an earlier layer: its recurrent rows take the later population's spikes
+            LayerSpec.Dense d = (LayerSpec.Dense) layers.get(e.getKey());
+            String src = layerOfNeuron.get(e.getValue());
+            Node w = recurrent.get(chainNeuron(chain, d.name())).weight();
+            LayerSpec source = src == null ? null : layers.stream().filter(l -> l.name().equals(src)).findFirst().orElse(null);
+            if (!(source instanceof LayerSpec.Dense sd) || sd.units() != d.recurrentUnits()) {
+                report.at(DiagCode.E206, w, "recurrent weight is [" + d.units() + ", " + d.recurrentUnits() + "] but `"
+                        + e.getValue() + "` " + (source == null ? "is not a neuron population after a weighted node"
+                        : "has " + (source instanceof LayerSpec.Dense sd2 ? sd2.units() : source.kind()) + " neurons"), "");
+                return null;
+            }
+            layers.set(e.getKey(), d.withRecurrentFrom(src));
+        }
         for (NirOverlay.Entry e : overlay.values()) {
             Integer idx = overlayKeys.get(e.key());
             if (idx == null) {
@@ -122,6 +148,12 @@ final class NirMapper {
         }
         String name = g.file() == null ? "nir" : Path.of(g.file()).getFileName().toString().replaceFirst("\\.[^.]*$", "");
         return new Network(name, inputShape(input), layers, true, report.file());
+    }
+
+    /** The neuron node that follows weighted node {@code layer} in the chain. */
+    private static String chainNeuron(List<Node> chain, String layer) {
+        for (int i = 0; i + 1 < chain.size(); i++) if (chain.get(i).name().equals(layer)) return chain.get(i + 1).name();
+        throw new IllegalStateException("layer " + layer + " has no neuron node");
     }
 
     private Shape inputShape(Node input) {
@@ -156,27 +188,32 @@ final class NirMapper {
                     + " receives a " + shape + " tensor", shape.size() == in ? "add a Flatten node before it" : "");
             return null;
         }
-        Node rec = neuronNode == null ? null : recurrent.get(neuronNode.name());
+        NirStructure.Recurrence recurrence = neuronNode == null ? null : recurrent.get(neuronNode.name());
+        Node rec = recurrence == null ? null : recurrence.weight();
+        boolean self = recurrence != null && recurrence.source().equals(neuronNode.name());
         Param wr = null;
+        int back = 0; // recurrent rows: neurons of the population whose spikes return
         if (rec != null) {
-            wr = params.tensor(rec, "weight", 2, "[out, out]");
+            wr = params.tensor(rec, "weight", 2, self ? "[out, out]" : "[out, neurons of " + recurrence.source() + "]");
             if (wr == null) return null;
-            if (wr.dims()[0] != out || wr.dims()[1] != out) {
+            back = wr.dims()[1];
+            if (wr.dims()[0] != out || (self && back != out)) {
                 report.at(DiagCode.E206, rec, "recurrent weight is " + wr.shapeText() + "; `" + neuronNode.name() + "` has "
-                        + out + " neurons, so it must be [" + out + ", " + out + "]", "");
+                        + out + " neurons, so it must be [" + out + ", " + (self ? out : "neurons of `"
+                        + recurrence.source() + "`") + "]", "");
                 return null;
             }
         }
-        int rows = in + (rec == null ? 0 : out);
+        int rows = in + back;
         float[] m = new float[rows * out];
         double[] wv = w.values();
         for (int o = 0; o < out; o++) {
             for (int i = 0; i < in; i++) m[i * out + o] = (float) (wv[o * in + i] * folder.rowScale(i));
         }
         if (rec != null) {
-            // row in + j carries neuron j's spike of the step before: weight w_rec[o][j] onto neuron o
+            // row in + j carries the source's neuron j's spike of the step before: weight w_rec[o][j] onto neuron o
             double[] rv = wr.values();
-            for (int o = 0; o < out; o++) for (int j = 0; j < out; j++) m[(in + j) * out + o] = (float) rv[o * out + j];
+            for (int o = 0; o < out; o++) for (int j = 0; j < back; j++) m[(in + j) * out + o] = (float) rv[o * back + j];
         }
         float[] bias = params.bias(n, out);
         if (bias == NirParams.UNSET) return null;
@@ -188,9 +225,10 @@ final class NirMapper {
                 for (int o = 0; o < out; o++) b[o] += rb[o];
                 bias = b;
             }
-            report.at(DiagCode.N202, rec, "recurrent weight of `" + neuronNode.name() + "` placed as " + out + " more rows"
-                    + " of `" + n.name() + "`'s crossbar (its spikes return one step later)" + (rb != null ? "; its bias added"
-                    + " to the layer's" : ""), "");
+            report.at(DiagCode.N202, rec, (self ? "recurrent weight of `" + neuronNode.name() + "`" : "recurrent weight from `"
+                    + recurrence.source() + "` to `" + neuronNode.name() + "`") + " placed as " + back + " more rows"
+                    + " of `" + n.name() + "`'s crossbar (" + (self ? "its" : "`" + recurrence.source() + "`'s") + " spikes"
+                    + " return one step later)" + (rb != null ? "; its bias added to the layer's" : ""), "");
         }
         NirNeurons.Mapped mapped = neuronNode == null ? null : neurons.neuron(neuronNode, out);
         if (neuronNode != null && mapped == null) return null;
@@ -200,12 +238,14 @@ final class NirMapper {
         shape = Shape.flat(out);
         WeightScale ws = weightScale(n);
         if (ws == null) return null;
-        return new LayerSpec.Dense(n.name(), out, inference(neuron), Init.given(rows, out, m, bias), ws, n.label(), rec != null);
+        // a later population's name is resolved to its layer after the walk
+        return new LayerSpec.Dense(n.name(), out, inference(neuron), Init.given(rows, out, m, bias), ws, n.label(),
+                rec == null ? null : self ? n.name() : recurrence.source(), back);
     }
 
     private LayerSpec.Conv2d conv(Node n, Node neuronNode) {
         if (neuronNode != null && recurrent.containsKey(neuronNode.name())) {
-            report.at(DiagCode.E203, recurrent.get(neuronNode.name()), "recurrent weights are mapped for dense layers only;"
+            report.at(DiagCode.E203, recurrent.get(neuronNode.name()).weight(), "recurrent weights are mapped for dense layers only;"
                     + " `" + neuronNode.name() + "` follows the convolution `" + n.name() + "`", "");
             return null;
         }

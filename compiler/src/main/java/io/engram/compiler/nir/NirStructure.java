@@ -33,11 +33,15 @@ final class NirStructure {
 
     /**
      * The chain Input -> ... -> Output and the recurrent weights: neuron node name -> the Affine/Linear node that
-     * feeds the neuron's own output back into it (a loop neuron -> weight -> neuron).
+     * feeds a neuron population's output back into it, with that population (the neuron itself: a loop neuron ->
+     * weight -> neuron; or a later neuron node of the chain: neuron -> ... -> later neuron -> weight -> neuron).
      */
-    record Chain(List<Node> nodes, Map<String, Node> recurrent) {}
+    record Chain(List<Node> nodes, Map<String, Recurrence> recurrent) {}
 
-    private final Map<String, Node> recurrent = new TreeMap<>();
+    /** A recurrent weight node and the neuron node whose spikes it carries back (one step later). */
+    record Recurrence(Node weight, String source) {}
+
+    private final Map<String, Recurrence> recurrent = new TreeMap<>();
 
     /** The chain, or null after reporting why the graph is not one. */
     static Chain chain(NirGraph g, NirReport report) {
@@ -119,11 +123,18 @@ final class NirStructure {
         }
     }
 
-    /** The loop v -> u -> v with v a neuron node and u a dense weight that only v feeds and only feeds v. */
-    private boolean selfRecurrence(List<String> loop, Node u, Node v) {
-        return loop.size() == 3 && v.kind().role() == NirKind.Role.NEURON
-                && (u.kind() == NirKind.AFFINE || u.kind() == NirKind.LINEAR)
-                && succ.get(u.name()).equals(java.util.Set.of(v.name())) && pred.get(u.name()).equals(java.util.Set.of(v.name()));
+    /**
+     * The loop v -> ... -> b -> u -> v with v and b neuron nodes (b = v for a population's own recurrence) and u a
+     * dense weight that only b feeds and that only feeds v: b's spikes return to v one step later. Returns b, or null.
+     */
+    private String recurrenceSource(List<String> loop, Node u, Node v) {
+        if (loop.size() < 3 || v.kind().role() != NirKind.Role.NEURON) return null;
+        if (u.kind() != NirKind.AFFINE && u.kind() != NirKind.LINEAR) return null;
+        String b = loop.get(loop.size() - 3);
+        Node bn = g.nodes().get(b);
+        if (bn.kind().role() != NirKind.Role.NEURON) return null;
+        return succ.get(u.name()).equals(java.util.Set.of(v.name())) && pred.get(u.name()).equals(java.util.Set.of(b))
+                ? b : null;
     }
 
     /**
@@ -148,20 +159,25 @@ final class NirStructure {
                     back.add(new Edge(u, v));
                     List<String> loop = new ArrayList<>(stack.subList(stack.indexOf(v), stack.size()));
                     loop.add(v);
+                    Node un = g.nodes().get(u), vn = g.nodes().get(v);
+                    String source = recurrenceSource(loop, un, vn);
+                    if (source != null && !recurrent.containsKey(v)) {
+                        // only the weight node exists to close the loop; the nodes between v and b are the chain
+                        loopOnly.add(u);
+                        recurrent.put(v, new Recurrence(un, source));
+                        continue;
+                    }
                     Set<String> inLoop = new HashSet<>(loop);
                     for (String x : loop) {
                         if (!x.equals(v) && inLoop.containsAll(succ.get(x))) loopOnly.add(x);
                     }
-                    Node un = g.nodes().get(u), vn = g.nodes().get(v);
-                    if (selfRecurrence(loop, un, vn)) {
-                        recurrent.put(v, un);
-                        continue;
-                    }
                     report.at(DiagCode.E203, un, "node `" + u + "` (" + un.type() + ") feeds back into `" + v + "` ("
                                     + vn.type() + "), closing the loop " + String.join(" -> ", loop) + "; only a"
-                                    + " neuron population's recurrence through one Affine or Linear node back to itself is"
-                                    + " mapped (its weights become more rows of the layer's crossbar)",
-                            "export the recurrence as neuron -> Affine/Linear -> the same neuron, or a feed-forward network");
+                                    + " recurrence from a neuron population through one Affine or Linear node back to itself or"
+                                    + " to an earlier neuron population is mapped (its weights become more rows of that"
+                                    + " layer's crossbar), one per population",
+                            "export the recurrence as neuron -> Affine/Linear -> the same or an earlier neuron, or a"
+                                    + " feed-forward network");
                 } else if (!done.contains(v)) {
                     stack.add(v);
                     onStack.add(v);

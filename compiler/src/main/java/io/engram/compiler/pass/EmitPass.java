@@ -47,7 +47,7 @@ public final class EmitPass {
                 layers.add(new LayerProgram(m.name(), m.kind(), m.in(), m.out(), m.kernel(), m.stride(), m.padding(),
                         m.config().neuron(), m.config().activation(), m.config().competition(), m.config().rule(),
                         m.rows(), m.cols(), m.weights(), m.bias(), m.weightScale(), tilesOfMatrix.get(m.id()),
-                        m.config().norm()));
+                        m.config().norm(), m.recurrentFrom()));
                 weightBytes += 4L * m.weights().length + (m.bias() == null ? 0 : 4L * m.bias().length);
             } else {
                 LayerSpec s = l.spec();

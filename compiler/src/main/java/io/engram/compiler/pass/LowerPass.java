@@ -105,7 +105,8 @@ public final class LowerPass {
             }
             int positions = spec.kind() == LayerKind.CONV2D ? layer.out().height() * layer.out().width() : 1;
             return new Matrix(id, layer.index(), spec.name(), spec.kind(), layer.in(), layer.out(), rows, cols, positions,
-                    w, bias, scale, spec.config(), spec.init().describe(), ops, after, spec.origin(), kernel, stride, padding);
+                    w, bias, scale, spec.config(), spec.init().describe(), ops, after, spec.origin(), kernel, stride, padding,
+                    spec instanceof LayerSpec.Dense d ? d.recurrentFrom() : null);
         }
     }
 

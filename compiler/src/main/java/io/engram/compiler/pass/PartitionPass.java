@@ -135,6 +135,19 @@ public final class PartitionPass {
                                 + " of m" + m.id() + " to m" + n.id());
             }
         }
+        for (Matrix m : in.matrices()) {
+            if (m.recurrentFrom() == null) continue;
+            // spiking recurrence: the source's spikes of a step reach m's recurrent rows for the next step
+            Matrix src = in.matrices().stream().filter(x -> x.name().equals(m.recurrentFrom())).findFirst().orElseThrow(
+                    () -> new IllegalStateException("recurrent source " + m.recurrentFrom() + " of " + m.name()));
+            long bits = ctx.chip().noc().spikeBits();
+            for (Traffic.Feed f : Traffic.recurrent(spans.get(src.id()), spans.get(m.id()), m.in().size(), src == m)) {
+                flows.addRecurrent(f.flow(PacketKind.SPIKE, bits), grids.get(src.id()).firstTile(),
+                        grids.get(m.id()).firstTile(), src.layer(), m.layer(), f.values() + " values (at most one " + bits
+                                + "-bit address event each per step) of m" + src.id() + " back to the recurrent rows of m"
+                                + m.id() + " (one step later)");
+            }
+        }
         Map<PacketKind, Integer> byKind = new EnumMap<>(PacketKind.class);
         for (Flow f : flows.list) byKind.merge(f.kind(), 1, Integer::sum);
         return new PartitionedIr(in, maxRows, maxCols, xb.cellsPerWeight(), tiles, grids, flows.list,
@@ -149,6 +162,13 @@ public final class PartitionPass {
             int[] d = f.dests();
             for (int k = 0; k < d.length; k++) d[k] += destFirst;
             list.add(new Flow(list.size(), f.kind(), layer, srcFirst + f.src(), d, f.payloadBits(), repeats, what));
+        }
+
+        /** Spikes of layer {@code layer} returning to the recurrent rows of layer {@code target}, once per step. */
+        void addRecurrent(Traffic.Flow f, int srcFirst, int destFirst, int layer, int target, String what) {
+            int[] d = f.dests();
+            for (int k = 0; k < d.length; k++) d[k] += destFirst;
+            list.add(new Flow(list.size(), f.kind(), layer, srcFirst + f.src(), d, f.payloadBits(), 1, what, target));
         }
     }
 

@@ -124,6 +124,7 @@ public final class ValidatePass {
             ctx.report(DiagCode.E108, "network `" + net.name() + "`", "the network has no dense or conv2d layer, so"
                     + " nothing would run on the crossbars", "add at least one dense or conv2d layer");
         }
+        checkRecurrence(net.layers(), ctx);
         if (ctx.diags().hasErrors()) return null;
         return new ShapedIr(net, out, new ShapedIr.Stats(out.size(), weighted, synapses, neurons));
     }
@@ -178,6 +179,30 @@ public final class ValidatePass {
         return false;
     }
 
+    /**
+     * A recurrent dense layer's rows below its inputs take the spikes of the step before of a dense layer with spiking
+     * neurons at or after it (itself, or a later layer: feedback to an earlier layer), one row per neuron.
+     */
+    private static void checkRecurrence(List<LayerSpec> layers, PassContext ctx) {
+        for (int i = 0; i < layers.size(); i++) {
+            if (!(layers.get(i) instanceof LayerSpec.Dense d) || !d.recurrent()) continue;
+            int src = -1;
+            for (int j = 0; j < layers.size(); j++) if (d.recurrentFrom().equals(layers.get(j).name())) src = j;
+            if (src < i) {
+                ctx.report(DiagCode.E109, d.origin(), "layer `" + d.name() + "` takes recurrent spikes from `"
+                        + d.recurrentFrom() + "`, " + (src < 0 ? "which is not a layer of the network" : "which comes"
+                        + " before it (spikes flow forward; a recurrence returns to the same or an earlier layer)"),
+                        "name the layer itself or a later dense layer");
+                continue;
+            }
+            if (!(layers.get(src) instanceof LayerSpec.Dense s) || s.units() != d.recurrentUnits()
+                    || !(s.config().neuron() instanceof NeuronModel.Lif)) {
+                ctx.report(DiagCode.E109, d.origin(), "layer `" + d.name() + "` has " + d.recurrentUnits() + " recurrent rows"
+                        + " for `" + d.recurrentFrom() + "`, which must be a dense layer of as many lif neurons", "");
+            }
+        }
+    }
+
     private static void checkWeighted(LayerSpec.Weighted w, int groupSize, PassContext ctx) {
         String where = w.origin();
         NeuronConfig c = w.config();
@@ -188,8 +213,8 @@ public final class ValidatePass {
                     "set neuron: lif, or choose a rate-based rule (hebb, oja, hard-wta, softhebb, soft-anti-hebb)");
         }
         if (w instanceof LayerSpec.Dense d && d.recurrent() && !(c.neuron() instanceof NeuronModel.Lif)) {
-            ctx.report(DiagCode.E109, where, "layer `" + w.name() + "` is recurrent (it receives its own output of the"
-                    + " step before), which needs spiking neurons; it has rate neurons", "set neuron: lif");
+            ctx.report(DiagCode.E109, where, "layer `" + w.name() + "` is recurrent (it receives the spikes of `"
+                    + d.recurrentFrom() + "` of the step before), which needs spiking neurons; it has rate neurons", "set neuron: lif");
         }
         if (c.norm().on() && c.neuron() instanceof NeuronModel.Lif) {
             ctx.report(DiagCode.E109, where, "norm " + Describe.lower(c.norm().kind()) + " standardises rate inputs, but layer `"

@@ -35,13 +35,17 @@ import java.util.Map;
  * @param hopHistogram        index = hops, value = (route, destination) pairs with that many hops
  * @param sramBytesPerCore    index = core
  * @param area                silicon area of the chip, one core and one router (technology's per-instance figures)
+ * @param recurrentRoutes     spiking recurrence: the routes that carry a layer's spikes back to its own or an earlier
+ *                            layer's recurrent rows (one step later); their traffic is part of the SPIKE routes above
  */
 public record MappingReport(String chipName, int meshWidth, int meshHeight, int coresUsed, int coresAvailable,
                             double crossbarUtilization, long cellsUsed, long cellsOfUsedCores, List<LayerTiles> layers,
                             Map<PacketKind, Traffic> trafficPerSample, long[] hopHistogram, long[] sramBytesPerCore,
-                            long sramCapacityBytes, long placementObjective, long rowMajorObjective, ChipArea area) {
+                            long sramCapacityBytes, long placementObjective, long rowMajorObjective, ChipArea area,
+                            List<RecurrentRoute> recurrentRoutes) {
     public MappingReport {
         layers = List.copyOf(layers);
+        recurrentRoutes = List.copyOf(recurrentRoutes);
         trafficPerSample = java.util.Collections.unmodifiableMap(new EnumMap<>(trafficPerSample));
     }
 
@@ -58,6 +62,24 @@ public record MappingReport(String chipName, int meshWidth, int meshHeight, int 
     }
 
     private static final double UM2_PER_MM2 = 1e6;
+
+    /**
+     * A route of returning spikes: from layer {@code from}'s core to the cores of layer {@code to} that hold the
+     * recurrent rows, per time step at most {@code payloadBits} (one address event per neuron of the source block).
+     */
+    public record RecurrentRoute(String from, String to, int srcCore, int[] destCores, int[] hops, long payloadBits,
+                                 int flitsPerPacket, long flitHops) {
+        public RecurrentRoute {
+            destCores = destCores.clone();
+            hops = hops.clone();
+        }
+
+        @Override
+        public int[] destCores() { return destCores.clone(); }
+
+        @Override
+        public int[] hops() { return hops.clone(); }
+    }
 
     /** Tiles of one weighted layer. */
     public record LayerTiles(String layer, String kind, int rows, int cols, int positions, int rowBlocks, int colBlocks) {
@@ -84,10 +106,19 @@ public record MappingReport(String chipName, int meshWidth, int meshHeight, int 
         for (RoutedFlow rf : routed.routes()) for (int h : rf.hops()) maxHops = Math.max(maxHops, h);
         long[] hist = new long[maxHops + 1];
         for (RoutedFlow rf : routed.routes()) for (int h : rf.hops()) hist[h]++;
+        Map<Integer, String> layerName = new java.util.HashMap<>();
+        for (Matrix m : part.lowered().matrices()) layerName.put(m.layer(), m.name());
+        List<RecurrentRoute> recurrent = new ArrayList<>();
+        for (RoutedFlow rf : routed.routes()) {
+            PartitionedIr.Flow f = part.flows().get(rf.flow());
+            if (!f.recurrent()) continue;
+            recurrent.add(new RecurrentRoute(layerName.get(f.layer()), layerName.get(f.feedsBackTo()), rf.route().src(),
+                    rf.route().dests(), rf.hops(), f.payloadBits(), rf.flitsPerPacket(), rf.flitHops()));
+        }
         return new MappingReport(chip.name(), placed.meshWidth(), placed.meshHeight(), used, placed.cores(),
                 used == 0 ? 0 : part.stats().cellsUsed() / (double) (used * cellsPerCore), part.stats().cellsUsed(),
                 used * cellsPerCore, layers, traffic, hist, ir.program().sramBytesPerCore().clone(), alloc.capacityBytes(),
-                placed.stats().objective(), placed.stats().rowMajorObjective(), ChipArea.of(chip));
+                placed.stats().objective(), placed.stats().rowMajorObjective(), ChipArea.of(chip), recurrent);
     }
 
     public int tiles() { return layers.stream().mapToInt(LayerTiles::tiles).sum(); }
@@ -134,6 +165,22 @@ public record MappingReport(String chipName, int meshWidth, int meshHeight, int 
             tr.put(e.getKey().name().toLowerCase(java.util.Locale.ROOT), t);
         }
         m.put("traffic_per_sample", tr);
+        if (!recurrentRoutes.isEmpty()) {
+            List<Map<String, Object>> rr = new ArrayList<>();
+            for (RecurrentRoute r : recurrentRoutes) {
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("from", r.from());
+                t.put("to", r.to());
+                t.put("src_core", r.srcCore());
+                t.put("dest_cores", java.util.Arrays.stream(r.destCores()).boxed().toList());
+                t.put("hops", java.util.Arrays.stream(r.hops()).boxed().toList());
+                t.put("max_payload_bits_per_step", r.payloadBits());
+                t.put("max_flits_per_step", r.flitsPerPacket());
+                t.put("max_flit_hops_per_step", r.flitHops());
+                rr.add(t);
+            }
+            m.put("recurrent_routes", rr);
+        }
         List<Long> hist = new ArrayList<>();
         for (long h : hopHistogram) hist.add(h);
         m.put("hop_histogram", hist);
@@ -179,6 +226,14 @@ public record MappingReport(String chipName, int meshWidth, int meshHeight, int 
             Traffic v = e.getValue();
             sb.append(Fmt.f("    %-15s routes %5d  packets %7s  flits %9s  flit-hops %10s%n", e.getKey(), v.routes(),
                     Fmt.count(v.packets()), Fmt.count(v.flits()), Fmt.count(v.flitHops())));
+        }
+        if (!recurrentRoutes.isEmpty()) {
+            sb.append("  recurrent routes (spikes of a step to the recurrent rows of the next; at most, per step)\n");
+            for (RecurrentRoute r : recurrentRoutes) {
+                sb.append(Fmt.f("    %-12s -> %-12s core %d -> %s  hops %s  %d bits, %d flits, %d flit-hops%n", r.from(),
+                        r.to(), r.srcCore(), java.util.Arrays.toString(r.destCores()), java.util.Arrays.toString(r.hops()),
+                        r.payloadBits(), r.flitsPerPacket(), r.flitHops()));
+            }
         }
         sb.append("  hop histogram      ");
         for (int h = 0; h < hopHistogram.length; h++) if (hopHistogram[h] > 0) sb.append(' ').append(h).append(':').append(hopHistogram[h]);
