@@ -134,7 +134,14 @@ final class MappedLayer implements ChipLayer {
 
     Tile[] tiles() { return tiles; }
 
-    /** Owner core of each column block. */
+    /** Column blocks: each block's tile indices, its owner (row block 0) first. */
+    int[][] blocks() {
+        int[][] b = new int[blocks.length][];
+        for (int i = 0; i < b.length; i++) b[i] = blocks[i].clone();
+        return b;
+    }
+
+        /** Owner core of each column block. */
     int[] ownerCores() {
         int[] o = new int[blocks.length];
         for (int i = 0; i < blocks.length; i++) o[i] = tiles[blocks[i][0]].core();

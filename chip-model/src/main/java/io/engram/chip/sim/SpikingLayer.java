@@ -71,6 +71,14 @@ final class SpikingLayer {
     private LayerNormaliser normaliser;
     /** Owner core of each weight column block (fixed by the mapping). */
     private final int[] owners;
+    /**
+     * Column blocks whose owners update their own neurons (several blocks and no competition; null otherwise: the
+     * first owner's neuron units update every neuron, where the competition needs them all): per block its owner's
+     * tile and its neurons [from, from + n) (channel-major, so a block's neurons are contiguous).
+     */
+    private final int[] blockOwnerTile;
+    private final int[] blockFrom;
+    private final NeuronSlice[] slices;
     /** Row tiles whose partial sums travel to another core: their core and the destination (the column owner). */
     private final int[] partialSrc;
     private final int[][] partialDest;
@@ -111,6 +119,22 @@ final class SpikingLayer {
         postSpikes = new double[cols];
         sampler = new DeviceRng(streams.derive("layer[" + ml.index + "]", "spike-competition"));
         owners = ml.ownerCores();
+        int[][] blocks = ml.blocks();
+        if (blocks.length > 1 && ml.lp.competition().kind() == Competition.Kind.NONE) {
+            blockOwnerTile = new int[blocks.length];
+            blockFrom = new int[blocks.length];
+            slices = new NeuronSlice[blocks.length];
+            for (int b = 0; b < blocks.length; b++) {
+                Tile o = ml.tiles()[blocks[b][0]];
+                blockOwnerTile[b] = blocks[b][0];
+                blockFrom[b] = o.colStart() * positions;
+                slices[b] = new NeuronSlice(o.cols() * positions, synapse != null, theta != null);
+            }
+        } else {
+            blockOwnerTile = null;
+            blockFrom = null;
+            slices = null;
+        }
         Tile[] tiles = ml.tiles();
         Traffic.Layer traffic = Traffic.layer(ml.spans(), true, ml.lp.competition(), ml.lp.activation(), ml.lp.rule(), 1);
         List<Traffic.Flow> flows = traffic.partialSums();
@@ -184,10 +208,21 @@ final class SpikingLayer {
         phases.add(StepPhase.PARTIAL_SUM, t - readEnd);
         Core root = cores[0];
         for (int c = 0; c < cols; c++) for (int p = 0; p < positions; p++) input[c * positions + p] += ml.bias()[c];
-        long cyc = synapse == null ? 0 : root.neurons().synapseStep(synapse, current, input, neurons, root.counts());
-        cyc += root.neurons().lifStep(lif, v, theta, refractory, input, spikes, neurons, learn, root.counts());
         long mark = t;
-        t = root.occupy(t, cyc, CoreState.BUSY_NEURON, CoreState.STALLED_NOC);
+        if (slices == null) {
+            long cyc = synapse == null ? 0 : root.neurons().synapseStep(synapse, current, input, neurons, root.counts());
+            cyc += root.neurons().lifStep(lif, v, theta, refractory, input, spikes, neurons, learn, root.counts());
+            t = root.occupy(t, cyc, CoreState.BUSY_NEURON, CoreState.STALLED_NOC);
+        } else {
+            // each column block's owner updates its own neurons, in parallel
+            long end = t;
+            for (int b = 0; b < slices.length; b++) {
+                Core owner = cores[blockOwnerTile[b]];
+                long cyc = slices[b].step(owner, blockFrom[b], learn);
+                end = Math.max(end, owner.occupy(t, cyc, CoreState.BUSY_NEURON, CoreState.STALLED_NOC));
+            }
+            t = end;
+        }
         phases.add(StepPhase.NEURON, t - mark);
         mark = t;
         t = root.occupy(t, inhibit(root, learn), CoreState.BUSY_COMPETE, CoreState.IDLE);
@@ -202,9 +237,56 @@ final class SpikingLayer {
         phases.add(StepPhase.PLASTICITY, t - mark);
         if (nSpikes > 0 && owners.length > 0) {
             // address events from the owner to the cores that need them (next layer: counted by the chip)
-            root.counts().add(Action.SRAM_WRITE_WORD, nSpikes);
+            if (slices == null) root.counts().add(Action.SRAM_WRITE_WORD, nSpikes);
+            else for (int b = 0; b < slices.length; b++) {
+                int fired = 0;
+                for (int k = 0; k < slices[b].n; k++) fired += spikes[blockFrom[b] + k];
+                if (fired > 0) cores[blockOwnerTile[b]].counts().add(Action.SRAM_WRITE_WORD, fired);
+            }
         }
         return t;
+    }
+
+    /**
+     * One column block's neurons in its owner's neuron units: the block's slice of the layer's state, copied in,
+     * stepped with the same synapse and LIF updates, and copied back.
+     */
+    private final class NeuronSlice {
+        final int n;
+        final double[] sv;
+        final double[] sTheta;
+        final double[] sCurrent;
+        final int[] sRefractory;
+        final double[] sInput;
+        final byte[] sSpikes;
+
+        NeuronSlice(int n, boolean hasSynapse, boolean hasTheta) {
+            this.n = n;
+            sv = new double[n];
+            sTheta = hasTheta ? new double[n] : null;
+            sCurrent = hasSynapse ? new double[n] : null;
+            sRefractory = new int[n];
+            sInput = new double[n];
+            sSpikes = new byte[n];
+        }
+
+        /** Steps neurons [from, from + n) on {@code owner}; returns its cycles. */
+        long step(Core owner, int from, boolean learn) {
+            System.arraycopy(v, from, sv, 0, n);
+            if (sTheta != null) System.arraycopy(theta, from, sTheta, 0, n);
+            if (sCurrent != null) System.arraycopy(current, from, sCurrent, 0, n);
+            System.arraycopy(refractory, from, sRefractory, 0, n);
+            System.arraycopy(input, from, sInput, 0, n);
+            long cyc = synapse == null ? 0 : owner.neurons().synapseStep(synapse, sCurrent, sInput, n, owner.counts());
+            cyc += owner.neurons().lifStep(lif, sv, sTheta, sRefractory, sInput, sSpikes, n, learn, owner.counts());
+            System.arraycopy(sv, 0, v, from, n);
+            if (sTheta != null) System.arraycopy(sTheta, 0, theta, from, n);
+            if (sCurrent != null) System.arraycopy(sCurrent, 0, current, from, n);
+            System.arraycopy(sRefractory, 0, refractory, from, n);
+            System.arraycopy(sInput, 0, input, from, n);
+            System.arraycopy(sSpikes, 0, spikes, from, n);
+            return cyc;
+        }
     }
 
     /**
