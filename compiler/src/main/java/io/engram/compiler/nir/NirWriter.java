@@ -207,6 +207,10 @@ public final class NirWriter {
                         g.chain(flatten(unique(l.name() + "_flatten", names), shape));
                         shape = Shape.flat(shape.size());
                     }
+                    if (d.recurrent() && !d.recurrentFrom().equals(d.name())) {
+                        throw new SpecException(source, layer + " recurrent_from", d.recurrentFrom(), "the layer itself:"
+                                + " feedback to an earlier layer is not exported");
+                    }
                     int in = shape.size(), out = d.units();
                     int rows = in + (d.recurrent() ? out : 0);
                     if (wm.length != (long) rows * out) {
