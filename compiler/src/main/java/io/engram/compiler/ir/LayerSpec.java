@@ -38,6 +38,12 @@ public sealed interface LayerSpec permits LayerSpec.Weighted, LayerSpec.Pool, La
             this(name, units, config, init, weightScale, origin, null, 0);
         }
 
+        /** A dense layer recurrent on itself when {@code recurrent} ({@code units} more rows for its own spikes). */
+        public Dense(String name, int units, NeuronConfig config, Init init, WeightScale weightScale, String origin,
+                     boolean recurrent) {
+            this(name, units, config, init, weightScale, origin, recurrent ? name : null, recurrent ? units : 0);
+        }
+
         public LayerKind kind() { return LayerKind.DENSE; }
 
         public int neurons() { return units; }
