@@ -111,6 +111,9 @@ public final class ProbesFile {
         List<String> n = new ArrayList<>();
         if (c.spikes() != null && c.spikes().cut() != null) n.add("probe spikes cut: " + c.spikes().cut());
         if (c.weights() != null && c.weights().cut() != null) n.add("probe weights cut: " + c.weights().cut());
+        if (c.weights() != null && c.weights().cut() == null && c.weights().snapshots() == 0) {
+            n.add("probe weights: no snapshot (the chip ran no training sample)");
+        }
         if (c.weights() != null && c.weights().decimation() != null) n.add("probe weights thinned: " + c.weights().decimation());
         if (c.timeline() != null && c.timeline().decimation() != null) n.add("probe timeline thinned: " + c.timeline().decimation());
         return n;
@@ -119,6 +122,8 @@ public final class ProbesFile {
     private static void spikes(WritableGroup g, SpikeProbe p) {
         int samples = p.samples(), steps = Math.max(p.steps(), 0), n = p.neuronsRecorded();
         g.putAttribute("neurons_recorded", n);
+        g.putAttribute("spike_samples_recorded", samples);
+        if (samples == 0) return; // the first sample was already cut (the root's cut attribute says why)
         byte[][][] s = new byte[samples][steps][n];
         double[][][] v = new double[samples][steps][n];
         double[][][] cur = p.hasCurrent() ? new double[samples][steps][n] : null;
@@ -151,6 +156,12 @@ public final class ProbesFile {
 
     private static void weights(WritableGroup g, WeightProbe w) {
         int n = w.snapshots(), rows = Math.max(w.rows(), 0), cols = Math.max(w.cols(), 0);
+        g.putAttribute("weight_snapshots", n);
+        if (n == 0) {
+            // nothing trained (no training sample ran), or one snapshot exceeds the bound
+            g.putAttribute("weights_cut", w.cut() == null ? "no training sample ran: no snapshot" : w.cut());
+            return;
+        }
         float[][][] m = new float[n][rows][cols];
         long[] idx = new long[n];
         for (int k = 0; k < n; k++) {

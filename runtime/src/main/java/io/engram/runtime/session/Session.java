@@ -316,7 +316,10 @@ public final class Session {
         }
         TrainingSchedule schedule = new TrainingSchedule(spec.training(), learnable, train.size(), spec.seed());
         if (resumeAt != null && schedule.outside(resumeAt) != null) throw badPosition(resumeAt, schedule.outside(resumeAt));
-        if (schedule.empty()) return;
+        if (schedule.empty()) {
+            if (probing != null) probing.endTraining(0); // no training: the programmed weights, once
+            return;
+        }
         boolean perEpoch = spec.training().evalEveryEpoch();
         PhaseMark whole = resumeAt == null ? new PhaseMark(chip) : new PhaseMark(chip, resumeAt.whole());
         if (resumeAt != null) {

@@ -131,6 +131,33 @@ class ProbesTimelineTest {
     }
 
     @Test
+    void aBoundBelowOneSampleCutsEverySampleAndAnUntrainedRunKeepsItsProgrammedWeightsOnce() throws Exception {
+        float[][][] x = new float[1][STEPS][1];
+        x[0][0][0] = 1;
+        try (WritableHdfFile f = HdfFile.write(tmp.resolve("spikes.h5"))) {
+            f.putDataset("inputs", x);
+        }
+        Path exp = tmp.resolve("exp.yaml");
+        // one sample of 20 steps x 1 neuron is 20 values: a bound of 5 holds none; the weights (1 x 1) fit
+        Files.writeString(exp, "name: cut\nchip: rram-22nm\nnetwork: " + cubaNir() + "\n"
+                + "data: { source: recorded:spikes.h5, train: 1, test: 1 }\n"
+                + "encoding: { kind: recorded, dt_ms: 0.1 }\ntraining: { epochs: 0 }\nreadout: { kind: vote }\nthreads: 1\n"
+                + "probes: { layer: 0, samples: 1, max_values: 5, weights_every: 1 }\n");
+        ExperimentSpec spec = ExperimentSpec.read(SpecNode.parse(exp), tmp);
+        Path dir = tmp.resolve("run");
+        ExperimentRun.run(spec, Progress.silent(), dir, null, "test");
+        try (HdfFile h = new HdfFile(dir.resolve("probes.h5"))) {
+            String layer = "layer_" + h.getAttribute("layer").getData();
+            assertTrue(((String) h.getAttribute("cut").getData()).startsWith("sample 0 and later: 1 samples x 20 steps"),
+                    (String) h.getAttribute("cut").getData());
+            assertEquals(0, h.getByPath(layer).getAttribute("spike_samples_recorded").getData());
+            assertFalse(((io.jhdf.api.Group) h.getByPath(layer)).getChildren().containsKey("spikes"));
+            assertArrayEquals(new long[]{0}, (long[]) h.getDatasetByPath(layer + "/weights_sample_index").getData());
+        }
+        assertFalse(Files.exists(dir.resolve("probe_raster.png")), "no sample recorded, no raster");
+    }
+
+    @Test
     void rateRunRecordsATimelineOfEverySampleAndWeightSnapshotsEveryNTrainingSamples() throws Exception {
         Files.writeString(tmp.resolve("network.yaml"), io.engram.api.EngramApiTestAccess.NETWORK);
         Path exp = tmp.resolve("exp.yaml");
