@@ -60,7 +60,8 @@
  * histograms and delivery cycles; a test checks it on random traffic.
  *
  * <h2>Phases</h2>
- * The simulator hands the network phases of {@link io.engram.chip.noc.Message}s. The
+ * The simulator hands the network phases of {@link io.engram.chip.noc.Message}s, which a
+ * {@link io.engram.chip.noc.PhaseNetwork} runs with either engine (the fast one keeps recent phases' results). The
  * {@link io.engram.chip.noc.PhaseComposer} puts a phase's {@link io.engram.chip.noc.PhaseResult} together from runs of
  * groups of its packets that never meet (a packet alone in the closed form above), using the
  * {@link io.engram.chip.noc.Footprint} of each run: the resources it used and when, which a

@@ -49,7 +49,7 @@ class PhaseComposerTest {
                 List<Transfer> phase = phase(rnd, chip.mesh().cores(), base);
                 String what = "network " + net + " phase " + ph + " " + chip.mesh() + " " + chip.noc();
                 long stallsBefore = fast.totals().stallCycles();
-                long composedBefore = fast.composedPhases();
+                long composedBefore = fast.phases().composedPhases();
                 long[] a = fast.deliver(phase);
                 long[] b = whole.deliver(phase);
                 assertArrayEquals(b, a, what);
@@ -58,14 +58,14 @@ class PhaseComposerTest {
                 assertEquals(whole.totals(), fast.totals(), what);
                 assertArrayEquals(whole.byKind(), fast.byKind(), what);
                 assertArrayEquals(whole.linkLoads(), fast.linkLoads(), what);
-                if (fast.composedPhases() > composedBefore && fast.totals().stallCycles() > stallsBefore) stalledComposed++;
+                if (fast.phases().composedPhases() > composedBefore && fast.totals().stallCycles() > stallsBefore) stalledComposed++;
                 for (long t : a) base = Math.max(base, t);
                 base += rnd.nextInt(50);
                 phases++;
             }
-            composed += fast.composedPhases();
-            groupRuns += fast.composer().groupRuns();
-            priorityRuns += fast.composer().priorityRuns();
+            composed += fast.phases().composedPhases();
+            groupRuns += fast.phases().composer().groupRuns();
+            priorityRuns += fast.phases().composer().priorityRuns();
         }
         assertTrue(composed >= phases / 3, "phases composed: " + composed + " of " + phases);
         assertTrue(stalledComposed >= 20, "composed phases with stalls: " + stalledComposed);
