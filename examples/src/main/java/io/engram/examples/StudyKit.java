@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.engram.api.Data;
 import io.engram.api.Experiment;
 import io.engram.runtime.session.ExperimentSpec;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -114,19 +116,23 @@ public final class StudyKit {
         public void emit(Args args, String name, Map<String, Object> meta) {
             System.out.println();
             System.out.print(render());
-            StringBuilder csv = new StringBuilder(String.join(",", columns)).append('\n');
             List<Map<String, Object>> json = new ArrayList<>();
-            for (List<Object> r : rows) {
-                List<String> cells = new ArrayList<>();
-                Map<String, Object> obj = new LinkedHashMap<>();
-                for (int c = 0; c < columns.size(); c++) {
-                    Object v = r.get(c);
-                    String s = v instanceof Double d ? String.valueOf(d) : String.valueOf(v);
-                    cells.add(s.contains(",") ? "\"" + s + "\"" : s);
-                    obj.put(columns.get(c), v instanceof Double d && d.isNaN() ? null : v);
+            StringBuilder csv = new StringBuilder();
+            try (CSVPrinter printer = new CSVPrinter(csv, CSVFormat.DEFAULT.builder().setRecordSeparator("\n")
+                    .setHeader(columns.toArray(String[]::new)).get())) {
+                for (List<Object> r : rows) {
+                    List<String> cells = new ArrayList<>();
+                    Map<String, Object> obj = new LinkedHashMap<>();
+                    for (int c = 0; c < columns.size(); c++) {
+                        Object v = r.get(c);
+                        cells.add(String.valueOf(v));
+                        obj.put(columns.get(c), v instanceof Double d && d.isNaN() ? null : v);
+                    }
+                    printer.printRecord(cells);
+                    json.add(obj);
                 }
-                csv.append(String.join(",", cells)).append('\n');
-                json.add(obj);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             Map<String, Object> doc = new LinkedHashMap<>(meta);
             doc.put("title", title);
