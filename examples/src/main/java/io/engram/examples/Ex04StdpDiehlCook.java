@@ -66,7 +66,7 @@ import java.util.SplittableRandom;
  * chip itself because the paper's protocol (an image shown again with a higher rate until the layer answers, the
  * threshold's progress printed as it trains) is not the pipeline of {@link Engram#run}, which presents each image
  * once. The energy figures come from the runtime's report of the chip's counters, split into the study's phases.
- * Measured, seed 1: 60.4 % (ideal) / 62.8 % (rram-22nm) by default, 77.2 % / 73.9 %
+ * Measured, seed 1: 60.8 % (ideal) / 63.4 % (rram-22nm) by default, 76.25 % / 75.8 %
  * with --full, against the paper's 82.9 %; tables in README-studies.md section 4.
  *
  * <pre>
