@@ -131,6 +131,27 @@ class ProbesTimelineTest {
     }
 
     @Test
+    void probesFileIsTheSameBytesForAnyThreadCount() throws Exception {
+        float[][][] x = new float[2][STEPS][1];
+        for (int k = 0; k < 2; k++) for (int t = 0; t < STEPS; t += 3) x[k][t][0] = 1;
+        try (WritableHdfFile f = HdfFile.write(tmp.resolve("spikes.h5"))) {
+            f.putDataset("inputs", x);
+        }
+        byte[][] files = new byte[2][];
+        for (int threads = 1; threads <= 2; threads++) {
+            Path exp = tmp.resolve("exp" + threads + ".yaml");
+            Files.writeString(exp, "name: det\nchip: rram-22nm\nnetwork: " + cubaNir() + "\n"
+                    + "data: { source: recorded:spikes.h5, train: 2, test: 2 }\n"
+                    + "encoding: { kind: recorded, dt_ms: 0.1 }\ntraining: { epochs: 0 }\nreadout: { kind: vote }\n"
+                    + "threads: " + threads + "\nprobes: { layer: 0, samples: 2, weights_every: 1, timeline_rows: 16 }\n");
+            Path dir = tmp.resolve("run" + threads);
+            ExperimentRun.run(ExperimentSpec.read(SpecNode.parse(exp), tmp), Progress.silent(), dir, null, "test");
+            files[threads - 1] = Files.readAllBytes(dir.resolve("probes.h5"));
+        }
+        assertArrayEquals(files[0], files[1], "same seed, 1 or 2 threads: the same probes.h5");
+    }
+
+    @Test
     void aBoundBelowOneSampleCutsEverySampleAndAnUntrainedRunKeepsItsProgrammedWeightsOnce() throws Exception {
         float[][][] x = new float[1][STEPS][1];
         x[0][0][0] = 1;
