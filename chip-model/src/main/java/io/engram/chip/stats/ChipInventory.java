@@ -115,6 +115,13 @@ public record ChipInventory(int cores, int coresPowered, UnusedCores unusedCores
         return mw;
     }
 
+    /** Static power of one core's instances (the core classes; no router, link or barrier). */
+    public double coreLeakageMw() {
+        double mw = 0;
+        for (Item i : items) mw += i.perCore() * i.each().leakageMw();
+        return mw;
+    }
+
     /** Area of one core (the core classes). */
     public double coreAreaMm2() {
         double um2 = 0;

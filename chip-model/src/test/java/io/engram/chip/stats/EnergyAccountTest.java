@@ -44,6 +44,16 @@ class EnergyAccountTest {
     }
 
     @Test
+    void oneCoresLeakageLeavesTheChipLevelClassesOut() {
+        // rram-22nm per core (mW): rows 128 x 0.000273 = 0.034944; ADCs 16 x 0.0148 = 0.2368; shift-add 16 x 0.0035
+        // = 0.056; SRAM 64 KiB x 0.00503 = 0.32192; neuron and competition 16 x 0.00132 = 0.02112 each; plasticity
+        // 16 x 0.00407 = 0.06512; crossbar 0: 0.757024 mW, whatever the mesh (routers 16 x 0.287 mW not in it)
+        ChipInventory inv = ChipInventory.of(ChipSpec.preset("rram-22nm"), 1);
+        assertEquals(0.757024, inv.coreLeakageMw(), 1e-12);
+        assertEquals(0.757024 + 4.592, inv.leakageMw(), 1e-12);
+    }
+
+    @Test
     void dynamicLinesAreCountTimesCostWithTheCostsSource() {
         ChipSpec spec = ChipSpec.preset("rram-22nm");
         Technology tech = spec.technology();

@@ -69,7 +69,7 @@ final class LoihiDvsCase implements ValidationCase {
         lines.add(sp.toString());
         Map<String, Long> counts = new LinkedHashMap<>();
         for (EventKind k : EventKind.values()) counts.put(k.key(), run.total(k));
-        details.put("network", Map.of("name", net.name(), "neurons", net.neurons(), "synapses", net.synapses(),
+        details.put("network", ValidationRunner.ordered("name", net.name(), "neurons", net.neurons(), "synapses", net.synapses(),
                 "cores_used", run.coresUsed(), "tiles_used", run.tilesUsed(), "steps", steps));
         details.put("spikes_by_group", spikes);
         details.put("event_counts", counts);
@@ -90,17 +90,17 @@ final class LoihiDvsCase implements ValidationCase {
             lines.add("  event                     count        cost pJ    energy nJ    share");
             for (EventKind k : EventKind.values()) {
                 double ek = run.energyPj(costs, k);
-                breakdown.put(k.key(), Map.of("count", run.total(k), "cost_pj", costs.cost(k).energyPj(),
+                breakdown.put(k.key(), ValidationRunner.ordered("count", run.total(k), "cost_pj", costs.cost(k).energyPj(),
                         "energy_pj", ek, "source", costs.cost(k).source()));
                 lines.add(String.format(Locale.ROOT, "  %-22s %12d %12.2f %12.2f %7.2f %%", k.key(), run.total(k),
                         costs.cost(k).energyPj(), ek / 1e3, total == 0 ? 0 : 100 * ek / total));
             }
             double barrierPj = costs.barrier().energyPj() * steps;
-            breakdown.put("barrier", Map.of("count", steps, "cost_pj", costs.barrier().energyPj(),
+            breakdown.put("barrier", ValidationRunner.ordered("count", steps, "cost_pj", costs.barrier().energyPj(),
                     "energy_pj", barrierPj, "source", costs.barrier().source()));
             Map<String, Object> td = new LinkedHashMap<>();
-            td.put("energy_per_step_pj", Map.of("mean", es.mean(), "min", es.min(), "max", es.max()));
-            td.put("latency_per_step_ns", Map.of("mean", ls.mean(), "min", ls.min(), "max", ls.max()));
+            td.put("energy_per_step_pj", ValidationRunner.ordered("mean", es.mean(), "min", es.min(), "max", es.max()));
+            td.put("latency_per_step_ns", ValidationRunner.ordered("mean", ls.mean(), "min", ls.min(), "max", ls.max()));
             td.put("energy_series_pj", e);
             td.put("latency_series_ns", l);
             td.put("breakdown", breakdown);

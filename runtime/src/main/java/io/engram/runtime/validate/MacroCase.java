@@ -7,7 +7,8 @@ import io.engram.chip.spec.ChipSpec;
 import io.engram.chip.spec.SpecNode;
 import io.engram.chip.stats.ActionCounters;
 import io.engram.chip.stats.ChipInventory;
-import io.engram.chip.tech.Action;
+import io.engram.chip.stats.EnergyAccount;
+import io.engram.chip.stats.EnergyLine;
 import io.engram.chip.tech.Technology;
 
 import java.util.ArrayList;
@@ -61,23 +62,20 @@ final class MacroCase implements ValidationCase {
             java.util.Arrays.fill(out, 0.0);
             cycles += core.reader().read(block, x, 0, out, 0, counts);
         }
-        double energyPj = 0;
+        // priced by the report's EnergyAccount: one line per counted action, count x cost
+        ChipInventory oneCore = ChipInventory.of(chip, 1);
+        EnergyAccount account = EnergyAccount.of(counts, tech, oneCore, 0);
+        double energyPj = account.dynamicPj();
         Map<String, Object> lines = new LinkedHashMap<>();
-        for (Action a : Action.values()) {
-            long k = counts.get(a);
-            if (k == 0) continue;
-            double e = k * tech.energyPj(a);
-            energyPj += e;
-            lines.put(a.qualifiedName(), Map.of("count", k, "cost_pj", tech.energyPj(a), "energy_pj", e));
+        for (EnergyLine l : account.lines()) {
+            lines.put(l.component() + "." + l.action(), ValidationRunner.ordered("count", l.count(), "cost_pj", l.costPj(),
+                    "energy_pj", l.energyPj()));
         }
         long macs = (long) rows * cols * n;
         double mvmNs = cycles * tech.nsPerCycle() / n;
         // the macro's measured efficiency includes its static power: one core's leakage (its per-core instances,
         // not the chip's routers and links) over the MVMs' time; mW x ns = pJ
-        double coreLeakMw = 0;
-        for (ChipInventory.Item item : ChipInventory.of(chip, 1).items()) {
-            coreLeakMw += item.perCore() * item.each().leakageMw();
-        }
+        double coreLeakMw = oneCore.coreLeakageMw();
         double dynamicPj = energyPj;
         double leakagePj = coreLeakMw * mvmNs * n;
         energyPj += leakagePj;
@@ -93,11 +91,10 @@ final class MacroCase implements ValidationCase {
                 pjPerMac, engramTopsPerW, dynamicPj / macs, coreLeakMw, mvmNs, leakagePj / macs, weightBits,
                 chip.core().device().levels()));
         StringBuilder share = new StringBuilder("dynamic energy by action:");
-        for (Action a : Action.values()) {
-            long k = counts.get(a);
-            if (k == 0 || tech.energyPj(a) == 0) continue;
-            share.append(String.format(Locale.ROOT, " %s %.1f %% (%d x %.4g pJ);", a.qualifiedName(),
-                    100 * k * tech.energyPj(a) / dynamicPj, k / n, tech.energyPj(a)));
+        for (EnergyLine l : account.lines()) {
+            if (l.costPj() == 0) continue;
+            share.append(String.format(Locale.ROOT, " %s %.1f %% (%d x %.4g pJ);", l.component() + "." + l.action(),
+                    100 * l.count() * l.costPj() / dynamicPj, l.count() / n, l.costPj()));
         }
         text.add(share.append(" counts per MVM").toString());
         List<Point> points = List.of(
@@ -109,7 +106,7 @@ final class MacroCase implements ValidationCase {
                         "bit-serial inputs x SAR conversions of 8 shared columns; no time-domain readout"));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("chip", chip.name());
-        details.put("technology", Map.of("name", tech.name(), "sha256", tech.sha256()));
+        details.put("technology", ValidationRunner.ordered("name", tech.name(), "sha256", tech.sha256()));
         details.put("mvms", n);
         details.put("pj_per_mac", pjPerMac);
         details.put("dynamic_pj_per_mac", dynamicPj / macs);

@@ -84,8 +84,8 @@ final class NeurramCase implements ValidationCase {
             rails.put("total", two.fjPerOpTotal());
             row.put("fj_per_op_two_phase", rails);
             row.put("fj_per_op_one_phase", one.fjPerOpTotal());
-            row.put("mvm_ns", Map.of("one_phase", one.mvmNs(), "two_phase", two.mvmNs()));
-            row.put("tops", Map.of("one_phase", one.tops(), "two_phase", two.tops()));
+            row.put("mvm_ns", ValidationRunner.ordered("one_phase", one.mvmNs(), "two_phase", two.mvmNs()));
+            row.put("tops", ValidationRunner.ordered("one_phase", one.tops(), "two_phase", two.tops()));
             row.put("input_pulses_two_phase", two.counts().inputPulses);
             table.add(row);
             Measured m = energy.stream().filter(e -> e.outputBits() == out && e.inputBits() == in).findFirst()
@@ -121,7 +121,7 @@ final class NeurramCase implements ValidationCase {
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("chip", chip.name());
-        details.put("technology", Map.of("name", tech.name(), "sha256", tech.sha256()));
+        details.put("technology", ValidationRunner.ordered("name", tech.name(), "sha256", tech.sha256()));
         details.put("mvms_per_core", perCore);
         details.put("settings", table);
         return header.result(points, lines, details);

@@ -19,6 +19,17 @@ public final class ValidationRunner {
 
     private ValidationRunner() {}
 
+    /**
+     * A map of the given keys and values in that order (Map.of's iteration order changes from one JVM to the next,
+     * so validation.json would not be the same bytes twice).
+     */
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) throw new IllegalArgumentException("keys and values come in pairs");
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        return m;
+    }
+
     public static List<CaseResult> run(List<ValidationCase> cases, ValidationCase.Options options, PrintStream out) {
         List<CaseResult> results = new ArrayList<>();
         for (ValidationCase c : cases) {
