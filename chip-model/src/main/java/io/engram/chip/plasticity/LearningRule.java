@@ -94,6 +94,51 @@ public sealed interface LearningRule {
      */
     List<Parameter> parameters();
 
+    /**
+     * The rule of kind {@code kind} ({@link #kindName()}) with the parameters {@code in} gives under the names of
+     * {@link #parameters()}, read in that order; null for a kind no rule has.
+     */
+    static LearningRule read(String kind, ParameterSource in) {
+        switch (kind) {
+            case "none": return new None();
+            case "hebb": return new Hebb(in.real("eta"), in.real("decay"));
+            case "oja": return new Oja(in.real("eta"));
+            case "hard-wta": return new HardWta(in.real("eta"), in.choice("variant", HardWta.Variant.class));
+            case "softhebb":
+                return new SoftHebb(in.real("eta"), in.real("tau"), in.real("bias_eta"), in.real("adaptive_power"),
+                        in.choice("scaling", UpdateScaling.class));
+            case "soft-anti-hebb":
+                return new SoftAntiHebb(in.real("eta"), in.real("tau"), in.real("power"), in.choice("scaling", UpdateScaling.class));
+            case "stdp": {
+                Stdp.Form form = in.choice("form", Stdp.Form.class);
+                double etaPre = in.real("eta_pre");
+                double etaPost = in.real("eta_post");
+                double tauPre = in.real("tau_pre_ms");
+                double tauPost = in.real("tau_post_ms");
+                double tauPost2 = in.real("tau_post2_ms");
+                double[] w = in.range("w");
+                // absent in files written before the option existed: off
+                return new Stdp(form, etaPre, etaPost, tauPre, tauPost, tauPost2, w[0], w[1], in.real("normalise_sum", 0));
+            }
+            default: return null;
+        }
+    }
+
+    /** Where {@link #read} takes a rule's parameters from (a file's attributes, say). */
+    interface ParameterSource {
+        /** The number named {@code name}. */
+        double real(String name);
+
+        /** The number named {@code name}, or {@code absent} when the source lacks it (written before it existed). */
+        double real(String name, double absent);
+
+        /** The range named {@code name}: {low, high}. */
+        double[] range(String name);
+
+        /** The constant of {@code type} named {@code name}. */
+        <E extends Enum<E>> E choice(String name, Class<E> type);
+    }
+
     /** One parameter of a rule: a number, a range of two numbers, or a choice among an enum's constants. */
     sealed interface Parameter {
         /** The name in the network file's vocabulary ({@code eta}, {@code tau_pre_ms}, ...). */

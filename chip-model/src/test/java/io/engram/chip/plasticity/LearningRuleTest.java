@@ -2,10 +2,13 @@ package io.engram.chip.plasticity;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The properties each rule declares about itself: its post factors and its parameters. */
@@ -77,5 +80,42 @@ class LearningRuleTest {
                         new LearningRule.Parameter.Real("tau_post2_ms", 40), new LearningRule.Parameter.Range("w", 0, 1),
                         new LearningRule.Parameter.Real("normalise_sum", 78, true)),
                 stdp(78).parameters());
+    }
+
+    /** A source that answers from a rule's own parameters, minus the names in {@code missing}. */
+    private static LearningRule.ParameterSource from(LearningRule rule, String... missing) {
+        Map<String, LearningRule.Parameter> byName = new HashMap<>();
+        for (LearningRule.Parameter p : rule.parameters()) byName.put(p.name(), p);
+        for (String m : missing) byName.remove(m);
+        return new LearningRule.ParameterSource() {
+            @Override
+            public double real(String name) { return ((LearningRule.Parameter.Real) byName.get(name)).value(); }
+
+            @Override
+            public double real(String name, double absent) { return byName.containsKey(name) ? real(name) : absent; }
+
+            @Override
+            public double[] range(String name) {
+                LearningRule.Parameter.Range r = (LearningRule.Parameter.Range) byName.get(name);
+                return new double[] {r.low(), r.high()};
+            }
+
+            @Override
+            public <E extends Enum<E>> E choice(String name, Class<E> type) {
+                return type.cast(((LearningRule.Parameter.Choice) byName.get(name)).value());
+            }
+        };
+    }
+
+    @Test
+    void everyRuleReadsBackFromItsParameters() {
+        List<LearningRule> rules = List.of(new LearningRule.None(), new LearningRule.Hebb(0.1, 0.25), new LearningRule.Oja(0.05),
+                new LearningRule.HardWta(0.05, LearningRule.HardWta.Variant.SOFTHEBB_BASELINE),
+                new LearningRule.SoftHebb(0.045, 0.1, 0.01, 0.5, UpdateScaling.PER_NEURON),
+                new LearningRule.SoftAntiHebb(0.01, 0.5, 0.75, UpdateScaling.LAYER), stdp(78));
+        for (LearningRule r : rules) assertEquals(r, LearningRule.read(r.kindName(), from(r)), r.kindName());
+        // a file written before normalise_sum existed: off
+        assertEquals(stdp(0), LearningRule.read("stdp", from(stdp(78), "normalise_sum")));
+        assertNull(LearningRule.read("bcm", from(new LearningRule.None())));
     }
 }

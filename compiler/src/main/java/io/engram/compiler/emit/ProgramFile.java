@@ -7,7 +7,6 @@ import io.engram.chip.neuron.InputNorm;
 import io.engram.chip.neuron.LifParams;
 import io.engram.chip.neuron.NeuronModel;
 import io.engram.chip.plasticity.LearningRule;
-import io.engram.chip.plasticity.UpdateScaling;
 import io.engram.chip.program.ChipProgram;
 import io.engram.chip.program.LayerKind;
 import io.engram.chip.program.LayerProgram;
@@ -370,30 +369,31 @@ public final class ProgramFile {
                     weights, bias, scale, tiles, norm);
         }
 
+        /** The layer's rule from its {@code rule} attribute and {@code rule_NAME} parameters (a range: _min, _max). */
         LearningRule rule(Group g) {
             String kind = str(g, "rule");
-            switch (kind) {
-                case "none": return new LearningRule.None();
-                case "hebb": return new LearningRule.Hebb(dbl(g, "rule_eta"), dbl(g, "rule_decay"));
-                case "oja": return new LearningRule.Oja(dbl(g, "rule_eta"));
-                case "hard-wta":
-                    return new LearningRule.HardWta(dbl(g, "rule_eta"),
-                            parseEnum(LearningRule.HardWta.Variant.class, str(g, "rule_variant"), "rule_variant"));
-                case "softhebb":
-                    return new LearningRule.SoftHebb(dbl(g, "rule_eta"), dbl(g, "rule_tau"), dbl(g, "rule_bias_eta"),
-                            dbl(g, "rule_adaptive_power"), parseEnum(UpdateScaling.class, str(g, "rule_scaling"), "rule_scaling"));
-                case "soft-anti-hebb":
-                    return new LearningRule.SoftAntiHebb(dbl(g, "rule_eta"), dbl(g, "rule_tau"), dbl(g, "rule_power"),
-                            parseEnum(UpdateScaling.class, str(g, "rule_scaling"), "rule_scaling"));
-                case "stdp":
-                    return new LearningRule.Stdp(parseEnum(LearningRule.Stdp.Form.class, str(g, "rule_form"), "rule_form"),
-                            dbl(g, "rule_eta_pre"), dbl(g, "rule_eta_post"), dbl(g, "rule_tau_pre_ms"), dbl(g, "rule_tau_post_ms"),
-                            dbl(g, "rule_tau_post2_ms"), dbl(g, "rule_w_min"), dbl(g, "rule_w_max"),
-                            // absent in files written before the option existed: off
-                            g.getAttributes().containsKey("rule_normalise_sum") ? dbl(g, "rule_normalise_sum") : 0);
-                default:
-                    throw new SpecException(file, g.getPath() + "@rule", kind, "unknown rule");
-            }
+            LearningRule rule = LearningRule.read(kind, new LearningRule.ParameterSource() {
+                @Override
+                public double real(String name) { return dbl(g, "rule_" + name); }
+
+                @Override
+                public double real(String name, double absent) {
+                    return g.getAttributes().containsKey("rule_" + name) ? dbl(g, "rule_" + name) : absent;
+                }
+
+                @Override
+                public double[] range(String name) {
+                    double low = dbl(g, "rule_" + name + "_min");
+                    return new double[] {low, dbl(g, "rule_" + name + "_max")};
+                }
+
+                @Override
+                public <E extends Enum<E>> E choice(String name, Class<E> type) {
+                    return parseEnum(type, str(g, "rule_" + name), "rule_" + name);
+                }
+            });
+            if (rule == null) throw new SpecException(file, g.getPath() + "@rule", kind, "unknown rule");
+            return rule;
         }
 
         List<ChipProgram.Route> routes(Group g, int count) {
