@@ -35,7 +35,10 @@ public final class Probes {
     /** Neurons recorded step by step (the layer's first ones). */
     public Probes neurons(int neurons) { return with("neurons", neurons); }
 
-    /** Test samples recorded step by step (spiking runs; 0 in rate runs). */
+    /** The first test sample recorded step by step (default 0). */
+    public Probes firstSample(int index) { return with("first_sample", index); }
+
+    /** Test samples recorded step by step from {@link #firstSample} on (spiking runs; 0 in rate runs). */
     public Probes samples(int samples) { return with("samples", samples); }
 
     /** Bound on the values one probe holds (samples x steps x neurons; snapshots x rows x cols). */

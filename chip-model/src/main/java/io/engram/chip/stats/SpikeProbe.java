@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * Records, for one layer, the output spikes, membrane potentials and (CubaLIF layers) synaptic currents of its first
- * {@code neurons} neurons at every step of the samples it is given, in memory bounded by {@code maxValues} (samples x steps x neurons): when the next
- * sample would not fit, it and every later one are left out and {@link #cut()} says why. A run feeds it through
- * {@code Chip.StepObserver}; the runtime writes what it holds.
+ * {@code neurons} neurons at every step of the samples it is given, in memory bounded by {@code maxValues} (samples x
+ * steps x neurons): when the next sample would not fit, it and every later one are left out and {@link #cut()} says
+ * why. A run feeds it through {@code Chip.StepObserver}; the runtime writes what it holds.
  */
 public final class SpikeProbe {
     private final int layer;

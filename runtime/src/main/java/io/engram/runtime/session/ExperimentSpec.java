@@ -32,7 +32,7 @@ import java.util.Map;
  * readout: { kind: linear, epochs: 20, batch: 64, learning_rate: 0.001, features: chip }  # linear | vote | hebbian;
  *                                 # features: chip | input (baseline on the preprocessed input, no chip)
  * output: runs/demo
- * probes: { layer: -1, neurons: 16, samples: 4, max_values: 10000000, weights_every: 0, timeline: true,
+ * probes: { layer: -1, neurons: 16, first_sample: 0, samples: 4, max_values: 10000000, weights_every: 0, timeline: true,
  *           timeline_rows: 4096 }   # optional; spikes/voltage/current need a spiking encoding (rate runs: samples: 0)
  * </pre>
  */
@@ -49,15 +49,15 @@ public record ExperimentSpec(String name, long seed, int threads, Noc.Engine eng
 
     /**
      * What to record (null: nothing). Spiking runs: the spikes, membrane and (CubaLIF) synaptic current of the first
-     * {@code neurons} neurons of layer {@code layer} (-1: the last weight layer) at every step of the first
-     * {@code samples} test samples (0: none), at most {@code maxValues} samples x steps x neurons held (later samples
+     * {@code neurons} neurons of layer {@code layer} (-1: the last weight layer) at every step of {@code samples} test
+     * samples from test sample {@code firstSample} on (0: none), at most {@code maxValues} samples x steps x neurons held (later samples
      * are cut and the file says so). Any run: the layer's weights every {@code weightsEvery} training samples (0: none;
      * at most {@code maxValues} snapshots x rows x cols, thinned when more come) and, when {@code timeline}, the energy
      * by component, NoC traffic and core states of every step (spiking) or sample (rate) in at most
      * {@code timelineRows} rows (neighbouring rows are added when more come).
      */
     public record Probes(int layer, int neurons, int samples, long maxValues, long weightsEvery, boolean timeline,
-                         int timelineRows) {
+                         int timelineRows, int firstSample) {
         /** Default bound on the values a probe holds (spikes, membrane, current; weight snapshots). */
         public static final long MAX_VALUES = 10_000_000L;
         /** Default bound on the timeline's rows. */
@@ -65,7 +65,7 @@ public record ExperimentSpec(String name, long seed, int threads, Noc.Engine eng
 
         /** Spikes and membrane of the first test samples, with the timeline and no weight snapshots. */
         public Probes(int layer, int neurons, int samples, long maxValues) {
-            this(layer, neurons, samples, maxValues, 0, true, TIMELINE_ROWS);
+            this(layer, neurons, samples, maxValues, 0, true, TIMELINE_ROWS, 0);
         }
     }
 
@@ -196,7 +196,8 @@ public record ExperimentSpec(String name, long seed, int threads, Noc.Engine eng
             }
             probes = new Probes(layer, neurons, samples, pn.optLong("max_values", Probes.MAX_VALUES, 1, 1_000_000_000L),
                     pn.optLong("weights_every", 0, 0, 1_000_000_000L), pn.optBool("timeline", true),
-                    pn.optInt("timeline_rows", Probes.TIMELINE_ROWS, 2, 1_000_000));
+                    pn.optInt("timeline_rows", Probes.TIMELINE_ROWS, 2, 1_000_000),
+                    pn.optInt("first_sample", 0, 0, MAX_SAMPLES));
             pn.finish();
         }
         String out = n.optString("output", "runs/" + name);
@@ -285,7 +286,8 @@ public record ExperimentSpec(String name, long seed, int threads, Noc.Engine eng
                     case HEBBIAN -> "on-chip: supervised instar layer driven by a teacher signal";
                 }));
         if (probes != null) {
-            m.put("probes", ordered("layer", probes.layer(), "neurons", probes.neurons(), "samples", probes.samples(),
+            m.put("probes", ordered("layer", probes.layer(), "neurons", probes.neurons(), "first_sample", probes.firstSample(),
+                    "samples", probes.samples(),
                     "max_values", probes.maxValues(), "weights_every", probes.weightsEvery(), "timeline", probes.timeline(),
                     "timeline_rows", probes.timelineRows()));
         }

@@ -103,7 +103,7 @@ public final class Probing implements Chip.StepObserver {
      */
     void beginSample(String phase, int testIndex, int steps) {
         if (timeline != null) timeline.phase(phase, runSample);
-        if (spiking && testIndex >= 0 && testIndex < spec.samples()) {
+        if (spiking && testIndex >= spec.firstSample() && testIndex - spec.firstSample() < spec.samples()) {
             if (spikes == null) spikes = new SpikeProbe(layer, spec.neurons(), spec.maxValues());
             recording = spikes.begin(testIndex, steps, chip.program().layers().get(layer).cols());
         }

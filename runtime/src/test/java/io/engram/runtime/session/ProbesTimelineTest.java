@@ -76,7 +76,7 @@ class ProbesTimelineTest {
         Files.writeString(exp, "name: cuba\nchip: rram-22nm\nnetwork: " + cubaNir() + "\n"
                 + "data: { source: recorded:spikes.h5, train: 2, test: 2 }\n"
                 + "encoding: { kind: recorded, dt_ms: 0.1 }\ntraining: { epochs: 0 }\nreadout: { kind: vote }\nthreads: 1\n"
-                + "probes: { layer: 0, neurons: 1, samples: 1 }\n");
+                + "probes: { layer: 0, neurons: 1, first_sample: 1, samples: 1 }\n");
         ExperimentSpec spec = ExperimentSpec.read(SpecNode.parse(exp), tmp);
         Path dir = tmp.resolve("run");
         Report report = ExperimentRun.run(spec, Progress.silent(), dir, null, "test").report();
@@ -94,6 +94,7 @@ class ProbesTimelineTest {
                 assertEquals(expect, cur[0][t][0], 1e-12 * i0, "step " + t);
             }
             assertTrue(((String) h.getDatasetByPath(layer + "/current").getAttribute("units").getData()).contains("synaptic current"));
+            assertArrayEquals(new int[]{1}, (int[]) h.getDatasetByPath(layer + "/sample_index").getData(), "test sample 1 only");
             // the timeline: no training, so the readout's features of the 2 training samples then the 2 test samples,
             // 20 steps each = 80 rows of one step
             double[][] e = (double[][]) h.getDatasetByPath("timeline/energy_pj").getData();
