@@ -7,6 +7,7 @@ import io.engram.compiler.CompileOptions;
 import io.engram.compiler.diag.Diagnostic;
 import io.engram.compiler.diag.Diagnostics;
 import io.engram.compiler.frontend.NetworkYaml;
+import io.engram.compiler.ir.Fmt;
 import io.engram.compiler.ir.LayerSpec;
 import io.engram.compiler.ir.Network;
 import io.engram.compiler.nir.NirImporter;
@@ -94,8 +95,8 @@ final class ExportCommand implements Callable<Integer> {
         double step = dt;
         AtomicFiles.writeVia(out, temp -> result[0] = NirWriter.write(temp, dir.toString(), net, weights, step, semantics));
         NirWriter.Result r = result[0];
-        System.out.println("exported " + r.weightLayers() + " layer(s), " + r.weights() + " weights, dt " + step
-                + " s -> " + out);
+        System.out.println("exported " + r.weightLayers() + " layer(s), " + r.weights() + " weights, " + r.nodes()
+                + " NIR nodes, dt " + Fmt.num(step * 1000) + " ms (" + semantics + ") -> " + out);
         if (!r.note().isEmpty()) System.out.println("note: " + r.note());
         if (weights.stream().anyMatch(w -> Double.isNaN(w.weightScale()))) {
             System.out.println("note: " + weightsFile + " records no weight_scale (a run of an older engram): the import"
