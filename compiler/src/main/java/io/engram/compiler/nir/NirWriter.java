@@ -34,8 +34,9 @@ import java.util.function.DoubleUnaryOperator;
  * <ul>
  *   <li>dense: {@code NAME} (Affine with weight [out, in] and bias [out]; Linear without bias; a Flatten node
  *   {@code NAME_flatten} before it when its input is not flat), then its neuron node; a recurrent dense layer
- *   also gets {@code NAME_rec} (Linear [out, out], the rows below its input rows) with the edges neuron ->
- *   {@code NAME_rec} -> neuron, the loop {@link NirStructure} maps back onto the same crossbar rows;</li>
+ *   also gets {@code NAME_rec} (Linear [out, units], the rows below its input rows) with the edges neuron ->
+ *   {@code NAME_rec} -> neuron (a self loop), or, for feedback from a later layer, that layer's neuron node ->
+ *   {@code NAME_rec} -> this layer's neuron node: the loops {@link NirStructure} maps back onto the same rows;</li>
  *   <li>conv2d: {@code NAME} (Conv2d, weight [Cout, Cin, k, k], bias [Cout], stride, padding [p, p], dilation [1, 1],
  *   groups 1, input_shape [H, W]), then its neuron node (parameters per neuron, shape [C, H, W]);</li>
  *   <li>avgpool: AvgPool2d (kernel_size, stride, padding [0, 0]); flatten: Flatten (start_dim 0, end_dim -1);</li>
@@ -167,6 +168,8 @@ public final class NirWriter {
         long[] inShape = shape.height() == 1 && shape.width() == 1 ? new long[]{shape.channels()} : chw(shape);
         g.chain(new NodeOut(unique("input", names), "Input", List.of(p("shape", inShape))));
         int k = 0;
+        Map<String, String> neuronOf = new LinkedHashMap<>(); // dense layer name -> its neuron node
+        List<String[]> loops = new ArrayList<>(); // source layer, recurrent weight node, target neuron node, layer, rows
         NirNeurons forward = new NirNeurons(new NirReport(new Diagnostics(), source), new NirParams(new NirReport(new Diagnostics(), source)),
                 dt, semantics);
         for (LayerSpec l : net.layers()) {
@@ -207,15 +210,12 @@ public final class NirWriter {
                         g.chain(flatten(unique(l.name() + "_flatten", names), shape));
                         shape = Shape.flat(shape.size());
                     }
-                    if (d.recurrent() && !d.recurrentFrom().equals(d.name())) {
-                        throw new SpecException(source, layer + " recurrent_from", d.recurrentFrom(), "the layer itself:"
-                                + " feedback to an earlier layer is not exported");
-                    }
                     int in = shape.size(), out = d.units();
-                    int rows = in + (d.recurrent() ? out : 0);
+                    int back = d.recurrent() ? d.recurrentUnits() : 0; // rows carrying a population's spikes of the step before
+                    int rows = in + back;
                     if (wm.length != (long) rows * out) {
                         throw new SpecException(source, layer + " weights", wm.length + " values", rows + " x " + out
-                                + " (" + in + " inputs" + (d.recurrent() ? " + " + out + " recurrent rows" : "") + ", " + out
+                                + " (" + in + " inputs" + (d.recurrent() ? " + " + back + " recurrent rows" : "") + ", " + out
                                 + " neurons)");
                     }
                     float[][] m = new float[out][in];
@@ -229,18 +229,22 @@ public final class NirWriter {
                     shape = Shape.flat(out);
                     NodeOut neuron = neuron(source, layer, d.config().neuron(), unique(l.name() + "_neuron", names),
                             new long[]{out}, out, g, forward, dt);
-                    if (neuron != null) g.chain(neuron);
+                    if (neuron != null) {
+                        g.chain(neuron);
+                        neuronOf.put(l.name(), neuron.name());
+                    }
                     if (d.recurrent()) {
                         if (neuron == null) {
                             throw new SpecException(source, layer + " neuron", "rate", "a spiking neuron: a recurrent layer's"
-                                    + " feedback is its spikes of the step before");
+                                    + " feedback arrives as spikes of the step before");
                         }
-                        float[][] r = new float[out][out];
-                        for (int j = 0; j < out; j++) for (int o = 0; o < out; o++) r[o][j] = wm[(in + j) * out + o];
+                        // Linear [out, back] from the source population's neuron node back into this one (a self loop,
+                        // or feedback from a later layer, whose neuron node is known once the chain is written)
+                        float[][] r = new float[out][back];
+                        for (int j = 0; j < back; j++) for (int o = 0; o < out; o++) r[o][j] = wm[(in + j) * out + o];
                         String rec = unique(l.name() + "_rec", names);
                         g.nodes.add(new NodeOut(rec, "Linear", List.of(p("weight", r))));
-                        g.edges.add(new String[]{neuron.name(), rec});
-                        g.edges.add(new String[]{rec, neuron.name()});
+                        loops.add(new String[]{d.recurrentFrom(), rec, neuron.name(), layer, String.valueOf(back)});
                     }
                 } else if (w instanceof LayerSpec.Conv2d c) {
                     int cin = shape.channels(), kk = c.kernel(), cout = c.channels();
@@ -274,6 +278,15 @@ public final class NirWriter {
                     if (neuron != null) g.chain(neuron);
                 }
             }
+        }
+        for (String[] loop : loops) {
+            String from = neuronOf.get(loop[0]);
+            if (from == null) {
+                throw new SpecException(source, loop[3] + " recurrent rows", "from `" + loop[0] + "`", "a spiking dense"
+                        + " layer of the network (its spikes return one step later)");
+            }
+            g.edges.add(new String[]{from, loop[1]});
+            g.edges.add(new String[]{loop[1], loop[2]});
         }
         if (k != weights.size()) {
             throw new SpecException(source, "weights", weights.size() + " weight layers", k + ", one per weighted layer"

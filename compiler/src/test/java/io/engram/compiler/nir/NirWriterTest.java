@@ -85,7 +85,10 @@ class NirWriterTest {
                 LayerSpec.Conv2d d = (LayerSpec.Conv2d) wy;
                 assertEquals(List.of(c.kernel(), c.stride(), c.padding()), List.of(d.kernel(), d.stride(), d.padding()), at);
             }
-            if (wx instanceof LayerSpec.Dense d) assertEquals(d.recurrent(), ((LayerSpec.Dense) wy).recurrent(), at);
+            if (wx instanceof LayerSpec.Dense d) {
+                assertEquals(d.recurrentFrom(), ((LayerSpec.Dense) wy).recurrentFrom(), at);
+                assertEquals(d.recurrentUnits(), ((LayerSpec.Dense) wy).recurrentUnits(), at);
+            }
             Init.Given gx = (Init.Given) wx.init(), gy = (Init.Given) wy.init();
             assertEquals(gx.rows(), gy.rows(), at);
             assertArrayEquals(gx.weights(), gy.weights(), at);
@@ -123,6 +126,40 @@ class NirWriterTest {
                 assertSameNetwork(a, b, name + " (" + s + ")");
             }
         }
+    }
+
+    /**
+     * Feedback to an earlier layer (NirRecurrenceTest's graph: in -> w1 -> if1 -> w2 -> if2 (3 neurons) -> out, and
+     * if2 -> fb [1, 3] -> if1): written as w1_rec, a Linear [1, 3] on the edges w2_neuron -> w1_rec -> w1_neuron, and
+     * imported again as the same network (w1's 1 + 3 rows, its recurrent rows from layer w2).
+     */
+    @Test
+    void feedbackToAnEarlierLayerRoundTrips(@TempDir Path dir) {
+        Path f = new NirFiles()
+                .node("in", "Input", "shape", new long[]{1})
+                .node("w1", "Linear", "weight", new double[][]{{1}})
+                .node("if1", "IF", "r", new double[]{1}, "v_threshold", new double[]{1}, "v_reset", new double[]{0})
+                .node("w2", "Linear", "weight", new double[][]{{1}, {0.5}, {0.25}})
+                .node("if2", "IF", "r", new double[]{1, 1, 1}, "v_threshold", new double[]{2, 2, 2}, "v_reset", new double[]{0, 0, 0})
+                .node("fb", "Linear", "weight", new double[][]{{0.75, -0.5, 0.125}})
+                .node("out", "Output", "shape", new long[]{3})
+                .edge("in", "w1").edge("w1", "if1").edge("if1", "w2").edge("w2", "if2").edge("if2", "fb")
+                .edge("fb", "if1").edge("if2", "out")
+                .write(dir.resolve("feedback.nir"), false);
+        Network a = importOk(f, 1e-3, SPEC);
+        LayerSpec.Dense w1 = (LayerSpec.Dense) a.layers().get(0);
+        assertEquals("w2", w1.recurrentFrom());
+        assertEquals(3, w1.recurrentUnits());
+        Path out = dir.resolve("written.nir");
+        NirWriter.write(out, "feedback", a, weightsOf(a), 1e-3, SPEC);
+        Diagnostics d = new Diagnostics();
+        NirGraph g = NirReader.read(out, d);
+        assertNotNull(g, d.all().toString());
+        assertArrayEquals(new double[]{0.75, -0.5, 0.125}, g.nodes().get("w1_rec").param("weight").values());
+        assertArrayEquals(new int[]{1, 3}, g.nodes().get("w1_rec").param("weight").dims());
+        assertTrue(g.edges().contains(new NirGraph.Edge("w2_neuron", "w1_rec")), g.edges().toString());
+        assertTrue(g.edges().contains(new NirGraph.Edge("w1_rec", "w1_neuron")), g.edges().toString());
+        assertSameNetwork(a, importOk(out, 1e-3, SPEC), "feedback");
     }
 
     /**
