@@ -1,22 +1,17 @@
 package io.engram.chip.sim;
 
 import io.engram.chip.random.RandomStreams;
-import io.engram.chip.noc.PacketKind;
 import io.engram.chip.core.Core;
 import io.engram.chip.core.CoreState;
 import io.engram.chip.program.ChipProgram;
-import io.engram.chip.program.LayerKind;
 import io.engram.chip.program.LayerProgram;
 import io.engram.chip.program.Tile;
-import io.engram.chip.program.Shape;
 import io.engram.chip.program.Traffic;
 import io.engram.chip.spec.ChipSpec;
-import io.engram.chip.spec.DacSpec;
 import io.engram.chip.stats.ActionCounters;
 import io.engram.chip.stats.CellMap;
 import io.engram.chip.stats.ChipCounters;
 import io.engram.chip.stats.ChipStats;
-import io.engram.chip.tech.Action;
 
 import java.util.ArrayList;
 import java.util.List;

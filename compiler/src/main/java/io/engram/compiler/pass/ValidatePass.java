@@ -216,6 +216,14 @@ public final class ValidatePass {
             ctx.report(DiagCode.E109, where, "layer `" + w.name() + "` is recurrent (it receives the spikes of `"
                     + d.recurrentFrom() + "` of the step before), which needs spiking neurons; it has rate neurons", "set neuron: lif");
         }
+        if (w instanceof LayerSpec.Conv2d && c.neuron() instanceof NeuronModel.Lif
+                && (comp.kind() != Competition.Kind.NONE || r.learns())) {
+            ctx.report(DiagCode.E109, where, "layer `" + w.name() + "` is a convolution with lif neurons and "
+                    + (comp.kind() != Competition.Kind.NONE ? "competition " + Describe.lower(comp.kind())
+                    : "rule " + r.kindName()) + "; on spikes a convolution runs without competition and without learning",
+                    "use competition: none and rule: none on the convolution, or put the competition and learning on a"
+                            + " dense layer");
+        }
         if (c.norm().on() && c.neuron() instanceof NeuronModel.Lif) {
             ctx.report(DiagCode.E109, where, "norm " + Describe.lower(c.norm().kind()) + " standardises rate inputs, but layer `"
                     + w.name() + "` has lif neurons (spiking mode runs no input norm)", "remove norm, or set neuron: rate");

@@ -76,6 +76,20 @@ class InputNormYamlTest {
         assertTrue(r.renderDiagnostics().contains("norm batch"), r.renderDiagnostics());
     }
 
+    /** A spiking convolution runs without competition and learning: either is refused by validate (E109). */
+    @Test
+    void aLifConvolutionWithCompetitionOrLearningGetsADiagnostic() {
+        for (String extra : new String[]{"competition: hard-wta", "rule: { kind: stdp, eta_pre: 0.001, eta_post: 0.01 }"}) {
+            String yaml = HEAD + "  - { name: c1, type: conv2d, channels: 4, kernel: 3, neuron: lif, " + extra + " }\n";
+            CompileResult r = TestChips.compile(NetworkSource.of(NetworkYaml.parse(yaml, "lif.yaml")), TestChips.rram());
+            assertFalse(r.ok(), extra);
+            assertTrue(r.has(DiagCode.E109), r.renderDiagnostics());
+            assertTrue(r.renderDiagnostics().contains("on spikes a convolution runs without competition"), r.renderDiagnostics());
+        }
+        String ok = HEAD + "  - { name: c1, type: conv2d, channels: 4, kernel: 3, neuron: lif }\n";
+        assertTrue(TestChips.compile(NetworkSource.of(NetworkYaml.parse(ok, "lif.yaml")), TestChips.rram()).ok());
+    }
+
     @Test
     void programCarriesTheNormAndItsCoreReservesTheStatistics() {
         CompileResult r = TestChips.compile(NetworkSource.of(NetworkYaml.parse(conv(", norm: batch"), "ok.yaml")), TestChips.rram());
