@@ -93,6 +93,16 @@ public final class NetworkYaml {
         List<LayerSpec> layers = new ArrayList<>();
         List<SpecNode> items = root.objectList("layers");
         for (int i = 0; i < items.size(); i++) layers.add(layer(items.get(i), i));
+        for (int i = 0; i < layers.size(); i++) {
+            if (!(layers.get(i) instanceof LayerSpec.Dense d) || !d.recurrent()) continue;
+            LayerSpec src = layers.stream().filter(l -> d.recurrentFrom().equals(l.name())).findFirst().orElse(null);
+            if (!(src instanceof LayerSpec.Dense s)) {
+                throw items.get(i).error("recurrent_from", d.recurrentFrom(), "the name of a dense layer: this one, or a"
+                        + " later one whose spikes return to it one step later");
+            }
+            layers.set(i, new LayerSpec.Dense(d.name(), d.units(), d.config(), d.init(), d.weightScale(), d.origin(),
+                    d.recurrentFrom(), s.units()));
+        }
         root.finish();
         return new Network(name, in, layers, rowSplit, root.file());
     }
@@ -105,7 +115,10 @@ public final class NetworkYaml {
         switch (type) {
             case DENSE: {
                 int units = n.requireInt("units", 1, MAX_UNITS);
-                out = new LayerSpec.Dense(name, units, config(n), init(n), weightScale(n), origin);
+                // spiking recurrence: the rows below the inputs take this layer's, or a later dense layer's, spikes of
+                // the step before (its units are filled in once every layer is read)
+                String from = n.optString("recurrent_from", null);
+                out = new LayerSpec.Dense(name, units, config(n), init(n), weightScale(n), origin, from, 0);
                 break;
             }
             case CONV2D: {
