@@ -218,6 +218,19 @@ class EngramApiTest {
     }
 
     @Test
+    void theRunFolderVariantGivesTheSameResult(@TempDir Path dir) throws Exception {
+        RunResult plain = Engram.run(tiny().network(builtNetwork()).build());
+        RunResult written = Engram.run(tiny().network(builtNetwork()).build(), dir.resolve("run"));
+        assertArrayEquals(ReportJson.toBytes(plain.report()), ReportJson.toBytes(written.report()));
+        // the weights are read from the chip after the run folder was written and the chip closed
+        assertArrayEquals(plain.weights("hidden").values(), written.weights("hidden").values());
+        assertArrayEquals(plain.weights("hidden").bias(), written.weights("hidden").bias());
+        assertEquals(plain.featureCount(), written.featureCount());
+        assertEquals(plain.chipSpec(), written.chipSpec());
+        assertTrue(Files.isRegularFile(dir.resolve("run").resolve("report.json")));
+    }
+
+    @Test
     void meanNeuronNormIsTheMeanOfTheColumnNorms() {
         // two neurons over two inputs: columns (3, 4) and (0, 1) have norms 5 and 1, mean 3
         RunResult.LayerWeights w = new RunResult.LayerWeights("l", 2, 2, new float[]{3, 0, 4, 1}, new double[2]);
