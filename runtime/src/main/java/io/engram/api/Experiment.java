@@ -118,7 +118,8 @@ public final class Experiment {
          * smallest square mesh of side 2, 4, 8, ... times the larger of the chip's mesh sides (at most
          * {@value #MAX_FIT_SIDE}) on which it compiles. Recorded as {@code mesh.width} and {@code mesh.height}
          * overrides of the chip (a chip given as a {@link ChipSpec} gets the mesh with {@link ChipSpec#withMesh}).
-         * A network that fits no such mesh is a {@link io.engram.chip.spec.SpecException} from {@link #build()}.
+         * A network that fits no such mesh is a {@link io.engram.chip.spec.SpecException} from {@link #build()}. The
+         * network is fitted as given: the on-chip layer a {@code hebbian} readout appends is not counted.
          */
         public Builder meshToFit() {
             this.meshToFit = true;
