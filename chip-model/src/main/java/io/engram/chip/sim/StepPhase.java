@@ -12,9 +12,11 @@ package io.engram.chip.sim;
  * {@link #PLASTICITY} holds the learning that ends after the forward pass (learning that overlaps the forward pass of
  * later layers is off the critical path: no update locking).
  *
- * <p>Spiking mode, per time step and layer: {@link #READ}, {@link #CONVERT}, {@link #PARTIAL_SUM}, {@link #NEURON} (LIF update),
+ * <p>Spiking mode, per time step and weight layer: {@link #SPIKE_OUT} (the address events of the layer before reach
+ * the layer's tiles), {@link #READ}, {@link #CONVERT}, {@link #PARTIAL_SUM}, {@link #NEURON} (LIF update),
  * {@link #COMPETITION} (lateral inhibition), {@link #PLASTICITY} (the step's STDP or rule update), {@link #SPIKE_OUT}
- * (address events to the next layer); then one {@link #BARRIER} per step.
+ * (its spikes back to the recurrent rows of itself or an earlier layer); a pool between weight layers is
+ * {@link #NEURON} (its adds in the neuron unit); then one {@link #BARRIER} per step.
  */
 public enum StepPhase {
     /** The input norm of a layer that has one (per-channel standardisation in the producing core's neuron unit). */
