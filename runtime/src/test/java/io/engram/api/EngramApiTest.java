@@ -231,6 +231,41 @@ class EngramApiTest {
     }
 
     @Test
+    void theReadmePomDependsOnThisVersionAndRunsTheExample() throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        int section = readme.indexOf("## Use from Java");
+        int start = readme.indexOf("```xml\n", section) + "```xml\n".length();
+        String pom = readme.substring(start, readme.indexOf("```", start));
+        org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(pom.getBytes(StandardCharsets.UTF_8)));
+        org.w3c.dom.NodeList deps = doc.getElementsByTagName("dependency");
+        String runtimeVersion = null;
+        for (int i = 0; i < deps.getLength(); i++) {
+            org.w3c.dom.Element d = (org.w3c.dom.Element) deps.item(i);
+            if (text(d, "groupId").equals("io.engram") && text(d, "artifactId").equals("runtime")) {
+                runtimeVersion = text(d, "version");
+            }
+        }
+        assertEquals(Engram.version(), runtimeVersion, "the README's pom depends on io.engram:runtime of this build");
+        assertEquals("17", text(doc.getDocumentElement(), "maven.compiler.release"));
+        org.w3c.dom.NodeList plugins = doc.getElementsByTagName("plugin");
+        String compiler = null;
+        for (int i = 0; i < plugins.getLength(); i++) {
+            org.w3c.dom.Element pl = (org.w3c.dom.Element) plugins.item(i);
+            if (text(pl, "artifactId").equals("maven-compiler-plugin")) compiler = text(pl, "version");
+        }
+        // maven.compiler.release needs maven-compiler-plugin 3.6 or later (Maven's default 3.1 fails on it)
+        String[] v = compiler.split("\\.");
+        assertTrue(Integer.parseInt(v[0]) > 3 || Integer.parseInt(v[0]) == 3 && Integer.parseInt(v[1]) >= 6, compiler);
+        assertEquals(UseFromJava.class.getName(), text(doc.getDocumentElement(), "mainClass"));
+    }
+
+    private static String text(org.w3c.dom.Element e, String tag) {
+        org.w3c.dom.NodeList n = e.getElementsByTagName(tag);
+        return n.getLength() == 0 ? "" : n.item(0).getTextContent().trim();
+    }
+
+    @Test
     void meanNeuronNormIsTheMeanOfTheColumnNorms() {
         // two neurons over two inputs: columns (3, 4) and (0, 1) have norms 5 and 1, mean 3
         RunResult.LayerWeights w = new RunResult.LayerWeights("l", 2, 2, new float[]{3, 0, 4, 1}, new double[2]);
