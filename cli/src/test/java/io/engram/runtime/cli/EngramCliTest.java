@@ -149,6 +149,20 @@ class EngramCliTest {
         assertTrue(readoutPhase, "a train-readout phase is reported");
     }
 
+    /** The README's raw-pixel baseline: the readout reads the input, the chip runs no phase; the run still completes. */
+    @Test
+    void aReadoutOnTheRawInputRunsWithoutAChipPhase(@TempDir Path dir) throws Exception {
+        Path exp = setup(dir);
+        int[] code = new int[1];
+        String[] text = capture(() -> code[0] = EngramCli.execute("run", exp.toString(), "--set", "readout.features=input",
+                "--out", dir.resolve("raw").toString(), "--quiet"));
+        assertEquals(0, code[0], text[1]);
+        JsonNode r = new ObjectMapper().readTree(dir.resolve("raw/report.json").toFile());
+        assertEquals(0, r.get("phases").size(), "no chip phase: " + r.get("phases"));
+        assertFalse(Files.exists(dir.resolve("raw/energy_by_component.png")), "no energy plot without a phase");
+        assertTrue(Files.exists(dir.resolve("raw/mesh_utilisation.png")));
+    }
+
     @Test
     void theHeaderShowsTheChipOverrides(@TempDir Path dir) throws Exception {
         Path exp = setup(dir);

@@ -465,8 +465,11 @@ public final class Plots {
         int mw = chip.spec().mesh().width();
         int mh = chip.spec().mesh().height();
         Path p = dir.resolve("energy_by_component.png");
-        energyByComponent(report, p);
-        out.add(p);
+        if (!report.phases().isEmpty()) {
+            // a run whose readout reads the raw input uses no chip phase: nothing to draw
+            energyByComponent(report, p);
+            out.add(p);
+        }
         p = dir.resolve("mesh_utilisation.png");
         meshHeatmap("Core utilisation (busy / total cycles)", "fraction of cycles busy", mw, mh, coreUtilisation(stats), p);
         out.add(p);
