@@ -91,7 +91,8 @@ public final class ProbesFile {
                 h.putAttribute("layer_index", c.layer());
                 h.putAttribute("cut", c.spikes() == null || c.spikes().cut() == null ? "no" : c.spikes().cut());
                 WritableGroup g = h.putGroup("layer_" + layer.name());
-                g.putAttribute("neurons_in_layer", layer.cols());
+                g.putAttribute("neurons_in_layer", layer.cols() * layer.positions());
+                g.putAttribute("neuron_order", layer.positions() > 1 ? "channel, y, x (NIR's C x H x W)" : "unit");
                 if (c.spikes() != null) spikes(g, c.spikes());
                 if (c.weights() != null) weights(g, c.weights());
                 if (energy != null) timeline(h.putGroup("timeline"), c.timeline(), energy);

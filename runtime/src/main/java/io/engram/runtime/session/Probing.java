@@ -105,7 +105,9 @@ public final class Probing implements Chip.StepObserver {
         if (timeline != null) timeline.phase(phase, runSample);
         if (spiking && testIndex >= spec.firstSample() && testIndex - spec.firstSample() < spec.samples()) {
             if (spikes == null) spikes = new SpikeProbe(layer, spec.neurons(), spec.maxValues());
-            recording = spikes.begin(testIndex, steps, chip.program().layers().get(layer).cols());
+            var lp = chip.program().layers().get(layer);
+            // a spiking convolution has a neuron per channel and position, channel-major (c x positions + p)
+            recording = spikes.begin(testIndex, steps, lp.cols() * lp.positions());
         }
     }
 

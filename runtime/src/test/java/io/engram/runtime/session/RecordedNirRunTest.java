@@ -65,27 +65,7 @@ class RecordedNirRunTest {
                 {"braille_noDelay_bias_zero", "12"}, {"braille_noDelay_bias_zero_subgraph", "12"},
                 {"braille_noDelay_noBias_subtract", "12"}, {"braille_noDelay_noBias_subtract_subgraph", "12"}};
         for (String[] g : graphs) {
-            int inputs = Integer.parseInt(g[1]);
-            float[][][] x = new float[2][30][inputs];
-            for (int s = 0; s < 2; s++) for (int t = 0; t < 30; t++) for (int i = 0; i < inputs; i++) {
-                x[s][t][i] = ((s * 31 + t * 7 + i * 3) % 5 == 0) ? 1 : 0;
-            }
-            Path h5 = tmp.resolve(g[0] + ".h5");
-            try (WritableHdfFile f = HdfFile.write(h5)) {
-                f.putDataset("inputs", x);
-                f.putDataset("labels", new int[] {0, 1});
-            }
-            Path nir = Path.of("..", "compiler", "src", "test", "resources", "nir", g[0] + ".nir").toAbsolutePath();
-            Path exp = tmp.resolve(g[0] + ".yaml");
-            String reset = g[0].contains("subtract") ? ", reset: subtract" : "";
-            Files.writeString(exp, "name: " + g[0] + "\nchip: rram-22nm\nnetwork: " + nir + "\n"
-                    + "data: { source: recorded:" + h5.getFileName() + ", train: 2, test: 2 }\n"
-                    + "encoding: { kind: recorded, dt_ms: 0.1, nir: { spike: held" + reset + " } }\n"
-                    + "training: { epochs: 0 }\nreadout: { kind: vote }\nthreads: 1\n"
-                    + "probes: { neurons: 4, samples: 2 }\n");
-            ExperimentSpec spec = ExperimentSpec.read(SpecNode.parse(exp), tmp);
-            Path dir = tmp.resolve("run-" + g[0]);
-            ExperimentRun.run(spec, Progress.silent(), dir, null, "test");
+            Path dir = runOnSpikeFile(g[0], Integer.parseInt(g[1]), "{ neurons: 4, samples: 2 }");
             try (HdfFile h = new HdfFile(dir.resolve("probes.h5"))) {
                 io.jhdf.api.Group layer = (io.jhdf.api.Group) h.getChildren().values().stream()
                         .filter(n -> n.getName().startsWith("layer_")).findFirst().orElseThrow();
@@ -95,6 +75,52 @@ class RecordedNirRunTest {
                 assertTrue(s[0][0].length >= 1 && s[0][0].length <= 4, g[0]);
                 for (byte[][] sample : s) for (byte[] step : sample) for (byte b : step) assertTrue(b == 0 || b == 1, g[0]);
             }
+        }
+    }
+
+    /**
+     * Runs a shared NIR graph on a recorded spike file of 2 samples x 30 steps (a fixed pattern, about one input in
+     * five spiking) with the given probes section; returns the run folder.
+     */
+    private Path runOnSpikeFile(String graph, int inputs, String probes) throws Exception {
+        float[][][] x = new float[2][30][inputs];
+        for (int s = 0; s < 2; s++) for (int t = 0; t < 30; t++) for (int i = 0; i < inputs; i++) {
+            x[s][t][i] = ((s * 31 + t * 7 + i * 3) % 5 == 0) ? 1 : 0;
+        }
+        Path h5 = tmp.resolve(graph + ".h5");
+        try (WritableHdfFile f = HdfFile.write(h5)) {
+            f.putDataset("inputs", x);
+            f.putDataset("labels", new int[] {0, 1});
+        }
+        Path nir = Path.of("..", "compiler", "src", "test", "resources", "nir", graph + ".nir").toAbsolutePath();
+        Path exp = tmp.resolve(graph + ".yaml");
+        String reset = graph.contains("subtract") ? ", reset: subtract" : "";
+        Files.writeString(exp, "name: " + graph + "\nchip: rram-22nm\nnetwork: " + nir + "\n"
+                + "data: { source: recorded:" + h5.getFileName() + ", train: 2, test: 2 }\n"
+                + "encoding: { kind: recorded, dt_ms: 0.1, nir: { spike: held" + reset + " } }\n"
+                + "training: { epochs: 0 }\nreadout: { kind: vote }\nthreads: 1\n"
+                + "probes: " + probes + "\n");
+        ExperimentSpec spec = ExperimentSpec.read(SpecNode.parse(exp), tmp);
+        Path dir = tmp.resolve("run-" + graph + "-" + Integer.toHexString(probes.hashCode()));
+        ExperimentRun.run(spec, Progress.silent(), dir, null, "test");
+        return dir;
+    }
+
+    /**
+     * A spiking convolution has a neuron per channel and output position: probing the sinabs CNN's first convolution
+     * records all of them (channel-major, as NIR's C x H x W), not only the first channel's positions.
+     */
+    @Test
+    void aConvolutionProbeRecordsEveryChannelAndPosition() throws Exception {
+        Path dir = runOnSpikeFile("cnn_sinabs", 2312, "{ layer: 0, neurons: 1000000, samples: 1 }");
+        try (HdfFile h = new HdfFile(dir.resolve("probes.h5"))) {
+            io.jhdf.api.Group layer = (io.jhdf.api.Group) h.getChildren().values().stream()
+                    .filter(n -> n.getName().startsWith("layer_")).findFirst().orElseThrow();
+            int inLayer = ((Number) layer.getAttribute("neurons_in_layer").getData()).intValue();
+            byte[][][] s = (byte[][][]) ((io.jhdf.api.Dataset) layer.getChild("spikes")).getData();
+            assertEquals(inLayer, s[0][0].length, "every neuron of the layer recorded");
+            assertEquals("channel, y, x (NIR's C x H x W)", layer.getAttribute("neuron_order").getData());
+            System.out.println("conv probe neurons " + inLayer);
         }
     }
 }
