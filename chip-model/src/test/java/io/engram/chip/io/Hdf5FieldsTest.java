@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A file written with jhdf's writer and read back through {@link Hdf5Fields}: typed values come back, and every
@@ -69,9 +70,13 @@ class Hdf5FieldsTest {
             check(assertThrows(SpecException.class, () -> r.group(f, "cores")), file, "/cores", "missing group");
             check(assertThrows(SpecException.class, () -> r.group(g, "weights")), file, "/layers/weights", "missing group");
             check(assertThrows(SpecException.class, () -> r.dataset(g, "bias")), file, "/layers/bias", "missing dataset");
-            // the cursor stays on the dataset read last for the enum's error
-            check(assertThrows(SpecException.class, () -> r.parseEnum(PacketKind.class, "teleport", "kind")), file,
-                    "/layers/bias@kind", "unknown value");
+            // an unknown enum value names the file, the key and the value (the path before '@' is the reader's
+            // cursor, the dataset read last, not necessarily the node that holds the attribute)
+            SpecException e = assertThrows(SpecException.class, () -> r.parseEnum(PacketKind.class, "teleport", "kind"));
+            assertEquals(file, e.file());
+            assertEquals("teleport", e.value());
+            assertEquals("unknown value", e.allowed());
+            assertTrue(e.fieldPath().endsWith("@kind"), e.fieldPath());
             check(r.mismatch(g, "weights", 2, 3), file, "/layers/weights", "expected length 3");
         }
     }
