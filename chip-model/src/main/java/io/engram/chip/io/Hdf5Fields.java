@@ -1,6 +1,7 @@
 package io.engram.chip.io;
 
 import io.engram.chip.spec.SpecException;
+import io.engram.chip.spec.SpecNode;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
@@ -75,9 +76,19 @@ public class Hdf5Fields {
         return new SpecException(file, path(parent, key), Integer.toString(got), "expected length " + expected);
     }
 
+    /** A value of a dataset just read (named by the last dataset read), e.g. one entry of a text column. */
     protected <E extends Enum<E>> E parseEnum(Class<E> type, String text, String key) {
+        return constant(type, text, where + "@" + key);
+    }
+
+    /** The text attribute {@code key} of node {@code n} as a constant of {@code type}; the error names that node. */
+    protected <E extends Enum<E>> E parseEnum(Class<E> type, Node n, String key) {
+        return constant(type, str(n, key), n.getPath() + "@" + key);
+    }
+
+    private <E extends Enum<E>> E constant(Class<E> type, String text, String at) {
         String norm = text.trim().replace('-', '_').toUpperCase(Locale.ROOT);
         for (E e : type.getEnumConstants()) if (e.name().equals(norm)) return e;
-        throw new SpecException(file, where + "@" + key, text, "unknown value");
+        throw new SpecException(file, at, text, "unknown value; one of " + SpecNode.choices(type));
     }
 }

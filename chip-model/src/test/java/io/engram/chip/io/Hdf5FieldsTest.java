@@ -75,8 +75,15 @@ class Hdf5FieldsTest {
             SpecException e = assertThrows(SpecException.class, () -> r.parseEnum(PacketKind.class, "teleport", "kind"));
             assertEquals(file, e.file());
             assertEquals("teleport", e.value());
-            assertEquals("unknown value", e.allowed());
+            assertEquals("unknown value; one of " + io.engram.chip.spec.SpecNode.choices(PacketKind.class), e.allowed());
+            assertTrue(e.allowed().contains("post-broadcast"), e.allowed());
             assertTrue(e.fieldPath().endsWith("@kind"), e.fieldPath());
+            // an attribute's unknown value names the node that holds it, whatever dataset was read last
+            r.dataset(g, "weights");
+            e = assertThrows(SpecException.class, () -> r.parseEnum(PacketKind.class, f, "name"));
+            assertEquals("tiny", e.value());
+            assertEquals(f.getPath() + "@name", e.fieldPath());
+            assertEquals(PacketKind.POST_BROADCAST, r.parseEnum(PacketKind.class, g, "kind"));
             check(r.mismatch(g, "weights", 2, 3), file, "/layers/weights", "expected length 3");
         }
     }

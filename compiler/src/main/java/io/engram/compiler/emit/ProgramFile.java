@@ -308,7 +308,7 @@ public final class ProgramFile {
 
         LayerProgram layer(Group g) {
             String name = str(g, "name");
-            LayerKind kind = parseEnum(LayerKind.class, str(g, "kind"), "kind");
+            LayerKind kind = parseEnum(LayerKind.class, g, "kind");
             Shape in = shape(g, "in_shape"), out = shape(g, "out_shape");
             int kernel = integer(g, "kernel"), stride = integer(g, "stride"), padding = integer(g, "padding");
             int rows = integer(g, "rows"), cols = integer(g, "cols");
@@ -316,16 +316,16 @@ public final class ProgramFile {
             NeuronModel neuron;
             if ("lif".equals(str(g, "neuron"))) {
                 neuron = new NeuronModel.Lif(new LifParams(dbl(g, "lif_decay"), dbl(g, "lif_threshold"),
-                        parseEnum(LifParams.Reset.class, str(g, "lif_reset"), "lif_reset"), dbl(g, "lif_reset_value"),
+                        parseEnum(LifParams.Reset.class, g, "lif_reset"), dbl(g, "lif_reset_value"),
                         integer(g, "lif_refractory_steps"), dbl(g, "lif_theta_plus"), dbl(g, "lif_theta_decay")),
                         !g.getAttributes().containsKey("lif_synapse_decay") ? null
                                 : new NeuronModel.Synapse(dbl(g, "lif_synapse_decay"), dbl(g, "lif_synapse_direct")));
             } else {
                 neuron = new NeuronModel.Rate();
             }
-            Activation act = new Activation(parseEnum(Activation.Kind.class, str(g, "activation"), "activation"),
+            Activation act = new Activation(parseEnum(Activation.Kind.class, g, "activation"),
                     dbl(g, "activation_power"), dbl(g, "activation_clamp_low"), dbl(g, "activation_clamp_high"));
-            Competition comp = new Competition(parseEnum(Competition.Kind.class, str(g, "competition"), "competition"),
+            Competition comp = new Competition(parseEnum(Competition.Kind.class, g, "competition"),
                     integer(g, "competition_k"), dbl(g, "competition_temperature"),
                     // absent in files written before graded inhibition existed: off
                     g.getAttributes().containsKey("competition_inhibition") ? dbl(g, "competition_inhibition") : 0,
@@ -350,7 +350,7 @@ public final class ProgramFile {
             }
             InputNorm norm = InputNorm.none();
             if (g.getAttributes().containsKey("norm")
-                    && parseEnum(InputNorm.Kind.class, str(g, "norm"), "norm") == InputNorm.Kind.BATCH) {
+                    && parseEnum(InputNorm.Kind.class, g, "norm") == InputNorm.Kind.BATCH) {
                 double eps = dbl(g, "norm_eps");
                 if (!(eps > 0 && eps <= 1)) throw new SpecException(file, g.getPath() + "/norm_eps", String.valueOf(eps), "must be in (0, 1]");
                 norm = InputNorm.batch(eps);
@@ -389,7 +389,7 @@ public final class ProgramFile {
 
                 @Override
                 public <E extends Enum<E>> E choice(String name, Class<E> type) {
-                    return parseEnum(type, str(g, "rule_" + name), "rule_" + name);
+                    return parseEnum(type, g, "rule_" + name);
                 }
             });
             if (rule == null) throw new SpecException(file, g.getPath() + "@rule", kind, "unknown rule");
