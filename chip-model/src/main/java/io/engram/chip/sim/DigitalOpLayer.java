@@ -32,34 +32,10 @@ final class DigitalOpLayer implements ChipLayer {
     @Override
     public float[] stepSpiking(SpikeStep st, float[] x, boolean learn) {
         if (lp.kind() == LayerKind.FLATTEN) return x;
-        Shape in = lp.in();
-        Shape out = lp.out();
-        float[] y = new float[out.size()];
+        float[] y = new float[lp.out().size()];
+        long events = pool(x, y, st.eventsPerUnit);
         int k = lp.kernel();
-        int s = lp.stride();
-        int pad = lp.padding();
         boolean max = lp.kind() == LayerKind.MAXPOOL;
-        long events = 0;
-        for (int c = 0; c < out.channels(); c++) {
-            for (int oy = 0; oy < out.height(); oy++) {
-                for (int ox = 0; ox < out.width(); ox++) {
-                    double n = 0;
-                    for (int ky = 0; ky < k; ky++) {
-                        int iy = oy * s - pad + ky;
-                        if (iy < 0 || iy >= in.height()) continue;
-                        for (int kx = 0; kx < k; kx++) {
-                            int ix = ox * s - pad + kx;
-                            if (ix < 0 || ix >= in.width()) continue;
-                            float v = x[(c * in.height() + iy) * in.width() + ix];
-                            if (v == 0) continue;
-                            n = max ? Math.max(n, v) : n + v;
-                            events += Math.round(v * st.eventsPerUnit);
-                        }
-                    }
-                    y[(c * out.height() + oy) * out.width() + ox] = (float) (max ? n : n / (k * k));
-                }
-            }
-        }
         if (!max) st.eventsPerUnit *= k * k;
         if (events == 0) return y;
         Core host = st.hostCore();
@@ -75,13 +51,33 @@ final class DigitalOpLayer implements ChipLayer {
     @Override
     public float[] runRate(SampleStep st, float[] x, boolean learn) {
         if (lp.kind() == LayerKind.FLATTEN) return x;
-        Shape in = lp.in();
         Shape out = lp.out();
         float[] y = new float[out.size()];
+        int k = lp.kernel();
+        pool(x, y, 0);
+        Core host = st.hostCore(0);
+        long ops = (long) out.size() * k * k;
+        host.counts().add(Action.NEURON_RATE_UPDATE, ops);
+        int lanes = st.spec.core().neuronLanes();
+        long cyc = (ops + lanes - 1) / lanes * st.spec.technology().cycles(Action.NEURON_RATE_UPDATE);
+        host.occupy(st.ready, cyc, CoreState.BUSY_NEURON, CoreState.IDLE); // after the previous layer's output is ready
+        return y;
+    }
+
+    /**
+     * Pools {@code x} (channel-major feature maps) into {@code y}: each output is the maximum of its window (max pool)
+     * or the window's sum over k x k (average pool), padding left out; a window wholly in the padding gives 0.
+     * Returns the address events the window reads stand for, {@code round(v x eventsPerUnit)} per input value met
+     * (an input in two windows counts twice; 0 when the caller counts none).
+     */
+    private long pool(float[] x, float[] y, double eventsPerUnit) {
+        Shape in = lp.in();
+        Shape out = lp.out();
         int k = lp.kernel();
         int s = lp.stride();
         int pad = lp.padding();
         boolean max = lp.kind() == LayerKind.MAXPOOL;
+        long events = 0;
         for (int c = 0; c < out.channels(); c++) {
             for (int oy = 0; oy < out.height(); oy++) {
                 for (int ox = 0; ox < out.width(); ox++) {
@@ -96,18 +92,13 @@ final class DigitalOpLayer implements ChipLayer {
                             float v = x[(c * in.height() + iy) * in.width() + ix];
                             acc = max ? Math.max(acc, v) : acc + v;
                             n++;
+                            if (eventsPerUnit != 0 && v != 0) events += Math.round(v * eventsPerUnit);
                         }
                     }
                     y[(c * out.height() + oy) * out.width() + ox] = (float) (max ? (n == 0 ? 0 : acc) : acc / (k * k));
                 }
             }
         }
-        Core host = st.hostCore(0);
-        long ops = (long) out.size() * k * k;
-        host.counts().add(Action.NEURON_RATE_UPDATE, ops);
-        int lanes = st.spec.core().neuronLanes();
-        long cyc = (ops + lanes - 1) / lanes * st.spec.technology().cycles(Action.NEURON_RATE_UPDATE);
-        host.occupy(st.ready, cyc, CoreState.BUSY_NEURON, CoreState.IDLE); // after the previous layer's output is ready
-        return y;
+        return events;
     }
 }
